@@ -1,0 +1,160 @@
+"""One connection API over SQLite and PostgreSQL.
+
+The rest of the store writes SQL once, with ``?`` placeholders and the subset
+both databases accept; this module opens the connection, rewrites placeholders
+for PostgreSQL and names the few places where the two differ.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import StoreError
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier (table or column) for either database."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+class Connection:
+    """A database connection with one calling convention for both dialects."""
+
+    def __init__(self, raw, dialect: str, target: str):
+        self.raw = raw
+        self.dialect = dialect  # "sqlite" | "postgresql"
+        self.target = target
+        self._depth = 0
+
+    # -- statements -------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "postgresql":
+            return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+        return sql
+
+    def _fail(self, exc: Exception) -> None:
+        if isinstance(exc, sqlite3.Error) or type(exc).__module__.startswith("psycopg"):
+            raise StoreError(f"{self.target}: {exc}") from exc
+        raise exc
+
+    def execute(self, sql: str, params: tuple | list = ()):
+        cur = self.raw.cursor()
+        try:
+            cur.execute(self._sql(sql), tuple(params))
+        except Exception as exc:
+            self._fail(exc)
+        return cur
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        cur = self.raw.cursor()
+        try:
+            cur.executemany(self._sql(sql), rows)
+        except Exception as exc:
+            self._fail(exc)
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[dict]:
+        cur = self.execute(sql, params)
+        if cur.description is None:
+            return []
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    def query_one(self, sql: str, params: tuple | list = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: tuple | list = ()):
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def insert(self, sql: str, params: tuple | list = ()) -> int:
+        """Run an INSERT and return the new row's integer id."""
+        if self.dialect == "postgresql":
+            return self.execute(sql + " RETURNING id", params).fetchone()[0]
+        return self.execute(sql, params).lastrowid
+
+    # -- transactions -----------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    @contextmanager
+    def transaction(self):
+        """All writes inside happen together or not at all (an inner one joins the outer)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            try:
+                self.raw.cursor().execute("ROLLBACK")
+            except Exception:
+                pass
+            raise
+        self._depth = 0
+        self.execute("COMMIT")
+
+    def close(self) -> None:
+        self.raw.close()
+
+    # -- dialect switches ------------------------------------------------
+    @property
+    def autoincrement(self) -> str:
+        if self.dialect == "postgresql":
+            return "BIGSERIAL PRIMARY KEY"
+        return "INTEGER PRIMARY KEY AUTOINCREMENT"
+
+    @property
+    def blob(self) -> str:
+        return "BYTEA" if self.dialect == "postgresql" else "BLOB"
+
+
+def connect(target: str) -> Connection:
+    """Open a SQLite file (a path, ``:memory:`` or ``sqlite:///path``) or a PostgreSQL URL."""
+    if is_postgres_url(target):
+        import psycopg
+
+        try:
+            raw = psycopg.connect(target, autocommit=True)
+        except Exception as exc:
+            raise StoreError(f"cannot connect to {_redact(target)}: {exc}") from exc
+        return Connection(raw, "postgresql", _redact(target))
+    path = target[len("sqlite:///") :] if target.startswith("sqlite:///") else target
+    if path != ":memory:":
+        parent = Path(path).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{path}: folder {parent} does not exist")
+    try:
+        # isolation_level=None: transaction() issues BEGIN/COMMIT itself.
+        raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        raw.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            raw.execute("PRAGMA journal_mode = WAL")
+            raw.execute("PRAGMA synchronous = NORMAL")
+        raw.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    return Connection(raw, "sqlite", path)
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)

@@ -1,0 +1,260 @@
+"""Numbered schema migrations, each applied once, in one transaction, recorded in ``schema_migrations``.
+
+A migration is a function of the connection; ``{pk}`` and ``{blob}`` in its DDL
+stand for the dialect's auto-increment key and binary type. Add a migration by
+appending to ``MIGRATIONS`` with the next number; never edit one that shipped.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from .dialect import Connection
+
+
+def _ddl(conn: Connection, statements: str) -> None:
+    for stmt in statements.split(";"):
+        stmt = stmt.strip()
+        if stmt:
+            conn.execute(stmt.format(pk=conn.autoincrement, blob=conn.blob))
+
+
+def m001_core(conn: Connection) -> None:
+    """Documents, facts, mentions, rejections, arrangements, events."""
+    _ddl(
+        conn,
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            origin TEXT,
+            relevant INTEGER NOT NULL DEFAULT 0,
+            duplicate_of TEXT,
+            extractor_version TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_url ON documents (url);
+        CREATE INDEX documents_date ON documents (date);
+        CREATE TABLE arrangements (
+            id TEXT PRIMARY KEY,
+            sender TEXT NOT NULL,
+            receiver TEXT,
+            name TEXT NOT NULL,
+            agreement_type TEXT,
+            status TEXT,
+            scope TEXT,
+            additional_receivers TEXT NOT NULL DEFAULT '[]',
+            notes TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE events (
+            id {pk},
+            type TEXT NOT NULL,
+            sender TEXT,
+            receiver TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE facts (
+            id {pk},
+            document_id TEXT REFERENCES documents (id),
+            origin TEXT NOT NULL,
+            type TEXT NOT NULL,
+            sender TEXT,
+            receiver TEXT,
+            date TEXT,
+            date_qualifier TEXT NOT NULL DEFAULT 'on',
+            people INTEGER,
+            people_qualifier TEXT NOT NULL DEFAULT 'exact',
+            nationalities TEXT NOT NULL DEFAULT '[]',
+            amount DOUBLE PRECISION,
+            currency TEXT,
+            amount_qualifier TEXT NOT NULL DEFAULT 'exact',
+            actor TEXT,
+            outcome TEXT,
+            evidence TEXT NOT NULL,
+            span_start INTEGER,
+            span_end INTEGER,
+            extractor_version TEXT,
+            arrangement_id TEXT REFERENCES arrangements (id),
+            source_urls TEXT NOT NULL DEFAULT '[]',
+            uncertain INTEGER NOT NULL DEFAULT 0,
+            note TEXT,
+            money_kind TEXT,
+            per_person INTEGER NOT NULL DEFAULT 0,
+            published TEXT,
+            event_id INTEGER REFERENCES events (id),
+            review TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX facts_corridor ON facts (sender, receiver, type);
+        CREATE INDEX facts_document ON facts (document_id);
+        CREATE INDEX facts_event ON facts (event_id);
+        CREATE INDEX facts_date ON facts (date);
+        CREATE TABLE mentions (
+            id {pk},
+            document_id TEXT NOT NULL REFERENCES documents (id),
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start_offset INTEGER NOT NULL,
+            end_offset INTEGER NOT NULL,
+            value TEXT,
+            role TEXT
+        );
+        CREATE INDEX mentions_document ON mentions (document_id);
+        CREATE TABLE rejections (
+            id {pk},
+            origin TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE signatures (
+            document_id TEXT PRIMARY KEY REFERENCES documents (id),
+            signature {blob} NOT NULL
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+    )
+
+
+def m002_reviews(conn: Connection) -> None:
+    """Reviews of extracted facts: who accepted, rejected or corrected what, and when."""
+    _ddl(
+        conn,
+        """
+        CREATE TABLE reviews (
+            id {pk},
+            fact_id INTEGER NOT NULL REFERENCES facts (id),
+            action TEXT NOT NULL,
+            original TEXT NOT NULL,
+            changes TEXT NOT NULL DEFAULT '{{}}',
+            reviewer TEXT NOT NULL,
+            comment TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX reviews_fact ON reviews (fact_id)
+        """,
+    )
+
+
+def m003_search(conn: Connection) -> None:
+    """Full-text search over documents and evidence (FTS5 on SQLite, tsvector on PostgreSQL)."""
+    if conn.dialect == "sqlite":
+        _ddl(
+            conn,
+            """
+            CREATE VIRTUAL TABLE search_index USING fts5 (
+                kind UNINDEXED, ref UNINDEXED, title, body, tokenize = 'porter unicode61'
+            )
+            """,
+        )
+    else:
+        _ddl(
+            conn,
+            """
+            CREATE TABLE search_index (
+                id BIGSERIAL PRIMARY KEY,
+                kind TEXT NOT NULL,
+                ref TEXT NOT NULL,
+                title TEXT NOT NULL DEFAULT '',
+                body TEXT NOT NULL,
+                tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', title || ' ' || body)) STORED
+            );
+            CREATE INDEX search_index_tsv ON search_index USING GIN (tsv)
+            """,
+        )
+
+
+def m004_watch(conn: Connection) -> None:
+    """Feed sources with their polling state, alerts, subscriptions and webhook deliveries."""
+    _ddl(
+        conn,
+        """
+        CREATE TABLE sources (
+            id {pk},
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'feed',
+            every_seconds INTEGER NOT NULL DEFAULT 900,
+            fetch_pages INTEGER NOT NULL DEFAULT 0,
+            is_default INTEGER NOT NULL DEFAULT 0,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            etag TEXT,
+            last_modified TEXT,
+            last_polled TEXT,
+            last_success TEXT,
+            last_error TEXT,
+            items_seen INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+            id {pk},
+            kind TEXT NOT NULL,
+            sender TEXT,
+            receiver TEXT,
+            fact_type TEXT,
+            fact_id INTEGER REFERENCES facts (id),
+            event_id INTEGER REFERENCES events (id),
+            title TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            evidence TEXT,
+            document_id TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX alerts_corridor ON alerts (sender, receiver);
+        CREATE TABLE subscriptions (
+            id {pk},
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            webhook_url TEXT,
+            secret TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE deliveries (
+            id {pk},
+            alert_id INTEGER NOT NULL REFERENCES alerts (id),
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions (id),
+            status TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT,
+            last_error TEXT,
+            delivered_at TEXT,
+            UNIQUE (alert_id, subscription_id)
+        )
+        """,
+    )
+
+
+MIGRATIONS = [
+    (1, "core", m001_core),
+    (2, "reviews", m002_reviews),
+    (3, "search", m003_search),
+    (4, "watch", m004_watch),
+]
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every migration not yet recorded; return the numbers applied."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    done = {row["version"] for row in conn.query("SELECT version FROM schema_migrations")}
+    applied = []
+    for version, name, fn in MIGRATIONS:
+        if version in done:
+            continue
+        with conn.transaction():
+            fn(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+        applied.append(version)
+    return applied

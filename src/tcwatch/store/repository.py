@@ -1,0 +1,518 @@
+"""Every SQL statement on documents, facts, events, arrangements and reviews.
+
+The one writer: each ``add_*`` / ``replace_*`` / ``review_*`` runs in one
+transaction, so a failure leaves nothing half-written. Readers return the
+shared records of :mod:`tcwatch.model` or plain dicts, never cursors.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+
+from ..errors import InvalidQuery, NotFound
+from ..model import (
+    FACT_TYPES,
+    ORIGINS,
+    Arrangement,
+    Document,
+    Extraction,
+    Fact,
+    Rejection,
+    Span,
+    is_partial_date,
+)
+from .dialect import Connection
+
+FACT_COLUMNS = (
+    "document_id origin type sender receiver date date_qualifier people people_qualifier nationalities "
+    "amount currency amount_qualifier actor outcome evidence span_start span_end extractor_version "
+    "arrangement_id source_urls uncertain note money_kind per_person published event_id review created_at"
+).split()
+
+REVIEW_STATES = ("unreviewed", "accepted", "rejected", "corrected")
+#: Fields a reviewer may correct.
+CORRECTABLE = (
+    "type sender receiver date date_qualifier people people_qualifier nationalities amount currency "
+    "amount_qualifier actor outcome"
+).split()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts to list. Every field optional; dates are inclusive partial dates."""
+
+    type: str | None = None
+    sender: str | None = None
+    receiver: str | None = None
+    since: str | None = None
+    until: str | None = None
+    origin: str | None = None  # extracted | curated
+    review: str | None = None  # unreviewed | accepted | rejected | corrected
+    document_id: str | None = None
+    event_id: int | None = None
+    include_rejected: bool = True
+
+    def validate(self) -> "FactFilter":
+        if self.type is not None and self.type not in FACT_TYPES:
+            raise InvalidQuery(f"unknown fact type {self.type!r} (one of {', '.join(FACT_TYPES)})")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and not is_partial_date(value):
+                raise InvalidQuery(f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if self.origin is not None and self.origin not in ORIGINS:
+            raise InvalidQuery(f"origin: {self.origin!r} is not one of {', '.join(ORIGINS)}")
+        if self.review is not None and self.review not in REVIEW_STATES:
+            raise InvalidQuery(f"review: {self.review!r} is not one of {', '.join(REVIEW_STATES)}")
+        for name in ("sender", "receiver"):
+            value = getattr(self, name)
+            if value is not None and not (len(value) == 3 and value.isalpha()):
+                raise InvalidQuery(f"{name}: {value!r} is not an ISO 3166 alpha-3 code")
+        return replace(
+            self,
+            sender=self.sender.upper() if self.sender else None,
+            receiver=self.receiver.upper() if self.receiver else None,
+        )
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"f:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, value = raw.split(":", 1)
+        if prefix != "f":
+            raise ValueError
+        return int(value)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidQuery(f"cursor {cursor!r} is not one this server gave out") from None
+
+
+def _fact_row(fact: Fact, document_id: str | None, event_id: int | None) -> tuple:
+    values = {
+        "document_id": document_id,
+        "origin": fact.origin,
+        "type": fact.type,
+        "sender": fact.sender,
+        "receiver": fact.receiver,
+        "date": fact.date,
+        "date_qualifier": fact.date_qualifier or "on",
+        "people": fact.people,
+        "people_qualifier": fact.people_qualifier or "exact",
+        "nationalities": json.dumps(list(fact.nationalities)),
+        "amount": fact.amount,
+        "currency": fact.currency,
+        "amount_qualifier": fact.amount_qualifier or "exact",
+        "actor": fact.actor,
+        "outcome": fact.outcome,
+        "evidence": fact.evidence,
+        "span_start": fact.span.start if fact.span else None,
+        "span_end": fact.span.end if fact.span else None,
+        "extractor_version": fact.extractor_version,
+        "arrangement_id": fact.arrangement_id,
+        "source_urls": json.dumps(list(fact.source_urls)),
+        "uncertain": int(bool(fact.uncertain)),
+        "note": fact.note,
+        "money_kind": fact.money_kind,
+        "per_person": int(bool(fact.per_person)),
+        "published": fact.published,
+        "event_id": event_id,
+        "review": fact.review,
+        "created_at": now(),
+    }
+    return tuple(values[c] for c in FACT_COLUMNS)
+
+
+def fact_from_row(row: dict) -> Fact:
+    span = Span(row["span_start"], row["span_end"]) if row.get("span_start") is not None else None
+    amount = row["amount"]
+    return Fact(
+        type=row["type"],
+        sender=row["sender"],
+        receiver=row["receiver"],
+        date=row["date"],
+        date_qualifier=row["date_qualifier"],
+        people=row["people"],
+        people_qualifier=row["people_qualifier"],
+        nationalities=tuple(json.loads(row["nationalities"] or "[]")),
+        amount=float(amount) if amount is not None else None,
+        currency=row["currency"],
+        amount_qualifier=row["amount_qualifier"],
+        actor=row["actor"],
+        outcome=row["outcome"],
+        evidence=row["evidence"],
+        id=row["id"],
+        event_id=row["event_id"],
+        review=row["review"],
+        published=row["published"],
+        span=span,
+        document_id=row["document_id"],
+        extractor_version=row["extractor_version"],
+        origin=row["origin"],
+        arrangement_id=row["arrangement_id"],
+        source_urls=tuple(json.loads(row["source_urls"] or "[]")),
+        uncertain=bool(row["uncertain"]),
+        note=row["note"],
+        money_kind=row["money_kind"],
+        per_person=bool(row["per_person"]),
+    )
+
+
+def document_from_row(row: dict) -> Document:
+    return Document(
+        id=row["id"],
+        date=row["date"],
+        text=row["text"],
+        title=row["title"] or "",
+        url=row["url"],
+        source=row["source"],
+        origin=row["origin"],
+    )
+
+
+class Repository:
+    """Reads and writes of the core tables over one connection."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    # -- documents --------------------------------------------------------
+    def document_id_by_hash(self, digest: str) -> str | None:
+        return self.conn.scalar("SELECT id FROM documents WHERE hash = ?", (digest,))
+
+    def document_exists(self, doc_id: str) -> bool:
+        return self.conn.scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+
+    def document_id_by_url(self, url: str) -> str | None:
+        return self.conn.scalar("SELECT id FROM documents WHERE url = ?", (url,))
+
+    def document(self, doc_id: str) -> dict:
+        row = self.conn.query_one("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        if row is None:
+            raise NotFound(f"no document {doc_id!r}")
+        row["relevant"] = bool(row["relevant"])
+        return row
+
+    def documents(self, limit: int = 50, cursor_date: str | None = None) -> list[dict]:
+        return self.conn.query(
+            "SELECT id, date, title, url, source, relevant, duplicate_of FROM documents "
+            "ORDER BY date DESC, id LIMIT ?",
+            (limit,),
+        )
+
+    def count_documents(self) -> int:
+        return int(self.conn.scalar("SELECT count(*) FROM documents"))
+
+    def add_document(
+        self,
+        doc: Document,
+        extraction: Extraction,
+        *,
+        duplicate_of: str | None = None,
+        signature: bytes | None = None,
+        assign_event=None,
+    ) -> list[Fact]:
+        """Store a document with its mentions and facts in one transaction; return the stored facts.
+
+        ``assign_event(fact, candidates) -> event id | None`` links each fact to an
+        existing event of the same corridor and type, or a new one is made.
+        """
+        conn = self.conn
+        stored: list[Fact] = []
+        with conn.transaction():
+            conn.execute(
+                "INSERT INTO documents (id, hash, date, title, text, url, source, origin, relevant, "
+                "duplicate_of, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id,
+                    doc.hash,
+                    doc.date,
+                    doc.title or "",
+                    doc.text,
+                    doc.url,
+                    doc.source,
+                    doc.origin,
+                    int(extraction.relevant),
+                    duplicate_of,
+                    extraction.facts[0].extractor_version if extraction.facts else None,
+                    now(),
+                ),
+            )
+            conn.executemany(
+                "INSERT INTO mentions (document_id, kind, text, start_offset, end_offset, value, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc.id, m.kind, m.text, m.start, m.end, json.dumps(m.value, default=str), m.role)
+                    for m in extraction.mentions
+                ],
+            )
+            if signature is not None:
+                conn.execute(
+                    "INSERT INTO signatures (document_id, signature) VALUES (?, ?)", (doc.id, signature)
+                )
+            if extraction.relevant:
+                self._index(conn, "document", doc.id, doc.title or "", doc.text)
+            for fact in extraction.facts:
+                fact = replace(fact, published=fact.published or doc.date)
+                stored.append(self._insert_fact(fact, doc.id, assign_event))
+        return stored
+
+    def _insert_fact(self, fact: Fact, document_id: str | None, assign_event) -> Fact:
+        event_id = None
+        if assign_event is not None:
+            candidates = self.corridor_facts(fact.sender, fact.receiver, fact.type)
+            event_id = assign_event(fact, candidates)
+        if event_id is None:
+            event_id = self.conn.insert(
+                "INSERT INTO events (type, sender, receiver, created_at) VALUES (?, ?, ?, ?)",
+                (fact.type, fact.sender, fact.receiver, now()),
+            )
+        placeholders = ", ".join("?" for _ in FACT_COLUMNS)
+        fact_id = self.conn.insert(
+            f"INSERT INTO facts ({', '.join(FACT_COLUMNS)}) VALUES ({placeholders})",
+            _fact_row(fact, document_id, event_id),
+        )
+        self._index(self.conn, "fact", str(fact_id), fact.type, fact.evidence)
+        return replace(fact, id=fact_id, event_id=event_id, document_id=document_id)
+
+    def _index(self, conn: Connection, kind: str, ref: str, title: str, body: str) -> None:
+        conn.execute(
+            "INSERT INTO search_index (kind, ref, title, body) VALUES (?, ?, ?, ?)", (kind, ref, title, body)
+        )
+
+    def add_rejection(self, rejection: Rejection) -> None:
+        with self.conn.transaction():
+            self.conn.execute(
+                "INSERT INTO rejections (origin, reason, created_at) VALUES (?, ?, ?)",
+                (rejection.origin, rejection.reason, now()),
+            )
+
+    def rejections(self, limit: int = 100) -> list[dict]:
+        return self.conn.query(
+            "SELECT origin, reason, created_at FROM rejections ORDER BY id DESC LIMIT ?", (limit,)
+        )
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        return [(r["document_id"], bytes(r["signature"])) for r in self.conn.query("SELECT * FROM signatures")]
+
+    def mentions(self, doc_id: str) -> list[dict]:
+        return self.conn.query(
+            "SELECT kind, text, start_offset, end_offset, value, role FROM mentions WHERE document_id = ? "
+            "ORDER BY start_offset",
+            (doc_id,),
+        )
+
+    # -- facts ------------------------------------------------------------
+    def fact(self, fact_id: int) -> Fact:
+        row = self.conn.query_one("SELECT * FROM facts WHERE id = ?", (fact_id,))
+        if row is None:
+            raise NotFound(f"no fact {fact_id}")
+        return fact_from_row(row)
+
+    def _where(self, f: FactFilter) -> tuple[str, list]:
+        clauses, params = [], []
+        for column in ("type", "sender", "receiver", "origin", "document_id", "event_id"):
+            value = getattr(f, column)
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if f.since:
+            clauses.append("date >= ?")
+            params.append(f.since)
+        if f.until:
+            # a partial date bound covers the whole period: until 2024 includes 2024-12-31
+            clauses.append("date <= ?")
+            params.append(f.until + "\uffff" if len(f.until) < 10 else f.until)
+        if f.review == "unreviewed":
+            clauses.append("review IS NULL")
+        elif f.review:
+            clauses.append("review = ?")
+            params.append(f.review)
+        if not f.include_rejected:
+            clauses.append("(review IS NULL OR review <> 'rejected')")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_facts(self, f: FactFilter, *, limit: int | None = None, cursor: str | None = None) -> tuple[list[Fact], str | None]:
+        """Facts matching ``f`` in id order, from ``cursor``; returns the page and the next cursor."""
+        f = f.validate()
+        where, params = self._where(f)
+        after = decode_cursor(cursor)
+        if after:
+            where += (" AND " if where else " WHERE ") + "id > ?"
+            params.append(after)
+        sql = f"SELECT * FROM facts{where} ORDER BY id"
+        if limit is not None:
+            if limit < 1:
+                raise InvalidQuery("limit must be at least 1")
+            sql += " LIMIT ?"
+            params.append(limit + 1)
+        rows = self.conn.query(sql, params)
+        more = limit is not None and len(rows) > limit
+        rows = rows[:limit] if limit is not None else rows
+        facts = [fact_from_row(r) for r in rows]
+        return facts, (encode_cursor(facts[-1].id) if more and facts else None)
+
+    def count_facts(self, f: FactFilter) -> int:
+        where, params = self._where(f.validate())
+        return int(self.conn.scalar(f"SELECT count(*) FROM facts{where}", params))
+
+    def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None) -> list[Fact]:
+        clauses, params = [], []
+        for column, value in (("sender", sender), ("receiver", receiver)):
+            if value is None:
+                clauses.append(f"{column} IS NULL")
+            else:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if type is not None:
+            clauses.append("type = ?")
+            params.append(type)
+        rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
+        return [fact_from_row(r) for r in rows]
+
+    def document_facts(self, doc_id: str) -> list[Fact]:
+        return [fact_from_row(r) for r in self.conn.query("SELECT * FROM facts WHERE document_id = ? ORDER BY span_start, id", (doc_id,))]
+
+    def corridor_counts(self) -> list[dict]:
+        """Per corridor: number of facts and of distinct documents."""
+        return self.conn.query(
+            "SELECT sender, receiver, count(*) AS facts, count(DISTINCT document_id) AS documents, "
+            "max(date) AS last_date FROM facts WHERE sender IS NOT NULL AND receiver IS NOT NULL "
+            "GROUP BY sender, receiver ORDER BY sender, receiver"
+        )
+
+    # -- arrangements and curated facts ----------------------------------
+    def arrangements(self, sender: str | None = None, receiver: str | None = None) -> list[Arrangement]:
+        sql, params = "SELECT * FROM arrangements", []
+        if sender and receiver:
+            sql += " WHERE sender = ? AND receiver = ?"
+            params = [sender, receiver]
+        rows = self.conn.query(sql + " ORDER BY id", params)
+        return [
+            Arrangement(
+                id=r["id"],
+                sender=r["sender"],
+                receiver=r["receiver"],
+                name=r["name"],
+                agreement_type=r["agreement_type"],
+                status=r["status"],
+                scope=r["scope"],
+                additional_receivers=tuple(json.loads(r["additional_receivers"])),
+                notes=tuple(json.loads(r["notes"])),
+            )
+            for r in rows
+        ]
+
+    def replace_curated(self, arrangements, facts, version: str, assign_event=None) -> int:
+        """Swap the curated dataset for a new version in one transaction; return facts stored."""
+        conn = self.conn
+        with conn.transaction():
+            old = conn.query("SELECT id, event_id FROM facts WHERE origin = 'curated'")
+            if old:
+                conn.execute(
+                    "DELETE FROM search_index WHERE kind = 'fact' AND ref IN "
+                    "(SELECT CAST(id AS TEXT) FROM facts WHERE origin = 'curated')"
+                )
+                conn.execute("UPDATE alerts SET fact_id = NULL WHERE fact_id IN (SELECT id FROM facts WHERE origin = 'curated')")
+                conn.execute("DELETE FROM reviews WHERE fact_id IN (SELECT id FROM facts WHERE origin = 'curated')")
+                conn.execute("DELETE FROM facts WHERE origin = 'curated'")
+            conn.execute("DELETE FROM arrangements")
+            conn.executemany(
+                "INSERT INTO arrangements (id, sender, receiver, name, agreement_type, status, scope, "
+                "additional_receivers, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (a.id, a.sender, a.receiver, a.name, a.agreement_type, a.status, a.scope,
+                     json.dumps(list(a.additional_receivers)), json.dumps(list(a.notes)))
+                    for a in arrangements
+                ],
+            )
+            for fact in facts:
+                self._insert_fact(fact, None, assign_event)
+            self.set_meta("reference_version", version)
+        return len(facts)
+
+    def get_meta(self, key: str) -> str | None:
+        return self.conn.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.conn.transaction():
+            self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- reviews ----------------------------------------------------------
+    def review_fact(self, fact_id: int, action: str, reviewer: str, changes: dict | None = None, comment: str | None = None) -> Fact:
+        """Accept, reject or correct a fact; the original values are kept in ``reviews``."""
+        if action not in ("accept", "reject", "correct"):
+            raise InvalidQuery(f"review action {action!r} is not accept, reject or correct")
+        changes = dict(changes or {})
+        unknown = sorted(set(changes) - set(CORRECTABLE))
+        if unknown:
+            raise InvalidQuery(f"cannot correct {', '.join(unknown)} (correctable: {', '.join(CORRECTABLE)})")
+        if action == "correct" and not changes:
+            raise InvalidQuery("a correction needs at least one changed field")
+        if "type" in changes and changes["type"] not in FACT_TYPES:
+            raise InvalidQuery(f"unknown fact type {changes['type']!r}")
+        if "date" in changes and changes["date"] is not None and not is_partial_date(changes["date"]):
+            raise InvalidQuery(f"date {changes['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        for key in ("people", "amount"):
+            if changes.get(key) is not None:
+                try:
+                    changes[key] = int(changes[key]) if key == "people" else float(changes[key])
+                except (TypeError, ValueError):
+                    raise InvalidQuery(f"{key} must be a number") from None
+        with self.conn.transaction():
+            original = self.conn.query_one("SELECT * FROM facts WHERE id = ?", (fact_id,))
+            if original is None:
+                raise NotFound(f"no fact {fact_id}")
+            state = {"accept": "accepted", "reject": "rejected", "correct": "corrected"}[action]
+            sets, params = ["review = ?"], [state]
+            for key, value in changes.items():
+                sets.append(f"{key} = ?")
+                params.append(json.dumps(list(value)) if key == "nationalities" else value)
+            self.conn.execute(f"UPDATE facts SET {', '.join(sets)} WHERE id = ?", (*params, fact_id))
+            self.conn.execute(
+                "INSERT INTO reviews (fact_id, action, original, changes, reviewer, comment, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (fact_id, action, json.dumps(original, default=str), json.dumps(changes), reviewer, comment, now()),
+            )
+        return self.fact(fact_id)
+
+    def reviews(self, fact_id: int) -> list[dict]:
+        rows = self.conn.query(
+            "SELECT action, original, changes, reviewer, comment, created_at FROM reviews WHERE fact_id = ? ORDER BY id",
+            (fact_id,),
+        )
+        for r in rows:
+            r["original"] = json.loads(r["original"])
+            r["changes"] = json.loads(r["changes"])
+        return rows
+
+    # -- search -----------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search over documents and evidence; each hit names its kind and ref."""
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+        if not words:
+            raise InvalidQuery("search needs at least one word")
+        if self.conn.dialect == "sqlite":
+            match = " AND ".join('"' + w.replace('"', "") + '"' for w in words)
+            return self.conn.query(
+                "SELECT kind, ref, title, snippet(search_index, 3, '[', ']', '…', 12) AS snippet "
+                "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit),
+            )
+        return self.conn.query(
+            "SELECT kind, ref, title, ts_headline('english', body, q, 'StartSel=[,StopSel=],MaxWords=24') AS snippet "
+            "FROM search_index, plainto_tsquery('english', ?) q WHERE tsv @@ q "
+            "ORDER BY ts_rank(tsv, q) DESC LIMIT ?",
+            (" ".join(words), limit),
+        )
