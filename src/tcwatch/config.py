@@ -1,0 +1,89 @@
+"""The options object: shipped defaults, then a config file, then the environment, then flags.
+
+The core never sees argparse or click: each edge builds one :class:`Options`
+with :func:`load_options` and passes it in.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ConfigError
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a command may need to know, with its default."""
+
+    db: str = "tcwatch.db"
+    #: token that every write over HTTP must carry; without one the server is read-only
+    token: str | None = None
+    #: let feeds and webhooks reach private and loopback addresses (tests, intranets)
+    allow_private: bool = False
+    #: largest input file, feed response or page accepted
+    max_bytes: int = 50 * MiB
+    #: publication date for plain text files that carry none
+    default_date: str | None = None
+    #: Jaccard similarity above which two documents are syndicated copies
+    near_duplicate_threshold: float = 0.8
+    #: HTTP timeout in seconds for feeds, pages and webhooks
+    timeout: float = 20.0
+    #: user agent for feed and page requests
+    user_agent: str = "tcwatch/0.1 (+https://github.com/tcwatch/tcwatch)"
+
+
+_ENV = {
+    "db": "TCWATCH_DB",
+    "token": "TCWATCH_TOKEN",
+    "allow_private": "TCWATCH_ALLOW_PRIVATE",
+    "max_bytes": "TCWATCH_MAX_BYTES",
+    "timeout": "TCWATCH_TIMEOUT",
+}
+
+
+def _coerce(name: str, value, origin: str):
+    kind = {f.name: f.type for f in fields(Options)}[name]
+    try:
+        if "bool" in str(kind):
+            if isinstance(value, bool):
+                return value
+            return str(value).strip().lower() in ("1", "true", "yes", "on")
+        if "int" in str(kind):
+            return int(value)
+        if "float" in str(kind):
+            return float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin}: {name} = {value!r} is not a valid {kind}") from None
+    return value
+
+
+def load_options(config_file: str | Path | None = None, env: dict | None = None, **flags) -> Options:
+    """Build the options: defaults < config file (``tcwatch.toml`` or ``$TCWATCH_CONFIG``) < environment < flags."""
+    env = os.environ if env is None else env
+    values: dict = {}
+    path = Path(config_file) if config_file else Path(env.get("TCWATCH_CONFIG", "tcwatch.toml"))
+    if config_file or path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        section = data.get("tcwatch", data)
+        known = {f.name for f in fields(Options)}
+        for key, value in section.items():
+            if key not in known:
+                raise ConfigError(f"{path}: unknown setting {key!r}")
+            values[key] = _coerce(key, value, str(path))
+    for name, var in _ENV.items():
+        if env.get(var):
+            values[name] = _coerce(name, env[var], var)
+    for name, value in flags.items():
+        if value is not None:
+            values[name] = _coerce(name, value, f"--{name.replace('_', '-')}")
+    return replace(Options(), **values)
