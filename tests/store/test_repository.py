@@ -1,0 +1,141 @@
+"""The store on SQLite and on a real PostgreSQL server: migrations, one transaction per
+document, filters, cursors, reviews, search."""
+
+from __future__ import annotations
+
+import pytest
+
+from tcwatch.errors import InvalidQuery, NotFound, StoreError
+from tcwatch.model import Document, Extraction, Fact, Mention, Rejection, Span
+from tcwatch.store import FactFilter, open_store
+from tcwatch.store.migrations import MIGRATIONS
+
+TEXT = "Officials said the first flight carried five men to Kigali under the partnership. Critics objected."
+
+
+def _doc(i: int = 1, text: str = TEXT) -> Document:
+    return Document(id=f"d{i}", date="2025-03-0%d" % i, text=text + f" ({i})", title=f"t{i}", url=f"https://example.org/{i}")
+
+
+def _extraction(doc: Document, n: int = 2) -> Extraction:
+    facts = tuple(
+        Fact(type="transfer" if k == 0 else "criticism", sender="GBR", receiver="RWA", date=doc.date,
+             people=5 if k == 0 else None, evidence=doc.text[:10], span=Span(0, 10), document_id=doc.id,
+             extractor_version="test")
+        for k in range(n)
+    )
+    mentions = (Mention("country", "Kigali", 50, 56, "RWA", "government"),)
+    return Extraction(doc.id, True, facts, mentions)
+
+
+@pytest.fixture
+def db(any_target):
+    with open_store(any_target, reference=False) as store:
+        yield store
+
+
+def test_migrations_are_recorded_once(any_target):
+    """Opening a database twice applies each numbered migration exactly once."""
+    with open_store(any_target, reference=False):
+        pass
+    with open_store(any_target, reference=False) as store:
+        rows = store.conn.query("SELECT version FROM schema_migrations ORDER BY version")
+    assert [r["version"] for r in rows] == [m[0] for m in MIGRATIONS]
+
+
+def test_document_and_facts_stored_with_provenance(db):
+    """A stored fact keeps its document, span and extractor version."""
+    doc = _doc()
+    stored = db.add_document(doc, _extraction(doc))
+    assert [f.id for f in stored] == sorted(f.id for f in stored)
+    fact = db.fact(stored[0].id)
+    assert fact.document_id == "d1" and fact.span == Span(0, 10) and fact.extractor_version == "test"
+    assert fact.published == "2025-03-01"
+    assert db.document("d1")["text"] == doc.text
+    assert db.mentions("d1")[0]["text"] == "Kigali"
+
+
+def test_failed_write_leaves_nothing_half_written(db):
+    """A document whose facts cannot be stored is not stored either (one transaction)."""
+    doc = _doc()
+    bad = Extraction(doc.id, True, (Fact(type="transfer", evidence=None),))  # evidence NOT NULL
+    with pytest.raises(StoreError):
+        db.add_document(doc, bad)
+    assert db.count_documents() == 0
+    assert db.count_facts(FactFilter()) == 0
+
+
+def test_duplicate_document_hash_is_refused(db):
+    doc = _doc()
+    db.add_document(doc, _extraction(doc))
+    assert db.document_id_by_hash(doc.hash) == "d1"
+    with pytest.raises(StoreError):
+        db.add_document(doc, _extraction(doc))
+    assert db.count_facts(FactFilter()) == 2
+
+
+def test_filters_and_cursor_pages_cover_everything_once(db):
+    """Paging with cursors returns every matching fact exactly once, in order."""
+    for i in range(1, 6):
+        doc = _doc(i)
+        db.add_document(doc, _extraction(doc))
+    assert db.count_facts(FactFilter(type="transfer")) == 5
+    assert db.count_facts(FactFilter(since="2025-03-03")) == 6
+    assert db.count_facts(FactFilter(until="2025-03")) == 10
+    assert db.count_facts(FactFilter(until="2025-02")) == 0
+    seen, cursor = [], None
+    while True:
+        page, cursor = db.list_facts(FactFilter(), limit=3, cursor=cursor)
+        seen.extend(f.id for f in page)
+        if cursor is None:
+            break
+    assert len(seen) == 10 and len(set(seen)) == 10 and seen == sorted(seen)
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [FactFilter(type="bogus"), FactFilter(since="last week"), FactFilter(sender="Britain"), FactFilter(origin="x")],
+)
+def test_bad_filters_are_named(db, flt):
+    with pytest.raises(InvalidQuery):
+        db.list_facts(flt)
+
+
+def test_bad_cursor_is_refused(db):
+    with pytest.raises(InvalidQuery):
+        db.list_facts(FactFilter(), limit=2, cursor="not-a-cursor")
+
+
+def test_review_keeps_the_original(db):
+    """A correction changes the fact and keeps who changed what from which value, and when."""
+    doc = _doc()
+    fid = db.add_document(doc, _extraction(doc))[0].id
+    fact = db.review_fact(fid, "correct", "ana", {"people": "7"})
+    assert fact.people == 7 and fact.review == "corrected"
+    history = db.reviews(fid)
+    assert history[0]["reviewer"] == "ana" and history[0]["original"]["people"] == 5
+    with pytest.raises(InvalidQuery):
+        db.review_fact(fid, "correct", "ana", {"evidence": "made up"})
+    with pytest.raises(NotFound):
+        db.review_fact(999999, "accept", "ana")
+
+
+def test_search_finds_documents_and_evidence(db):
+    doc = _doc()
+    db.add_document(doc, _extraction(doc))
+    hits = db.search("flight Kigali")
+    assert any(h["kind"] == "document" and h["ref"] == "d1" for h in hits)
+    with pytest.raises(InvalidQuery):
+        db.search("  !! ")
+
+
+def test_rejections_are_kept(db):
+    db.add_rejection(Rejection("bad.jsonl:3", "malformed JSON"))
+    assert db.rejections()[0]["reason"] == "malformed JSON"
+
+
+def test_unusable_sqlite_file_is_named(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        open_store(str(path), reference=False)
