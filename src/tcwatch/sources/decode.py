@@ -84,7 +84,7 @@ def decode_text(data: bytes, encodings: Iterable[str]) -> str:
     """
     if is_utf16(data):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").removeprefix("\ufeff")
         except UnicodeDecodeError:
             raise DocumentRejected("unreadable encoding (a UTF-16 mark, but not valid UTF-16)") from None
     for encoding in encodings:
