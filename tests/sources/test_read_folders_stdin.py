@@ -114,3 +114,10 @@ def test_stdin_defaults_to_sys_stdin(monkeypatch):
     """Without options.stdin, sys.stdin is read."""
     monkeypatch.setattr("sys.stdin", io.StringIO(jsonl(record(id="sys"))))
     assert only(list(read_inputs(["-"], ReadOptions(today=TODAY)))).id == "sys"
+
+
+def test_a_single_path_is_not_taken_for_a_list_of_characters(write):
+    """read_inputs and count_inputs also take one path on its own."""
+    path = write("one.txt", f"2025-05-06\n{BODY}")
+    assert only(list(read_inputs(path, ReadOptions(today=TODAY)))).origin == path
+    assert count_inputs(path) == 1

@@ -49,6 +49,7 @@ def test_options_are_frozen():
         ("6 May 2025", "2025-05-06"),
         ("Tue, 06 May 2025 10:00:00 GMT", "2025-05-06"),
         ("25.12.2025", "2025-12-25"),
+        ("2025-05-06 10:00 UTC", "2025-05-06"),
     ],
 )
 def test_normalise_date(value, expected):
@@ -65,6 +66,7 @@ def test_normalise_date(value, expected):
         ("May 2025", "incomplete date 'May 2025' (a publication date needs a year, month and day)"),
         ("01/02/2025", "ambiguous date '01/02/2025' (day or month first? write it as YYYY-MM-DD)"),
         ("yesterday", "unreadable date 'yesterday' (expected YYYY-MM-DD)"),
+        ("2025-05-06T25:00", "unreadable date '2025-05-06T25:00' (expected YYYY-MM-DD)"),
     ],
 )
 def test_bad_dates(value, reason):

@@ -18,7 +18,7 @@ from ..errors import DocumentRejected
 MIN_YEAR = 1900
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[T ]\S.*")
+_ISO_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[T ]\d{1,2}:\d{2}\S*(?: ?[A-Za-z+-]\S*)?")
 _PARTIAL = re.compile(r"\d{4}(-\d{1,2})?")
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|2[0-9]{3})(?!\d)")
@@ -76,11 +76,8 @@ def _parse(text: str) -> date | None:
     m = _ISO_DATE.fullmatch(text) or _ISO_DATETIME.fullmatch(text)
     if m:
         day = _make_date(text, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m.re is _ISO_DATETIME:
-            try:
-                datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-            except ValueError:
-                raise DocumentRejected(f"unreadable date {_short(text)!r} (expected YYYY-MM-DD)") from None
+        if m.re is _ISO_DATETIME and not _iso_datetime_ok(text):
+            raise DocumentRejected(f"unreadable date {_short(text)!r} (expected YYYY-MM-DD)")
         return day
     m = _NUMERIC.fullmatch(text)
     if m:
@@ -109,6 +106,19 @@ def _parse_written(text: str) -> date | None:
     if (one.year, one.month, one.day) != (two.year, two.month, two.day):
         return None  # a part of the date was missing and filled in from the default
     return one.date()
+
+
+def _iso_datetime_ok(text: str) -> bool:
+    """True when ``text`` is a valid ISO datetime, or one with a zone name dateutil knows (``10:00 UTC``)."""
+    try:
+        datetime.fromisoformat(text)
+        return True
+    except ValueError:
+        pass
+    try:
+        return _parse_written(text) is not None
+    except DocumentRejected:
+        return False
 
 
 def _partial_written(text: str) -> bool:

@@ -59,6 +59,8 @@ def read_inputs(paths: Iterable[PathLike], options: ReadOptions | None = None) -
     on programming errors, never because of what an input holds.
     """
     options = options or ReadOptions()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     for path in paths:
         yield from read_input(path, options)
 
@@ -93,6 +95,8 @@ def count_inputs(paths: Iterable[PathLike], options: ReadOptions | None = None) 
     progress bar that advances once per yielded Document or Rejection.
     """
     options = options or ReadOptions()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     total = 0
     for path in paths:
         name = os.fspath(path)
