@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from support_sources import only
 
 from tcwatch.model import Document, Rejection
@@ -42,9 +43,15 @@ def test_page_without_any_date_is_rejected(write, read):
     assert only(read(path)) == Rejection(path, "no publication date in the page metadata (give --date)")
 
 
-def test_page_without_main_text_is_rejected(write, read):
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("<html><body><script>x = 1</script></body></html>", "no main text found in the HTML page"),
+        ("<html><body><nav>Home</nav></body></html>", "text too short (4 characters; at least 20 needed)"),
+        ("", "empty file"),
+    ],
+)
+def test_page_without_main_text_is_rejected(write, read, html, reason):
     """A page with no real text is rejected, not stored empty."""
-    path = write("page.html", "<html><body><nav>Home</nav></body></html>")
-    rejection = only(read(path, default_date="2025-05-06"))
-    assert isinstance(rejection, Rejection)
-    assert rejection.reason in ("no main text found in the HTML page", "text too short (4 characters; at least 20 needed)")
+    path = write("page.html", html)
+    assert only(read(path, default_date="2025-05-06")) == Rejection(path, reason)
