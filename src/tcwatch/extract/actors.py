@@ -1,0 +1,59 @@
+"""Actors: courts, UN agencies, NGOs, officials and governments, as written."""
+
+from __future__ import annotations
+
+import re
+
+_GROUPS = (
+    r"(?:UN\s+refugee\s+agency|UN\s+human\s+rights\s+(?:office|chief|commissioner)|UNHCR|United\s+Nations|UN|"
+    r"Amnesty\s+International|Amnesty|Human\s+Rights\s+Watch|Refugee\s+Council|Refugee\s+Action|"
+    r"Care4Calais|Freedom\s+from\s+Torture|Detention\s+Action|Asylum\s+Aid|Liberty|ACLU|"
+    r"(?:international\s+|leading\s+)?(?:human\s+rights|rights|refugee|migrant|aid)\s+(?:groups|organi[sz]ations|campaigners|charities|advocates|lawyers|experts)|"
+    r"(?:charities|campaigners|critics|lawyers|activists|opponents|experts|MPs|peers|bishops|"
+    r"the\s+Archbishop\s+of\s+Canterbury|Archbishop\s+of\s+Canterbury|archbishops|church\s+leaders|"
+    r"Labour|the\s+opposition|Tory\s+(?:MPs|rebels|critics)|Conservatives|rebels|readers|officials|"
+    r"international\s+observers(?:\s+and\s+human\s+rights\s+groups)?|whistleblower|watchdog|report|"
+    r"independent\s+(?:monitoring\s+board|watchdog)))"
+)
+_NAME = r"(?:(?:[A-Z][\w’'.-]+|of|the|and|de|van|von|al)\s+){0,5}[A-Z][\w’'.-]+"
+GROUP = re.compile(r"\b" + _GROUPS + r"\b", re.IGNORECASE)
+NAME_END = re.compile(r"(" + _NAME + r")(?:\s*\([^)]{0,20}\))?\s*(?:,[^,]{0,80},\s*)?(?:has\s+|have\s+|had\s+|also\s+|previously\s+|reportedly\s+|publicly\s+)*$")
+NAME_START = re.compile(r"\s*(?:the\s+)?(" + _NAME + r")")
+_STOP = {"The", "A", "An", "In", "On", "But", "And", "However", "It", "This", "That", "Mr", "Ms", "Mrs", "He", "She", "They", "We", "I", "As", "After", "Following", "Exclusive", "EXCLUSIVE"}
+
+
+def _clean(name: str) -> str | None:
+    name = name.strip(" ,")
+    toks = name.split()
+    while toks and toks[0] in _STOP:
+        toks = toks[1:]
+    if not toks:
+        return None
+    return " ".join(toks)
+
+
+def find_actor_before(text: str, start: int, end: int) -> str | None:
+    """The subject just before a verb at ``end``: a named person/body or a known group."""
+    seg = text[start:end]
+    groups = list(GROUP.finditer(seg))
+    m = NAME_END.search(seg)
+    if m:
+        name = _clean(m.group(1))
+        if name:
+            return name
+    if groups:
+        g = groups[-1]
+        return g.group(0)
+    return None
+
+
+def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> str | None:
+    """The speaker after a verb ("..., say MPs", "..., warns Amnesty")."""
+    seg = text[start:end]
+    g = GROUP.match(seg.lstrip()) if strict else GROUP.search(seg)
+    if g:
+        return g.group(0)
+    m = NAME_START.match(seg)
+    if m:
+        return _clean(m.group(1))
+    return None

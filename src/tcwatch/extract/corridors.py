@@ -1,0 +1,157 @@
+"""Known corridors and the resolution of a fact's sender and receiver.
+
+The direction of a corridor is fixed by who deports and who receives, never by
+grammar: a sentence naming Britain and Rwanda is about ``GBR -> RWA`` whether
+Rwanda demands money from Britain or Britain pays Rwanda.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tcwatch.model import Mention
+
+from .countries import DESCRIPTIONS, find_countries
+
+# sender -> receivers of third-country transfer arrangements reported in the news
+# (the first sender listed for a receiver is its default sender).
+KNOWN: dict[str, tuple[str, ...]] = {
+    "GBR": ("RWA", "FRA"),
+    "USA": ("SLV", "RWA", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "MEX", "PRY",
+            "XKX", "UGA", "BLZ", "PLW", "LBY", "CUB"),
+    "AUS": ("NRU", "PNG", "KHM", "NZL"),
+    "ITA": ("ALB",),
+    "DNK": ("RWA", "XKX"),
+    "ISR": ("RWA", "UGA"),
+    "NLD": ("UGA",),
+    "LBY": ("RWA",),
+    "DEU": ("RWA",),
+    "AUT": ("RWA",),
+    "EUU": ("RWA", "ALB"),
+}
+SENDERS = frozenset(KNOWN)
+PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)
+# receivers that take people from elsewhere only through such deals, in the
+# order in which they are the usual receiver of their first sender
+RECEIVERS = frozenset(r for rs in KNOWN.values() for r in rs) - {"FRA", "CUB", "MEX", "LBY"}
+DEFAULT_SENDER: dict[str, str] = {}
+for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT", "EUU"):
+    for _r in KNOWN[_s]:
+        DEFAULT_SENDER.setdefault(_r, _s)
+
+# words that refer back to the arrangement under discussion
+ANAPHOR = re.compile(
+    r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
+    r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|"
+    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?)\b",
+    re.IGNORECASE,
+)
+
+
+# narrower: words that name the arrangement itself
+SCHEME_ANAPHOR = re.compile(
+    r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangement|agreement|programme|"
+    r"program|bill|legislation|flights?|offshore)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DocCountries:
+    """Country mentions of a whole document and its main corridor."""
+
+    mentions: list[Mention]
+    main: tuple[str | None, str | None]
+    sender_counts: Counter = field(default_factory=Counter)
+    receiver_counts: Counter = field(default_factory=Counter)
+    descriptions: list[tuple[int, int]] = field(default_factory=list)
+
+    def best_sender(self, receiver: str) -> str | None:
+        cands = [(n, s) for s, n in self.sender_counts.items() if (s, receiver) in PAIRS]
+        if cands:
+            return max(cands)[1]
+        return DEFAULT_SENDER.get(receiver)
+
+    def best_receiver(self, sender: str) -> str | None:
+        cands = [(n, r) for r, n in self.receiver_counts.items() if (sender, r) in PAIRS]
+        if cands:
+            return max(cands)[1]
+        return None
+
+
+def doc_countries(text: str, title_end: int = 0) -> DocCountries:
+    mentions = find_countries(text)
+    senders: Counter = Counter()
+    receivers: Counter = Counter()
+    for m in mentions:
+        if m.role == "nationality":
+            continue
+        w = 2 if m.start < title_end else 1
+        if m.value in RECEIVERS:
+            receivers[m.value] += w
+        if m.value in SENDERS:
+            senders[m.value] += w
+    main: tuple[str | None, str | None] = (None, None)
+    if receivers:
+        r = receivers.most_common(1)[0][0]
+        cands = [(n, s) for s, n in senders.items() if (s, r) in PAIRS and s != r]
+        s = max(cands)[1] if cands else DEFAULT_SENDER.get(r)
+        main = (s, r)
+    descs = [(m.start(), m.end()) for m in DESCRIPTIONS.finditer(text)]
+    return DocCountries(mentions, main, senders, receivers, descs)
+
+
+def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start < end and m.role != "nationality"]
+
+
+def _pair(ms: list[Mention]) -> tuple[str, str] | None:
+    isos = [m.value for m in ms]
+    for s in isos:
+        for r in isos:
+            if s != r and (s, r) in PAIRS:
+                return (s, r)
+    return None
+
+
+def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tuple[int, int],
+            allow_sender_only: bool = True) -> tuple[str | None, str | None] | None:
+    """The corridor of a fact whose trigger lies in ``clause`` of ``sentence``.
+
+    Looks in the clause, then the sentence, then falls back on the document's
+    main corridor when the sentence refers back to the arrangement.  Returns
+    None when no corridor with a third-country receiver can be found.
+    """
+    has_desc = any(sentence[0] <= a < sentence[1] for a, _ in dc.descriptions)
+    for lo, hi in (clause, sentence):
+        ms = _in(dc.mentions, lo, hi)
+        p = _pair(ms)
+        if p:
+            return p
+        recs = [m.value for m in ms if m.value in RECEIVERS]
+        if recs:
+            r = recs[0]
+            s = None
+            for m in ms:
+                if (m.value, r) in PAIRS:
+                    s = m.value
+                    break
+            return (s or dc.best_sender(r), r)
+        senders = [m.value for m in ms if m.value in SENDERS]
+        if senders and (lo, hi) == clause:
+            s = senders[0]
+            r = dc.best_receiver(s)
+            if r and (has_desc or SCHEME_ANAPHOR.search(text, lo, hi)):
+                return (s, r)
+            if allow_sender_only:
+                return (s, None)
+    if has_desc and dc.main[1]:
+        return dc.main
+    ms = _in(dc.mentions, sentence[0], sentence[1])
+    if dc.main[1] and ANAPHOR.search(text, sentence[0], sentence[1]):
+        # a sentence about some other country's deal is not about ours
+        if not any(m.value in SENDERS and m.value != dc.main[0] and m.role == "government" for m in ms):
+            return dc.main
+    return None

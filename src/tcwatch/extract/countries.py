@@ -1,0 +1,188 @@
+"""Country gazetteer: names, variants, demonyms and capitals -> ISO3.
+
+The base is pycountry's names; hand-written variants cover what news writes
+("U.S.", "Britain", "Kigali" as a government, "the east African country").
+Matching is case-sensitive (country names are capitalised), which keeps
+"turkey" or "chad" the common nouns out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+
+from tcwatch.model import Mention
+
+# Names that are too ambiguous in English news to match on their own.
+_SKIP_NAMES = {
+    "Georgia", "Jordan", "Chad", "Jersey", "Guernsey", "Man", "Niger", "Dominica",
+    "Réunion", "Holy See", "Mayotte", "Christmas Island", "Norfolk Island", "Åland Islands",
+    "Saint Martin", "Bonaire, Sint Eustatius and Saba", "Heard Island and McDonald Islands",
+    "United States Minor Outlying Islands", "Congo", "Guinea", "Timor-Leste",
+}
+
+# Hand-written variants -> ISO3 (names of states as written in news).
+_VARIANTS: dict[str, str] = {
+    "U.S.": "USA", "US": "USA", "U.S": "USA", "USA": "USA", "U.S.A.": "USA", "America": "USA",
+    "United States": "USA", "United States of America": "USA", "the States": "USA",
+    "UK": "GBR", "U.K.": "GBR", "Britain": "GBR", "Great Britain": "GBR", "United Kingdom": "GBR",
+    "England": "GBR",
+    "Kosovo": "XKX", "EU": "EUU", "E.U.": "EUU", "European Union": "EUU",
+    "Russia": "RUS", "Iran": "IRN", "Syria": "SYR", "Venezuela": "VEN", "Bolivia": "BOL",
+    "Laos": "LAO", "Vietnam": "VNM", "South Korea": "KOR", "North Korea": "PRK", "Tanzania": "TZA",
+    "Moldova": "MDA", "Taiwan": "TWN", "Palestine": "PSE", "Gaza": "PSE", "Czech Republic": "CZE",
+    "Ivory Coast": "CIV", "DR Congo": "COD", "DRC": "COD", "Democratic Republic of Congo": "COD",
+    "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG", "Congo-Brazzaville": "COG",
+    "Swaziland": "SWZ", "Eswatini": "SWZ", "Burma": "MMR", "Myanmar": "MMR", "Turkey": "TUR",
+    "Türkiye": "TUR", "Cape Verde": "CPV", "East Timor": "TLS", "Micronesia": "FSM",
+    "Papua New Guinea": "PNG", "PNG": "PNG", "Manus Island": "PNG", "Manus": "PNG",
+    "Port Moresby": "PNG", "Equatorial Guinea": "GNQ", "Guinea-Bissau": "GNB",
+    "the Netherlands": "NLD", "Netherlands": "NLD", "Holland": "NLD", "Brunei": "BRN",
+    "Vatican": "VAT", "Macedonia": "MKD", "North Macedonia": "MKD", "UAE": "ARE",
+    "United Arab Emirates": "ARE", "Emirates": "ARE", "Sudan": "SDN", "South Sudan": "SSD",
+    "Salvador": "SLV", "El Salvador": "SLV", "CECOT": "SLV", "Cecot": "SLV",
+    "Saudi Arabia": "SAU", "Nauru": "NRU", "Bosnia": "BIH", "Slovakia": "SVK",
+    "Costa Rica": "CRI", "New Zealand": "NZL", "Cambodia": "KHM", "Uganda": "UGA",
+    "Ghana": "GHA", "Paraguay": "PRY", "Palau": "PLW", "Belize": "BLZ", "Honduras": "HND",
+    "Guatemala": "GTM", "Panama": "PAN", "Mexico": "MEX", "Libya": "LBY", "Rwanda": "RWA",
+    "Albania": "ALB", "Italy": "ITA", "Denmark": "DNK", "Austria": "AUT", "Germany": "DEU",
+    "Israel": "ISR", "Australia": "AUS", "Canada": "CAN", "Greece": "GRC", "Tunisia": "TUN",
+    "Egypt": "EGY", "Morocco": "MAR", "Cuba": "CUB", "Haiti": "HTI", "Jamaica": "JAM",
+    "Guinea": "GIN", "Republic of Guinea": "GIN", "Congo": "COG",
+}
+
+# Capitals and seats of government, used as the government of their state.
+_CAPITALS: dict[str, str] = {
+    "London": "GBR", "Downing Street": "GBR", "No 10": "GBR", "No10": "GBR", "Whitehall": "GBR",
+    "Westminster": "GBR", "Home Office": "GBR", "Washington": "USA", "White House": "USA",
+    "Kigali": "RWA", "Rome": "ITA", "Tirana": "ALB", "Canberra": "AUS", "Copenhagen": "DNK",
+    "Vienna": "AUT", "Berlin": "DEU", "Juba": "SSD", "Mbabane": "SWZ", "San Salvador": "SLV",
+    "Kampala": "UGA", "Accra": "GHA", "Asunción": "PRY", "Tegucigalpa": "HND",
+    "Guatemala City": "GTM", "Panama City": "PAN", "Mexico City": "MEX", "Tripoli": "LBY",
+    "Wellington": "NZL", "Phnom Penh": "KHM", "Pristina": "XKX", "Brussels": "EUU",
+    "The Hague": "NLD", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
+    "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
+}
+
+# Demonyms (adjective and plural noun forms).
+_DEMONYMS: dict[str, str] = {
+    "American": "USA", "British": "GBR", "English": "GBR", "Rwandan": "RWA", "Salvadoran": "SLV",
+    "Salvadorean": "SLV", "Italian": "ITA", "Albanian": "ALB", "Australian": "AUS",
+    "Nauruan": "NRU", "Papua New Guinean": "PNG", "Danish": "DNK", "Dane": "DNK",
+    "Austrian": "AUT", "German": "DEU", "Dutch": "NLD", "Israeli": "ISR", "Ugandan": "UGA",
+    "Ghanaian": "GHA", "Panamanian": "PAN", "Costa Rican": "CRI", "Mexican": "MEX",
+    "Guatemalan": "GTM", "Honduran": "HND", "Paraguayan": "PRY", "Belizean": "BLZ",
+    "Palauan": "PLW", "Kosovar": "XKX", "Kosovan": "XKX", "Libyan": "LBY", "Swazi": "SWZ",
+    "Emaswati": "SWZ", "South Sudanese": "SSD", "Sudanese": "SDN", "Cambodian": "KHM",
+    "New Zealander": "NZL", "Kiwi": "NZL", "Iraqi": "IRQ", "Iranian": "IRN", "Syrian": "SYR",
+    "Afghan": "AFG", "Afghani": "AFG", "Eritrean": "ERI", "Ethiopian": "ETH", "Somali": "SOM",
+    "Somalian": "SOM", "Venezuelan": "VEN", "Cuban": "CUB", "Haitian": "HTI", "Jamaican": "JAM",
+    "Vietnamese": "VNM", "Laotian": "LAO", "Yemeni": "YEM", "Indian": "IND", "Sri Lankan": "LKA",
+    "Tamil": "LKA", "Chinese": "CHN", "Pakistani": "PAK", "Bangladeshi": "BGD", "Nepali": "NPL",
+    "Nepalese": "NPL", "Nigerian": "NGA", "Congolese": "COD", "Egyptian": "EGY",
+    "Moroccan": "MAR", "Algerian": "DZA", "Tunisian": "TUN", "Palestinian": "PSE",
+    "Turkish": "TUR", "Russian": "RUS", "Ukrainian": "UKR", "Colombian": "COL",
+    "Nicaraguan": "NIC", "Ecuadorian": "ECU", "Peruvian": "PER", "Brazilian": "BRA",
+    "French": "FRA", "Spanish": "ESP", "Greek": "GRC", "Kuwaiti": "KWT", "Burmese": "MMR",
+    "Filipino": "PHL", "Gambian": "GMB", "Senegalese": "SEN", "Malian": "MLI",
+    "Cameroonian": "CMR", "Guinean": "GIN", "Ivorian": "CIV", "Sierra Leonean": "SLE",
+    "Liberian": "LBR", "Kenyan": "KEN", "Tanzanian": "TZA", "Zimbabwean": "ZWE",
+    "Burundian": "BDI", "Chadian": "TCD", "Saudi": "SAU", "Lebanese": "LBN", "Jordanian": "JOR",
+    "Uzbek": "UZB", "Tajik": "TJK", "Kazakh": "KAZ", "Georgian": "GEO", "Armenian": "ARM",
+    "Azerbaijani": "AZE", "Mauritanian": "MRT", "Dominican": "DOM", "Bhutanese": "BTN",
+    "Canadian": "CAN", "Polish": "POL", "Romanian": "ROU", "Belgian": "BEL", "Swedish": "SWE",
+    "Norwegian": "NOR", "Irish": "IRL", "Hungarian": "HUN", "Croatian": "HRV", "Serbian": "SRB",
+    "Bosnian": "BIH", "Macedonian": "MKD", "Hazara": "AFG",
+}
+# Plural nouns of demonyms that always name people ("Venezuelans", "Afghans").
+_PLURAL_ONLY_PEOPLE = {"Vietnamese", "Chinese", "Sudanese", "South Sudanese", "Congolese",
+                       "Senegalese", "Nepalese", "Burmese", "Lebanese", "Bhutanese", "Swiss"}
+
+# Descriptions of a receiving state (resolved against the document's receiver).
+DESCRIPTIONS = re.compile(
+    r"\b(?:the|a|an)\s+(?:small\s+|tiny\s+|landlocked\s+|central\s+)?"
+    r"(?:east[- ]african|east[- ]central african|African|Pacific|Central American|Latin American|Balkan|southern African|Pacific island)\s+"
+    r"(?:country|nation|state|island nation|island|republic|kingdom|ally)\b",
+    re.IGNORECASE,
+)
+
+_GOV_AFTER = re.compile(
+    r"\s*(?:’s|'s)?\s*(?:government|govt|authorities|officials|ministers?|minister|"
+    r"prime minister|president|foreign minister|home secretary|parliament|congress|"
+    r"administration|embassy|leaders?|state|courts?|supreme court|high court|judges?|"
+    r"spokes(?:wo)?man|spokesperson|MPs|lawmakers|opposition|counterpart|ministry|officials)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_AFTER = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,2}?(?:refugees?|migrants?|asylum[- ]seekers?|nationals?|citizens?|"
+    r"men|man|women|woman|deportees?|detainees?|people|prisoners?|families|family|"
+    r"children|boys?|girls?|immigrants?|gang members?|teenagers?|journalist|national)\b",
+)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    table: dict[str, tuple[str, str]] = {}  # surface -> (iso3, kind)
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            name = getattr(c, attr, None)
+            if name and name not in _SKIP_NAMES and "," not in name and "(" not in name:
+                table[name] = (c.alpha_3, "name")
+    for k, v in _VARIANTS.items():
+        table[k] = (v, "name")
+    for k, v in _CAPITALS.items():
+        table[k] = (v, "capital")
+    for k, v in _DEMONYMS.items():
+        table[k] = (v, "demonym")
+        if k not in _PLURAL_ONLY_PEOPLE and not k.endswith(("ese", "ish", "ch", "Swazi")):
+            table[k + "s"] = (v, "plural")
+    for k in _PLURAL_ONLY_PEOPLE:
+        if k in table:
+            table[k] = (table[k][0], "demonym")
+    # the US: only upper case, and not "US$"
+    names = sorted(table, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(r"(?<![\w.$])(?:%s)(?![\w$])" % alt)
+    return pattern, table
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Country mentions in ``text[start:end]`` with a role: government, nationality or place."""
+    pattern, table = _tables()
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    for m in pattern.finditer(text, start, end):
+        surface = m.group(0)
+        iso, kind = table[surface]
+        if surface in ("US", "U.S") and text[m.end() : m.end() + 1] == "$":
+            continue
+        if surface == "England" and text[m.start() - 8 : m.start()].lower().endswith("bank of "):
+            continue
+        after = text[m.end() : m.end() + 40]
+        if kind == "plural":
+            role = "nationality"
+        elif kind == "demonym":
+            if _PEOPLE_AFTER.match(after) and not _GOV_AFTER.match(after):
+                role = "nationality"
+            else:
+                role = "government"
+        elif kind == "capital":
+            role = "government"
+        else:
+            role = "government" if _GOV_AFTER.match(after) else "place"
+        out.append(Mention("country", surface, m.start(), m.end(), iso, role))
+    return out
+
+
+def country_code(name: str) -> str | None:
+    """ISO3 of a name, variant, capital or demonym (exact surface form), else None."""
+    _, table = _tables()
+    hit = table.get(name.strip())
+    if hit:
+        return hit[0]
+    try:
+        return pycountry.countries.lookup(name.strip()).alpha_3
+    except LookupError:
+        return None

@@ -1,0 +1,57 @@
+"""The cheap relevance prefilter: a keyword gate run before any costly analysis.
+
+``is_candidate`` is two compiled regex searches; nearly all of a news stream
+fails the first one.  ``relevance`` is the finer, sentence-level decision made
+on candidates only.
+"""
+
+from __future__ import annotations
+
+import re
+
+# places and phrases that stand for third-country transfer arrangements
+PLACES = re.compile(
+    r"Rwanda|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Nauru|Manus|Papua New Guinea|"
+    r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
+    r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
+    r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
+    r"[Ss]afe third"
+)
+MIGRATION = re.compile(
+    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etention|[Rr]esettle|[Ii]mmigra",
+)
+
+
+def is_candidate(text: str) -> bool:
+    """True when ``text`` may concern a third-country transfer (cheap, high recall)."""
+    return PLACES.search(text) is not None and MIGRATION.search(text) is not None
+
+
+# sentence-level evidence that a document is about such an arrangement
+_STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b")
+_SCHEME_WORDS = re.compile(
+    r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|"
+    r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
+    r"deportees?|resettle\w*)\b",
+    re.IGNORECASE,
+)
+_TRANSFER_WORDS = re.compile(
+    r"\b(?:deport\w*|third[- ]countr\w*|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
+    r"migrants?\s+(?:deal|centres?|centers?|camps?)|(?:send|sent|sending|relocat\w+|transfer\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style)\b",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"\b(?:M23|Congo|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
+
+
+def relevance(text: str, sentences: list[tuple[int, int]], receivers_in: callable) -> bool:
+    """Sentence-level decision: a sentence ties a receiving state to a transfer scheme."""
+    for start, end in sentences:
+        sent = text[start:end]
+        if _STRONG_PLACES.search(sent) and _SCHEME_WORDS.search(sent) and not _NOISE.search(sent):
+            return True
+        if _TRANSFER_WORDS.search(sent) and receivers_in(start, end):
+            return True
+        if re.search(r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?)\b", sent, re.I) and MIGRATION.search(sent):
+            return True
+    return False

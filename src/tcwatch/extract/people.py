@@ -1,0 +1,101 @@
+"""Counts of people: "seven men", "more than 200 migrants", "up to 8", "a deported Iraqi refugee" = 1."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Mention
+
+from .money import qualifier_of
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
+}
+_NUMWORD = r"(?:%s)" % "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True))
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?|%s(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)" % _NUMWORD
+_QUAL = (
+    r"(?:(?P<qual>up\s+to|about|around|roughly|approximately|an\s+estimated|some|nearly|almost|"
+    r"just\s+under|under|less\s+than|fewer\s+than|more\s+than|over|at\s+least|as\s+many\s+as)\s+)?"
+)
+_NOUN = (
+    r"(?:people|persons|individuals|migrants|refugees|asylum[- ]seekers|men|women|deportees|"
+    r"detainees|prisoners|immigrants|children|foreigners|foreign\s+nationals|nationals|adults|"
+    r"inmates|gang\s+members|members|passengers|boys|girls|families|Venezuelans|Salvadorans|"
+    r"Afghans|Iraqis|Iranians|Syrians|Eritreans|Sudanese|Vietnamese|Cubans|Haitians|"
+    r"Mexicans|Guatemalans|Hondurans|Nicaraguans|Colombians|Ecuadorians|Indians|Chinese|"
+    r"[A-Z][a-z]+ans|[A-Z][a-z]+is)"
+)
+_ADJ = r"(?:(?:[a-zA-Z’'-]+)\s+){0,3}?"
+
+PEOPLE = re.compile(
+    r"\b" + _QUAL + _NUMBER + r"\s+(?:more\s+)?" + _ADJ + _NOUN + r"\b",
+    re.IGNORECASE,
+)
+# "a deported Iraqi refugee", "one man", "the first failed asylum seeker"
+SINGLE = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
+    r"(?:refugee|migrant|asylum[- ]seeker|man|woman|deportee|detainee|person|prisoner|"
+    r"immigrant|father|mother|teenager|national|citizen|individual)\b"
+    r"(?!\s*(?:policy|scheme|plan|deal|crisis|rights|status|camp|centre|center|hotel|claims?|system|agency|council|charity|groups?|law|bill|flights?))"
+)
+# "Man fails in bid", "Asylum seeker goes to Rwanda" at the start of a title
+TITLE_SINGLE = re.compile(
+    r"^(?:[A-Z][\w’'-]*(?:\s+\w+)?:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|Asylum seeker|Migrant|Refugee|Deportee)\b"
+)
+# "believed to be 11 people", "a group of 20"
+_COUNTLIKE = re.compile(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)
+_BARE = re.compile(r"\b(?:[Uu]p\s+to|[Aa]t\s+least|[Mm]ore\s+than|[Nn]early|[Aa]bout)\s+" + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|%s)\b(?!\s*(?:%%|per|years?|months?|weeks?|days?|hours?|miles|km|pounds|euros|dollars|million|billion))" % _NUMWORD)
+
+NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent|years?|months?|weeks?|days?)", re.IGNORECASE)
+
+
+def _number(token: str) -> int | None:
+    t = token.lower().replace(",", "").strip()
+    m = re.match(r"^(\d+(?:\.\d+)?)\s?(million|thousand)?$", t)
+    if m:
+        n = float(m.group(1)) * {"million": 1e6, "thousand": 1e3}.get(m.group(2) or "", 1)
+        return int(n)
+    t = t.replace("-", " ")
+    if t in _UNITS:
+        return _UNITS[t]
+    parts = t.split()
+    if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
+        return _UNITS[parts[0]] + _UNITS[parts[1]]
+    return None
+
+
+def find_people(text: str, start: int = 0, end: int | None = None, singles: bool = True) -> list[Mention]:
+    """Counts of people in ``text[start:end]``; value = (n, qualifier)."""
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (PEOPLE, _COUNTLIKE):
+        for m in rx.finditer(text, start, end):
+            n = _number(m.group("num"))
+            if n is None or n < 1:
+                continue
+            # a year ("2013 refugees") is not a count
+            if 1900 <= n <= 2100 and m.group("num").isdigit() and len(m.group("num")) == 4:
+                continue
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Mention("people", m.group(0), m.start(), m.end(), (n, qualifier_of(m.group("qual")))))
+    if not out:
+        for m in _BARE.finditer(text, start, end):
+            n = _number(m.group("num"))
+            if n:
+                q = m.group(0).split()[0] + (" " + m.group(0).split()[1] if m.group(0).split()[1] in ("to", "least", "than") else "")
+                out.append(Mention("people", m.group(0), m.start(), m.end(), (n, qualifier_of(q))))
+    if singles and not out:
+        for m in SINGLE.finditer(text, start, end):
+            out.append(Mention("people", m.group(0), m.start(), m.end(), (1, "exact")))
+        m = TITLE_SINGLE.match(text[start:end])
+        if m and not out:
+            out.append(Mention("people", m.group(0), start + m.start(), start + m.end(), (1, "exact")))
+    out.sort(key=lambda x: x.start)
+    return out

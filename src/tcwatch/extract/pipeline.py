@@ -1,0 +1,112 @@
+"""The extractor: a document in, its relevance, facts and mentions out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tcwatch.model import Document, Extraction, Fact
+
+from . import corridors as cor
+from .filter import is_candidate, relevance
+from .rules import RULES, DocContext, Sentence
+from .sentences import split_sentences
+
+EXTRACTOR_VERSION = "rules-0.1"
+
+# any word a rule could fire on: sentences without one are skipped
+_TRIGGERS = re.compile(
+    r"court|judge|justice|ruling|ruled|rule|verdict|tribunal|Strasbourg|ECHR|illegal|lawful|"
+    r"deport|sent|send|flown|flew|relocat|transfer|removed|expel|arriv|landed|accept|receiv|"
+    r"resettl|taken|goes|went|took|exiled|£|\$|€|euro|pound|dollar|kroner|talks|discussion|"
+    r"negotiat|approach|offer|seek|sought|explor|consider|looking|sign|struck|agree|seal|"
+    r"conclud|inked|reached|announc|unveil|finali|scrap|cancel|axe|abandon|ditch|termin|"
+    r"kill|dead|torn|tore|binned|shelv|end|withdr|plug|pause|suspend|hold|froze|frozen|"
+    r"passe|passage|approv|law|assent|ratif|vote|through|see|saw|defeat|reject|throw|threw|"
+    r"amend|den|won|refus|never|criti|condemn|blast|slam|lambast|brand|denounc|decr|attack|"
+    r"castigat|savag|hit|rail|accus|question|warn|urg|oppos|concern|challenge|letter|"
+    r"call|describ|issue|uncomfortable|disappoint|say|said|claim|told|tell|argu|insist|"
+    r"wrot|write|report|alleg|onward|refoul",
+    re.IGNORECASE,
+)
+_AUSTRALIA = re.compile(r"\b(?:Australia|Australian|Nauru|Manus|Papua New Guinea|Canberra|A\$)")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Knobs of the extractor (defaults are what the evaluation uses)."""
+
+    prefilter: bool = True  # skip documents that fail :func:`is_candidate`
+    mentions: bool = True  # return the country mentions found
+    dedupe: bool = True  # one fact per (type, corridor) per document, save distinct amounts / courts
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    seen: set = set()
+    for f in facts:
+        if f.type in ("cost", "payment", "compensation_demand"):
+            key = (f.type, f.sender, f.receiver, f.amount)
+        elif f.type == "ruling":
+            key = (f.type, f.sender, f.receiver, _court_key(f.actor))
+        else:
+            key = (f.type, f.sender, f.receiver)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def _court_key(actor: str | None) -> str:
+    a = (actor or "").lower()
+    for k in ("supreme", "top court", "appeal", "high court", "european", "strasbourg", "district"):
+        if k in a:
+            return {"top court": "supreme", "strasbourg": "european"}.get(k, k)
+    return ""
+
+
+def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
+    """Relevance, facts (with evidence spans) and mentions of one document."""
+    options = options or ExtractOptions()
+    text = doc.text
+    if options.prefilter and not is_candidate(text):
+        return Extraction(document_id=doc.id, relevant=False)
+    sentences = split_sentences(text)
+    title_end = 0
+    if "\n\n" in text[:400]:
+        title_end = text.index("\n\n")
+    elif doc.title and text.startswith(doc.title):
+        title_end = len(doc.title)
+    dc = cor.doc_countries(text, title_end)
+    ctx = DocContext(
+        id=doc.id, text=text, pub=doc.date[:10], countries=dc,
+        dollar="AUD" if len(_AUSTRALIA.findall(text)) >= 2 else "USD", title_end=title_end,
+    )
+
+    def receivers_in(start: int, end: int) -> bool:
+        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality" for m in dc.mentions)
+
+    relevant = relevance(text, sentences, receivers_in)
+    facts: list[Fact] = []
+    if relevant or dc.main[1]:
+        for start, end in sentences:
+            if not _TRIGGERS.search(text, start, end):
+                continue
+            sent = Sentence(ctx, start, end)
+            for rule in RULES:
+                facts.extend(rule(sent))
+    if options.dedupe:
+        facts = _dedupe(facts)
+    if facts:
+        relevant = True
+    facts = [
+        f.with_(document_id=doc.id, extractor_version=EXTRACTOR_VERSION, origin="extracted", published=doc.date)
+        for f in facts
+    ] if relevant else []
+    return Extraction(
+        document_id=doc.id,
+        relevant=relevant,
+        facts=tuple(facts),
+        mentions=tuple(dc.mentions) if options.mentions else (),
+    )

@@ -1,0 +1,163 @@
+"""What every rule sees: one sentence with its document context, and helpers
+to test grammar (modality, negation) and to build facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tcwatch.model import Fact, Mention, Span
+
+from .. import corridors as cor
+from ..dates import find_dates, pick_date
+from ..money import find_money
+from ..people import find_people
+from ..sentences import split_clauses
+
+
+@dataclass
+class DocContext:
+    id: str
+    text: str
+    pub: str
+    countries: cor.DocCountries
+    dollar: str = "USD"
+    title_end: int = 0
+
+
+@dataclass
+class Sentence:
+    doc: DocContext
+    start: int
+    end: int
+    facts: list[Fact] = field(default_factory=list)
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc.text[self.start : self.end]
+
+    @property
+    def is_title(self) -> bool:
+        return self.start < self.doc.title_end
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        return split_clauses(self.doc.text, self.start, self.end)
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        for c in self.clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return (self.start, self.end)
+
+    @cached_property
+    def countries(self) -> list[Mention]:
+        return [m for m in self.doc.countries.mentions if self.start <= m.start < self.end]
+
+    @cached_property
+    def nationalities(self) -> tuple[str, ...]:
+        out = []
+        for m in self.countries:
+            if m.role == "nationality" and m.value not in out:
+                out.append(m.value)
+        return tuple(out)
+
+    @cached_property
+    def dates(self) -> list[Mention]:
+        return find_dates(self.doc.text, self.doc.pub, self.start, self.end)
+
+    @cached_property
+    def money(self) -> list[Mention]:
+        return find_money(self.doc.text, self.start, self.end, dollar=self.doc.dollar)
+
+    @cached_property
+    def people(self) -> list[Mention]:
+        return find_people(self.doc.text, self.start, self.end)
+
+    # -- grammar ---------------------------------------------------------
+
+    def before(self, pos: int, width: int = 60) -> str:
+        """The text of the clause before ``pos`` (at most ``width`` characters)."""
+        lo = max(self.clause_at(pos)[0], pos - width)
+        return self.doc.text[lo:pos]
+
+    def after(self, pos: int, width: int = 60) -> str:
+        return self.doc.text[pos : min(self.end, pos + width)]
+
+    def irrealis(self, pos: int, width: int = 45) -> bool:
+        """True when the verb at ``pos`` is a plan, threat, condition or prediction."""
+        return bool(IRREALIS.search(self.before(pos, width)))
+
+    def negated(self, pos: int, width: int = 30) -> bool:
+        return bool(NEGATION.search(self.before(pos, width)))
+
+    def corridor(self, pos: int, allow_sender_only: bool = True):
+        return cor.resolve(self.doc.countries, self.doc.text, self.clause_at(pos), (self.start, self.end),
+                           allow_sender_only=allow_sender_only)
+
+    def date_at(self, pos: int) -> tuple[str, str]:
+        lo, hi = self.clause_at(pos)
+        inside = [m for m in self.dates if lo <= m.start < hi]
+        if inside:
+            return pick_date(inside, self.doc.pub, pos, window=10_000)
+        return pick_date(self.dates, self.doc.pub, pos)
+
+    def nationalities_in(self, pos: int) -> tuple[str, ...]:
+        lo, hi = self.clause_at(pos)
+        out = []
+        for m in self.countries:
+            if m.role == "nationality" and lo <= m.start < hi and m.value not in out:
+                out.append(m.value)
+        return tuple(out)
+
+    def people_near(self, pos: int, window: int = 120) -> Mention | None:
+        best = None
+        for m in self.people:
+            d = abs(m.start - pos)
+            if d <= window and (best is None or d < best[0]):
+                best = (d, m)
+        return best[1] if best else None
+
+    def fact(self, type_: str, pos: int, corridor, **fields) -> Fact:
+        date, q = fields.pop("date", None) or self.date_at(pos)
+        return Fact(
+            type=type_,
+            sender=corridor[0],
+            receiver=corridor[1],
+            date=date,
+            date_qualifier=q,
+            evidence=self.text,
+            span=Span(self.start, self.end),
+            **fields,
+        )
+
+
+IRREALIS = re.compile(
+    r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
+    r"plans?|planned|planning|plot|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|intending|"
+    r"expects?|expected|set|due|bid|attempts?|attempted|trying|tries|tried|seeks?|seeking|"
+    r"ready|going|threat(?:en)?s?|threatened|pledged?|pledges|promised?|promises|vow(?:ed|s)?|"
+    r"proposal|proposed|proposes|if|whether|unless|until|ahead\s+of|once|"
+    r"calls?\s+for|called\s+for|calling\s+for|urged?|urging|demands?\s+that|"
+    r"prepares?|preparing|poised|likely|able|eligible|facing|faces|face|risk|fears?|"
+    r"prospect|chance|hypothetical)\b|\bto\s+(?:be\s+|get\s+|have\s+(?:been\s+)?)?$|\bbeing\s+$",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(
+    r"\b(?:not|never|no|none|nobody|no\s+one|n't|neither|nor|yet\s+to|fail(?:ed|s)?\s+to|"
+    r"without|refus(?:ed|es|e)\s+to|instead\s+of)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+
+COURT = re.compile(
+    r"(?:(?:[Tt]he\s+)?(?:(?:U\.?S\.?|UK|U\.K\.|Britain[’']s|UK[’']s|country[’']s|[A-Z][a-z]+[’']s|"
+    r"European|Italian|Albanian|Australian|Salvadoran|British|American|[Ff]ederal|[Dd]istrict|"
+    r"[Aa]ppeals?|[Tt]op|[Hh]igh|[Ss]upreme|[Ll]ower|[Cc]hief|[Ss]enior|[Tt]hree|five|[Aa]nother|"
+    r"[Ii]mmigration|[Cc]onstitutional|[Aa]dministrative)\s+){0,3}"
+    r"(?:Supreme Court|supreme court|High Court|high court|Court of Appeals?|court of appeals?|"
+    r"appeals? court|Appeal Court|Court of Human Rights|court of human rights|European [Cc]ourt|"
+    r"top court|Top court|District Court|district court|federal court|[Cc]onstitutional [Cc]ourt|"
+    r"[Tt]ribunal|judges?|Judges?|justices|Justices|ECHR|ECtHR|Strasbourg(?:\s+(?:court|judges))?|"
+    r"[Cc]ourts?)(?:\s+(?:in|of)\s+(?:London|Strasbourg|Justice|Human Rights))?)\b"
+)

@@ -1,0 +1,121 @@
+"""``ruling``: a court or tribunal decided on transfers or on the arrangement."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Fact
+
+from .base import COURT, Sentence
+
+DECISION = re.compile(
+    r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
+    r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
+    r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
+    r"order|ordered|orders|intervention|declared|deemed|allowed|allows|green-lit|cleared|"
+    r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
+    r"sided|backed|approved|refused|denied|paused|suspended|ban)\b",
+    re.IGNORECASE,
+)
+# a decision stated without naming the court
+BARE = re.compile(
+    r"\b(?:(?:was|were|is|been|being)\s+)?(?:ruled|deemed|declared|found)\s+(?:to\s+be\s+)?"
+    r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
+    r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
+    r"\bjudges\s+(?:blocked|ruled|halted)",
+)
+FUTURE = re.compile(
+    r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
+    r"rules\s+on|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
+    re.IGNORECASE,
+)
+_UNLAWFUL = re.compile(r"\b(?:unlawful|illegal|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
+_UNSAFE = re.compile(r"\b(?:unsafe|not\s+(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
+_LAWFUL = re.compile(r"\b(?:lawful|legal|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
+_SAFE = re.compile(r"\b(?:is|was)\s+(?:a\s+)?safe\b", re.I)
+_ALLOWED = re.compile(
+    r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|lost?\s+(?:a|his|her|their)\s+(?:bid|challenge|appeal)|"
+    r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
+    r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts)\b",
+    re.I,
+)
+_BLOCKED = re.compile(
+    r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
+    r"shot\s+down|against|blow|setback|defeat|disarray|overturn(?:s|ed)?|injunction|prohibit\w*|ban|"
+    r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
+    re.I,
+)
+
+
+def outcome_of(text: str) -> str:
+    if _UNLAWFUL.search(text) and not re.search(r"\bnot\s+(?:be\s+)?(?:unlawful|illegal)", text, re.I):
+        return "unlawful"
+    if _UNSAFE.search(text):
+        return "unsafe"
+    if _LAWFUL.search(text):
+        return "lawful"
+    if _ALLOWED.search(text):
+        return "allowed"
+    if _BLOCKED.search(text):
+        return "blocked"
+    if _SAFE.search(text):
+        return "safe"
+    return "blocked"
+
+
+def _court_class(actor: str | None) -> str:
+    a = (actor or "").lower()
+    for key in ("supreme", "top court", "appeal", "high court", "european", "strasbourg", "echr", "district", "federal"):
+        if key in a:
+            return {"top court": "supreme", "strasbourg": "european", "echr": "european"}.get(key, key)
+    return "court"
+
+
+def ruling(s: Sentence) -> list[Fact]:
+    text = s.doc.text
+    courts = [m for m in COURT.finditer(text, s.start, s.end)]
+    out: list[Fact] = []
+    seen = set()
+    for i, c in enumerate(courts):
+        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:the|a|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]):
+            continue
+        # the decision words near the court: after it up to the next court, or just before it
+        seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end
+        seg = text[c.start() : min(seg_end, c.end() + 160)]
+        pre = text[max(s.start, c.start() - 80) : c.start()]
+        d = DECISION.search(seg) or DECISION.search(pre)
+        if not d:
+            continue
+        window = text[max(s.start, c.start() - 50) : c.end() + 60]
+        if FUTURE.search(window) and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
+            continue
+        if s.irrealis(c.start(), 25) and not re.search(r"\b(?:ruled|ruling|found|blocked|judgment)\b", seg):
+            continue
+        corridor = s.corridor(c.start())
+        if corridor is None or (corridor[1] is None and corridor[0] is None):
+            continue
+        if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum", s.text, re.I):
+            continue
+        actor = c.group(0)
+        key = (_court_class(actor), corridor)
+        if key in seen:
+            continue
+        seen.add(key)
+        outcome = outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end])
+        p = s.people_near(c.start(), 200)
+        out.append(s.fact(
+            "ruling", c.start(), corridor, actor=actor, outcome=outcome,
+            people=p.value[0] if p and p.value[0] > 1 else None,
+            people_qualifier=p.value[1] if p and p.value[0] > 1 else "exact",
+            nationalities=s.nationalities_in(c.start()),
+        ))
+    if not out:
+        m = BARE.search(s.text)
+        if m and not FUTURE.search(s.text) and not s.irrealis(s.start + m.start(), 30):
+            pos = s.start + m.start()
+            corridor = s.corridor(pos)
+            if corridor and corridor[1]:
+                out.append(s.fact("ruling", pos, corridor, outcome=outcome_of(s.text),
+                                  nationalities=s.nationalities))
+    return out

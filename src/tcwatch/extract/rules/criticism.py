@@ -1,0 +1,78 @@
+"""``criticism``: a named or quoted actor criticised the arrangement or warned of its risks."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Fact
+
+from ..actors import find_actor_before, find_actor_after
+from .base import Sentence
+
+# verbs that are criticism in themselves
+CRIT_VERB = re.compile(
+    r"\b(?:criticis\w+|criticiz\w+|condemn\w*|blast(?:s|ed|ing)?|slam(?:s|med|ming)?|lambast\w*|"
+    r"brand(?:s|ed|ing)|denounc\w+|decr(?:y|ies|ied)|attack(?:s|ed|ing)?|castigat\w+|"
+    r"savag(?:es|ed)|hit\s+out|hits\s+out|rail(?:s|ed)\s+against|accus(?:e|es|ed|ing)|"
+    r"question(?:s|ed|ing)?|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
+    r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
+    r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
+    r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed)\b",
+    re.IGNORECASE,
+)
+SPEECH = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|reports?|alleg(?:es|ed))\b", re.I)
+NEGATIVE = re.compile(
+    r"\b(?:unworkable|unlawful|illegal|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
+    r"disgrace\w*|damag\w+|expensive|waste|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
+    r"not\s+work|no\s+deterrent|no\s+evidence|too\s+weak|sophistry|gimmick|farce|chaos|"
+    r"real\s+harm|danger\w*|harm\w*|unsafe|not\s+safe|suicidal|heartless|dictatorial|unfair|"
+    r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
+    r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
+    r"repugnant|deplorable|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
+    r"doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
+    r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit)\b",
+    re.IGNORECASE,
+)
+# the arrangement must be what is criticised
+TARGET = re.compile(
+    r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|programme|program|bill|"
+    r"legislation|law|flights?|deportations?|removals?|offshore|detention|processing|relocat\w+|"
+    r"Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
+    r"centers?|deportees|regime|sent\s+to|deported\s+to)\b",
+    re.I,
+)
+_RULING_WORDS = re.compile(r"\b(?:ruled|ruling|verdict|judgment|judgement)\b", re.I)
+_OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+Guardian\s+view)\b", re.I)
+
+
+def criticism(s: Sentence) -> list[Fact]:
+    text = s.doc.text
+    if not TARGET.search(s.text):
+        return []
+    if _RULING_WORDS.search(s.text):
+        return []
+    m = CRIT_VERB.search(text, s.start, s.end)
+    pos = None
+    actor = None
+    if m:
+        pos = m.start()
+        if s.negated(pos, 15):
+            return []
+        if re.match(r"(?:warn|urg|question)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not re.search(r"\bnot\s+to\b", s.text):
+            return []
+        actor = find_actor_before(text, max(s.start, pos - 120), pos) or find_actor_after(text, m.end(), s.end)
+    else:
+        sp = SPEECH.search(text, s.start, s.end)
+        if not sp or not NEGATIVE.search(s.text):
+            return []
+        pos = sp.start()
+        actor = find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True) or find_actor_before(text, max(s.start, pos - 120), pos)
+    if not actor:
+        return []
+    if re.search(r"\b(?:court|judges?|justices)\b", actor, re.I):
+        return []
+    corridor = s.corridor(pos, allow_sender_only=False)
+    if not corridor or not corridor[1]:
+        return []
+    return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]

@@ -1,0 +1,67 @@
+"""``cost``, ``payment`` and ``compensation_demand``: money tied to an arrangement."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Fact
+
+from .base import Sentence
+
+COMPENSATION = re.compile(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
+DEMAND = re.compile(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
+PAYMENT = re.compile(
+    r"\b(?:payments?|paid|transferred|handed\s+over|had\s+(?:already\s+)?been\s+sent|has\s+been\s+sent|"
+    r"have\s+been\s+sent|was\s+sent|sent\s+to|received\s+from|gave|given)\b",
+    re.I,
+)
+COST = re.compile(
+    r"\b(?:costs?|costing|costed|spent|spend|spending|price|bill|expensive|budget\w*|"
+    r"per\s+(?:person|head|migrant|asylum\s+seeker|deportee)|a\s+(?:person|head)|each|"
+    r"scheme|deal|plan|programme|program|trial|policy|partnership|contract|fund\w*|"
+    r"pay|pays|paying|hand|handed|received|receive|million|billion|annually|a\s+year|"
+    r"taxpayers?|waste)\b",
+    re.I,
+)
+# money that is obviously about something else
+_OTHER = re.compile(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
+_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deportations?|removals?|flights?|offshore|detention|processing|facility|centre|center|asylum|migrants?|deportees?|refugees?)\b", re.I)
+
+
+def money_facts(s: Sentence) -> list[Fact]:
+    if not s.money:
+        return []
+    text = s.text
+    if not _SCHEMEISH.search(text):
+        return []
+    out: list[Fact] = []
+    for m in s.money:
+        amount, currency, qual = m.value
+        if amount < 1000:
+            continue
+        pos = m.start
+        corridor = s.corridor(pos, allow_sender_only=False)
+        if not corridor or not corridor[1]:
+            continue
+        local = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end + 60)]
+        if _OTHER.search(local):
+            continue
+        date = s.date_at(pos)
+        if date[1] == "on" and re.search(r"\b(?:had|has|have)\s+(?:already\s+)?\w+\s*$", s.doc.text[max(s.start, pos - 25):pos]):
+            date = (date[0], "before")
+        fields = dict(amount=amount, currency=currency, amount_qualifier=qual, date=date)
+        if COMPENSATION.search(text) and DEMAND.search(text):
+            actor = None
+            recv = [c for c in s.countries if c.value == corridor[1]]
+            if recv:
+                actor = recv[0].text
+            out.append(s.fact("compensation_demand", pos, corridor, actor=actor, **fields))
+            continue
+        pre = s.doc.text[max(s.start, pos - 60) : pos]
+        post = s.doc.text[m.end : min(s.end, m.end + 60)]
+        if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|may)\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
+            out.append(s.fact("payment", pos, corridor, **fields))
+            continue
+        if COST.search(local) or _SCHEMEISH.search(local):
+            out.append(s.fact("cost", pos, corridor, **fields))
+    return out

@@ -1,0 +1,167 @@
+"""Government acts on an arrangement: ``talks``, ``agreement``, ``termination``,
+``suspension``, ``legislation`` and ``denial``."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Fact
+
+from .base import Sentence
+
+_DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
+
+TALKS = re.compile(
+    r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
+    r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
+    r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
+    r"approached|in\s+contact\s+with|offered\s+to\s+(?:take|accept|host|house|receive|hold)|"
+    r"offered\s+by|has\s+offered|proposed\s+taking|"
+    r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
+    r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
+    r"(?:[\w-]+-style\s+)?(?:deals?|agreements?|arrangements?|partners|third[- ]countr\w*|"
+    r"offshore|processing|(?:removing|sending|deporting)\b))",
+    re.IGNORECASE,
+)
+AGREEMENT = re.compile(
+    r"\b(?:sign(?:s|ed)?|struck|strikes|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|"
+    r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\b[^.;]{0,60}?\b" + _DEALNOUN + r"\b|"
+    r"\b" + _DEALNOUN + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
+    r"\b" + _DEALNOUN + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b",
+    re.IGNORECASE,
+)
+TERMINATION = re.compile(
+    r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
+    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
+    r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|"
+    r"pulled\s+the\s+plug)\b",
+    re.IGNORECASE,
+)
+SUSPENSION = re.compile(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes)\b", re.I)
+LEGISLATION = re.compile(
+    r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
+    r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:a|the)\s+(?:\w+\s+)?vote|"
+    r"win(?:s|ning)?\s+(?:a|the)\s+(?:\w+\s+)?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
+    r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r))|"
+    r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
+    r"(?P<amended>amended|amendments?\s+(?:passed|backed|approved))\b",
+    re.IGNORECASE,
+)
+LAWNOUN = re.compile(r"\b(?:bill|law|legislation|act|Act|treaty|vote|Commons|Lords|Parliament|parliament|Senate|Congress)\b")
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
+    r"rejects?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|never\s+agreed|has\s+not\s+agreed)\b",
+    re.IGNORECASE,
+)
+_DENIED_THING = re.compile(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
+_SCHEME = re.compile(r"\b" + _DEALNOUN + r"\b|\bRwanda\b|\bflights?\b", re.I)
+_ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had\s+)?$")
+
+
+def _actor_before(s: Sentence, pos: int) -> str | None:
+    m = _ACTOR_BEFORE.search(s.doc.text[max(s.start, pos - 60) : pos])
+    return m.group(1).strip() if m else None
+
+
+def _migration(s: Sentence) -> bool:
+    return bool(re.search(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|third[- ]countr\w*|offshore|removal\w*|relocat\w*|resettle\w*|host\w*)\b", s.text, re.I))
+
+
+def talks(s: Sentence) -> list[Fact]:
+    m = TALKS.search(s.doc.text, s.start, s.end)
+    if not m or not _migration(s):
+        return []
+    if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
+        return []
+    corridor = s.corridor(m.start())
+    if not corridor or (corridor[1] is None and not re.search(r"third[- ]countr|offshore|outside|abroad", s.text, re.I)):
+        return []
+    return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
+
+
+def agreement(s: Sentence) -> list[Fact]:
+    m = AGREEMENT.search(s.doc.text, s.start, s.end)
+    if not m or not _migration(s) and not re.search(r"\b(?:treaty|pact|memorandum|protocol)\b", s.text, re.I):
+        return []
+    pos = m.start()
+    if s.irrealis(pos, 30) or s.negated(pos, 25):
+        return []
+    if re.search(r"\b(?:ready|close|closer|near|nearing|poised|set|expected|hopes?)\s+to\s+$", s.before(pos, 30), re.I):
+        return []
+    corridor = s.corridor(pos, allow_sender_only=False)
+    if not corridor or not corridor[1]:
+        return []
+    return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
+
+
+def termination(s: Sentence) -> list[Fact]:
+    for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
+        pos = m.start()
+        win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
+        if not re.search(r"\b(?:deal|scheme|plan|policy|partnership|agreement|treaty|arrangement|programme|program|it)\b", win, re.I):
+            continue
+        if re.search(r"\bflights?\b[^.;,]{0,20}$", s.doc.text[max(s.start, pos - 30):pos], re.I):
+            continue
+        if s.irrealis(pos, 40) or s.negated(pos, 25):
+            continue
+        corridor = s.corridor(pos, allow_sender_only=False)
+        if not corridor or not corridor[1]:
+            continue
+        return [s.fact("termination", pos, corridor, actor=_actor_before(s, pos))]
+    return []
+
+
+def suspension(s: Sentence) -> list[Fact]:
+    m = SUSPENSION.search(s.doc.text, s.start, s.end)
+    if not m or not _SCHEME.search(s.text):
+        return []
+    pos = m.start()
+    if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices)\b", s.text, re.I):
+        return []
+    corridor = s.corridor(pos, allow_sender_only=False)
+    if not corridor or not corridor[1]:
+        return []
+    return [s.fact("suspension", pos, corridor)]
+
+
+def legislation(s: Sentence) -> list[Fact]:
+    for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
+        pos = m.start()
+        win = s.doc.text[max(s.start, pos - 80) : min(s.end, m.end() + 60)]
+        if not LAWNOUN.search(win):
+            continue
+        if re.search(r"\b(?:court|judge|judges)\b", win, re.I) and not re.search(r"\b(?:bill|legislation)\b", win, re.I):
+            continue
+        pre = s.before(pos, 40)
+        if m.group("passed") and m.group(0).lower().startswith("to become"):
+            pass
+        elif s.irrealis(pos, 30) or s.negated(pos, 20):
+            continue
+        if m.group(0).lower() == "rejected" and not re.search(r"\b(?:bill|legislation|law)\b[^.;]{0,30}$", pre, re.I):
+            continue
+        corridor = s.corridor(pos, allow_sender_only=False)
+        if not corridor or not corridor[1]:
+            continue
+        outcome = "passed" if m.group("passed") else "defeated" if m.group("defeated") else "amended"
+        actor = None
+        a = re.search(r"\b(?:House\s+of\s+Commons|House\s+of\s+Lords|Commons|Lords|[A-Z][\w’']+\s+Parliament|Parliament|Senate|Congress)\b", win)
+        if a:
+            actor = a.group(0)
+        return [s.fact("legislation", pos, corridor, outcome=outcome, actor=actor)]
+    return []
+
+
+def denial(s: Sentence) -> list[Fact]:
+    m = DENIAL.search(s.doc.text, s.start, s.end)
+    if not m or not _migration(s):
+        return []
+    win = s.doc.text[m.start() : min(s.end, m.end() + 60)]
+    if not _DENIED_THING.search(win):
+        return []
+    if re.search(r"\b(?:defy\w*|order|court|judge)\b", win, re.I):
+        return []
+    corridor = s.corridor(m.start(), allow_sender_only=False)
+    if not corridor or not corridor[1]:
+        return []
+    actor = _actor_before(s, m.start())
+    return [s.fact("denial", m.start(), corridor, actor=actor)]

@@ -1,0 +1,107 @@
+"""``transfer`` (people actually moved) and ``onward_removal`` (the receiver sent them on)."""
+
+from __future__ import annotations
+
+import re
+
+from tcwatch.model import Fact
+
+from ..corridors import RECEIVERS
+from .base import Sentence
+
+MOVE = re.compile(
+    r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
+    r"removed|expelled|expels|shipped|landed|arrived|arrive|arrives|resettled|"
+    r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
+    r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
+    r"deportation\s+of|deportations\s+of|flight\s+(?:carrying|with)|touched\s+down)\b",
+    re.IGNORECASE,
+)
+# "plans to send", "could be sent", "will be flown", "are due to be removed"
+_PLANNED = re.compile(
+    r"\b(?:will|would|could|might|may|shall|should|must|can|to|plans?|planned|planning|"
+    r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
+    r"promise\w*|vow\w*|propos\w*|if|whether|unless|being|risk|fears?|face|faces|facing|"
+    r"threatened|ready|prepared|earmarked|listed|booked|scheduled|bound|"
+    r"bid|effort|attempt\w*|policy|plan|scheme)\b[^.;,]{0,25}$",
+    re.IGNORECASE,
+)
+_NONE = re.compile(
+    r"\b(?:none|no\s+one|nobody|no\s+(?:asylum|migrant|refugee|deportee|people|flights?)|not\s+a\s+single|"
+    r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
+    re.IGNORECASE,
+)
+_GOODS = re.compile(r"\b(?:letters?|messages?|money|funds|payments?|£|\$|€|aid|troops|weapons|signals?|invitations?|emails?)\b", re.I)
+_PEOPLEISH = re.compile(
+    r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
+    r"prisoners?|immigrants?|nationals|foreigners|gang\s+members|criminals|persons|individuals|"
+    r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese)\b"
+)
+
+
+def transfer(s: Sentence) -> list[Fact]:
+    text = s.doc.text
+    for m in MOVE.finditer(text, s.start, s.end):
+        pos = m.start()
+        pre = text[s.clause_at(pos)[0] : pos]
+        if _PLANNED.search(pre[-45:]) or _NONE.search(pre[-60:]):
+            continue
+        after = text[m.end() : min(s.end, m.end() + 90)]
+        if re.match(r"\s*(?:back|home)\b", after):
+            continue
+        verb = m.group(0).lower()
+        if verb in ("sent", "sends") and _GOODS.search(text[m.end(): m.end() + 30]):
+            continue
+        # the moved people must be named near the verb
+        near = text[max(s.start, pos - 80) : min(s.end, m.end() + 80)]
+        if not _PEOPLEISH.search(near):
+            continue
+        corridor = s.corridor(pos, allow_sender_only=False)
+        if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
+            continue
+        # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
+        # or be the subject of a verb of receiving ("Eswatini accepts ...")
+        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arriv", "landed", "resettled"))
+        lo = max(s.start, pos - 90) if receiving else pos
+        hi = min(s.end, m.end() + 100)
+        rec_named = any(c.value == corridor[1] and c.role != "nationality" and lo <= c.start < hi for c in s.countries)
+        if not rec_named and not any(lo <= a < hi for a, _ in s.doc.countries.descriptions):
+            continue
+        nats = tuple(n for n in s.nationalities_in(pos) if n not in corridor)
+        if corridor[1] in s.nationalities_in(pos) and not nats:
+            continue  # people sent to their own country
+        p = s.people_near(pos, 150)
+        return [s.fact(
+            "transfer", pos, corridor,
+            people=p.value[0] if p else None,
+            people_qualifier=p.value[1] if p else "exact",
+            nationalities=nats,
+        )]
+    return []
+
+
+ONWARD = re.compile(
+    r"\b(?:deported|sent|returned|repatriated|expelled|removed|flown)\s+(?:back\s+)?(?:them\s+)?"
+    r"(?:from\s+(?P<from>[A-Z][\w ]+?)\s+)?(?:to|back\s+to)\s+(?P<to>their\s+(?:home\s+)?countr(?:y|ies)|"
+    r"(?:his|her)\s+home\s+country|[A-Z][\w ]+)",
+)
+
+
+def onward_removal(s: Sentence) -> list[Fact]:
+    text = s.text
+    if not re.search(r"\bonward|\brefoul|\bfrom\s+(?:Rwanda|Eswatini|El Salvador|South Sudan|Ghana|Uganda|Nauru|Costa Rica|Panama)\s+to\b|\bsent\s+on\b", text):
+        return []
+    for m in ONWARD.finditer(text):
+        pos = s.start + m.start()
+        if s.irrealis(pos, 40) or s.negated(pos, 25):
+            continue
+        src = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality"]
+        if not src:
+            continue
+        corridor = s.corridor(pos, allow_sender_only=False)
+        if not corridor or not corridor[1]:
+            continue
+        p = s.people_near(pos)
+        return [s.fact("onward_removal", pos, corridor,
+                       people=p.value[0] if p else None, nationalities=s.nationalities)]
+    return []
