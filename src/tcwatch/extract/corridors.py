@@ -143,7 +143,9 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
         if senders and (lo, hi) == clause:
             s = senders[0]
             r = dc.best_receiver(s)
-            if r and (has_desc or SCHEME_ANAPHOR.search(text, lo, hi)):
+            # another clause of the sentence names a receiver: this clause is about something else
+            elsewhere = any(m.value in RECEIVERS for m in _in(dc.mentions, sentence[0], sentence[1]))
+            if r and not elsewhere and (has_desc or SCHEME_ANAPHOR.search(text, lo, hi) or ANAPHOR.search(text, lo, hi)):
                 return (s, r)
             if allow_sender_only:
                 return (s, None)

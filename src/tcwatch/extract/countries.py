@@ -158,6 +158,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
         iso, kind = table[surface]
         if surface in ("US", "U.S") and text[m.end() : m.end() + 1] == "$":
             continue
+        if kind == "capital" and text[max(0, m.start() - 9) : m.start()].lower().endswith(("court in ", "court of ")):
+            continue  # "the High Court in London" names a court, not a government
         if surface == "England" and text[m.start() - 8 : m.start()].lower().endswith("bank of "):
             continue
         after = text[m.end() : m.end() + 40]

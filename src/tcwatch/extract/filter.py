@@ -18,7 +18,8 @@ PLACES = re.compile(
     r"[Ss]afe third"
 )
 MIGRATION = re.compile(
-    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etention|[Rr]esettle|[Ii]mmigra",
+    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etention|[Rr]esettle|[Ii]mmigra|"
+    r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
 )
 
 
@@ -30,7 +31,7 @@ def is_candidate(text: str) -> bool:
 # sentence-level evidence that a document is about such an arrangement
 _STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b")
 _SCHEME_WORDS = re.compile(
-    r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|"
+    r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|ruling|vote|judgment|"
     r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
     r"deportees?|resettle\w*)\b",
     re.IGNORECASE,

@@ -44,7 +44,11 @@ class ExtractOptions:
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     seen: set = set()
+    # a ruling by an unnamed court ("judges", "the court") is the same as a named one
+    named = {(f.sender, f.receiver) for f in facts if f.type == "ruling" and _court_key(f.actor)}
     for f in facts:
+        if f.type == "ruling" and not _court_key(f.actor) and (f.sender, f.receiver) in named:
+            continue
         if f.type in ("cost", "payment", "compensation_demand"):
             key = (f.type, f.sender, f.receiver, f.amount)
         elif f.type == "ruling":

@@ -135,12 +135,13 @@ class Sentence:
 
 IRREALIS = re.compile(
     r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
-    r"plans?|planned|planning|plot|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|intending|"
-    r"expects?|expected|set|due|bid|attempts?|attempted|trying|tries|tried|seeks?|seeking|"
-    r"ready|going|threat(?:en)?s?|threatened|pledged?|pledges|promised?|promises|vow(?:ed|s)?|"
-    r"proposal|proposed|proposes|if|whether|unless|until|ahead\s+of|once|"
+    r"(?:plans?|planned|planning|plot(?:s|ting)?|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|"
+    r"intending|expects?|expected|set|due|bid|attempts?|attempted|trying|tries|tried|seeks?|"
+    r"seeking|ready|going|threat(?:en)?s?|threatened|pledged?|pledges|promised?|promises|"
+    r"vow(?:ed|s)?|prepares?|preparing|poised|likely|able|eligible|proposes|proposed|"
+    r"move|moves|moving|push(?:es|ing)?|fight(?:s|ing)?|effort|efforts|bids)\s+to|"
+    r"proposal|if|whether|unless|until|ahead\s+of|once|"
     r"calls?\s+for|called\s+for|calling\s+for|urged?|urging|demands?\s+that|"
-    r"prepares?|preparing|poised|likely|able|eligible|facing|faces|face|risk|fears?|"
     r"prospect|chance|hypothetical)\b|\bto\s+(?:be\s+|get\s+|have\s+(?:been\s+)?)?$|\bbeing\s+$",
     re.IGNORECASE,
 )

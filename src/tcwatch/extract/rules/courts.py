@@ -14,7 +14,7 @@ DECISION = re.compile(
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|backed|approved|refused|denied|paused|suspended|ban)\b",
+    r"sided|backed|approved|refused|denied|paused|suspended|ban|fails?|failed|lost|loses|agreed|halt)\b",
     re.IGNORECASE,
 )
 # a decision stated without naming the court
@@ -22,11 +22,21 @@ BARE = re.compile(
     r"\b(?:(?:was|were|is|been|being)\s+)?(?:ruled|deemed|declared|found)\s+(?:to\s+be\s+)?"
     r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
     r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
-    r"\bjudges\s+(?:blocked|ruled|halted)",
+    r"\bjudges\s+(?:blocked|ruled|halted)|"
+    r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
+# a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
+PRE_DECISION = re.compile(
+    r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|intervention|blocked|halted|"
+    r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+)?$|"
+    r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
+COUNTERFACTUAL = re.compile(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = re.compile(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
-    r"rules\s+on|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"rules\s+on|rules\s+whether|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
@@ -82,15 +92,21 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         # the decision words near the court: after it up to the next court, or just before it
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end
-        seg = text[c.start() : min(seg_end, c.end() + 160)]
+        seg = text[c.start() : min(seg_end, c.end() + 110)]
         pre = text[max(s.start, c.start() - 80) : c.start()]
-        d = DECISION.search(seg) or DECISION.search(pre)
+        d = DECISION.search(seg)
+        dpos = c.start() + d.start() if d else None
+        if not d:
+            d = PRE_DECISION.search(pre)
+            dpos = c.start() - len(pre) + d.start() if d else None
         if not d:
             continue
         window = text[max(s.start, c.start() - 50) : c.end() + 60]
         if FUTURE.search(window) and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
             continue
-        if s.irrealis(c.start(), 25) and not re.search(r"\b(?:ruled|ruling|found|blocked|judgment)\b", seg):
+        if COUNTERFACTUAL.search(text, s.start, s.end):
+            continue
+        if s.irrealis(c.start(), 25) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):
             continue
         corridor = s.corridor(c.start())
         if corridor is None or (corridor[1] is None and corridor[0] is None):
