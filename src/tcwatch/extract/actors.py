@@ -13,13 +13,15 @@ _GROUPS = (
     r"the\s+Archbishop\s+of\s+Canterbury|Archbishop\s+of\s+Canterbury|archbishops|church\s+leaders|"
     r"Labour|the\s+opposition|Tory\s+(?:MPs|rebels|critics)|Conservatives|rebels|readers|officials|"
     r"international\s+observers(?:\s+and\s+human\s+rights\s+groups)?|whistleblower|watchdog|report|"
-    r"independent\s+(?:monitoring\s+board|watchdog)))"
+    r"independent\s+(?:monitoring\s+board|watchdog)|"
+    r"(?:the\s+)?(?:former\s+|shadow\s+|new\s+|ex-)?(?:home|foreign|immigration)\s+(?:secretary|minister)|"
+    r"(?:the\s+)?(?:former\s+|ex-)?(?:prime\s+minister|minister|archbishop|bishop|chief\s+executive)))"
 )
 _NAME = r"(?:(?:[A-Z][\w’'.-]+|of|the|and|de|van|von|al)\s+){0,5}[A-Z][\w’'.-]+"
 GROUP = re.compile(r"\b" + _GROUPS + r"\b", re.IGNORECASE)
 NAME_END = re.compile(r"(" + _NAME + r")(?:\s*\([^)]{0,20}\))?\s*(?:,[^,]{0,80},\s*)?(?:has\s+|have\s+|had\s+|also\s+|previously\s+|reportedly\s+|publicly\s+)*$")
 NAME_START = re.compile(r"\s*(?:the\s+)?(" + _NAME + r")")
-_STOP = {"The", "A", "An", "In", "On", "But", "And", "However", "It", "This", "That", "Mr", "Ms", "Mrs", "He", "She", "They", "We", "I", "As", "After", "Following", "Exclusive", "EXCLUSIVE"}
+_STOP = {"Previously", "Meanwhile", "Yesterday", "Today", "Now", "Last", "Earlier", "Instead", "Still", "Yet", "So", "Also", "While", "When", "If", "Even", "Some", "Many", "Those", "These", "Speaking", "According", "Under", "With", "For", "From", "By", "At", "To", "Of", "The", "A", "An", "In", "On", "But", "And", "However", "It", "This", "That", "Mr", "Ms", "Mrs", "He", "She", "They", "We", "I", "As", "After", "Following", "Exclusive", "EXCLUSIVE"}
 
 
 def _clean(name: str) -> str | None:
@@ -57,3 +59,24 @@ def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> s
     if m:
         return _clean(m.group(1))
     return None
+
+
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:White\s+House|Downing\s+Street|No\s*10|Home\s+Office|government|Government|administration|[A-Z][a-z]+\s+government)$")
+
+
+def is_government_voice(actor: str) -> bool:
+    """The executive speaking for itself (its defence of a scheme is not criticism)."""
+    return bool(_GOVERNMENT.match(actor.strip()))
+
+
+def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> str | None:
+    """The words from the start of the sentence to a verb, when short: the subject as written."""
+    seg = text[start:verb].strip(" ,")
+    seg = re.sub(r"^(?:However|But|And|Meanwhile|Now|Still),?\s+", "", seg)
+    seg = re.sub(r"\s+(?:has|have|had|also|previously|reportedly|publicly|is|are|was|were)$", "", seg)
+    words = seg.split()
+    if words and words[0] in _STOP:
+        return None
+    if not words or len(words) > max_words or seg[:1].islower() or '"' in seg or "“" in seg:
+        return None
+    return seg

@@ -29,7 +29,6 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "LBY": ("RWA",),
     "DEU": ("RWA",),
     "AUT": ("RWA",),
-    "EUU": ("RWA", "ALB"),
 }
 SENDERS = frozenset(KNOWN)
 PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)
@@ -37,7 +36,7 @@ PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)
 # order in which they are the usual receiver of their first sender
 RECEIVERS = frozenset(r for rs in KNOWN.values() for r in rs) - {"FRA", "CUB", "MEX", "LBY"}
 DEFAULT_SENDER: dict[str, str] = {}
-for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT", "EUU"):
+for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT"):
     for _r in KNOWN[_s]:
         DEFAULT_SENDER.setdefault(_r, _s)
 
@@ -149,11 +148,18 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
                 return (s, r)
             if allow_sender_only:
                 return (s, None)
-    if has_desc and dc.main[1]:
-        return dc.main
+    main = dc.main
+    if main[1]:
+        # the document speaks of several senders' deals with this receiver: a sentence
+        # naming none of them leaves the sender open
+        senders = [s for s in dc.sender_counts if (s, main[1]) in PAIRS]
+        if len(senders) > 1 and not _in(dc.mentions, sentence[0], sentence[1]):
+            main = (None, main[1])
+    if has_desc and main[1]:
+        return main
     ms = _in(dc.mentions, sentence[0], sentence[1])
-    if dc.main[1] and ANAPHOR.search(text, sentence[0], sentence[1]):
+    if main[1] and ANAPHOR.search(text, sentence[0], sentence[1]):
         # a sentence about some other country's deal is not about ours
-        if not any(m.value in SENDERS and m.value != dc.main[0] and m.role == "government" for m in ms):
-            return dc.main
+        if not any(m.value in SENDERS and m.value != main[0] and m.role == "government" for m in ms):
+            return main
     return None

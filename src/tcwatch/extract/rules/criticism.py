@@ -6,7 +6,7 @@ import re
 
 from tcwatch.model import Fact
 
-from ..actors import find_actor_before, find_actor_after
+from ..actors import find_actor_after, find_actor_before, is_government_voice, sentence_subject
 from .base import Sentence
 
 # verbs that are criticism in themselves
@@ -18,12 +18,14 @@ CRIT_VERB = re.compile(
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
-    r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed)\b",
+    r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
+    r"(?:been|was|were|is|are)\s+accused|"
+    r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
 SPEECH = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|reports?|alleg(?:es|ed))\b", re.I)
 NEGATIVE = re.compile(
-    r"\b(?:unworkable|unlawful|illegal|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
+    r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
     r"disgrace\w*|damag\w+|expensive|waste|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
     r"not\s+work|no\s+deterrent|no\s+evidence|too\s+weak|sophistry|gimmick|farce|chaos|"
     r"real\s+harm|danger\w*|harm\w*|unsafe|not\s+safe|suicidal|heartless|dictatorial|unfair|"
@@ -42,37 +44,57 @@ TARGET = re.compile(
     r"centers?|deportees|regime|sent\s+to|deported\s+to)\b",
     re.I,
 )
-_RULING_WORDS = re.compile(r"\b(?:ruled|ruling|verdict|judgment|judgement)\b", re.I)
+_RULING_WORDS = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:ruled|ruling|verdict|judgment|judgement|decision)\b", re.I)
+_PASSIVE = re.compile(r"^(?:been|was|were|is|are)\s+accused|under\s+fire|faced?\s+criticism", re.I)
 _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+Guardian\s+view)\b", re.I)
 
 
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not TARGET.search(s.text):
-        return []
-    if _RULING_WORDS.search(s.text):
+    has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
+    if not TARGET.search(s.text) and not has_desc:
         return []
     m = CRIT_VERB.search(text, s.start, s.end)
     pos = None
     actor = None
     if m:
         pos = m.start()
-        if s.negated(pos, 15):
+        if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
             return []
-        if re.match(r"(?:warn|urg|question)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not re.search(r"\bnot\s+to\b", s.text):
+        if re.match(r"accus", m.group(0), re.I) and not text[s.start:pos].strip():
+            return []  # "Accused of ...": a participle with no speaker
+        if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text):
             return []
-        actor = find_actor_before(text, max(s.start, pos - 120), pos) or find_actor_after(text, m.end(), s.end)
+        if _RULING_WORDS.search(text[m.end() : s.end]):
+            return []  # what is attacked is a court's decision
+        if _PASSIVE.search(m.group(0)):
+            # "UK ministers have been accused of ...": the criticised party must be the scheme's side
+            before = text[s.start : pos]
+            if not (SCHEME_SIDE.search(before) or any(c.start < pos and c.role != "nationality" for c in s.countries)):
+                return []
+            actor = None
+        else:
+            actor = (find_actor_before(text, max(s.start, pos - 120), pos)
+                     or sentence_subject(text, s.start, pos)
+                     or find_actor_after(text, m.end(), s.end))
+            if not actor:
+                return []
     else:
         sp = SPEECH.search(text, s.start, s.end)
         if not sp or not NEGATIVE.search(s.text):
             return []
         pos = sp.start()
-        actor = find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True) or find_actor_before(text, max(s.start, pos - 120), pos)
-    if not actor:
-        return []
-    if re.search(r"\b(?:court|judges?|justices)\b", actor, re.I):
+        actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
+                 or find_actor_before(text, max(s.start, pos - 120), pos)
+                 or sentence_subject(text, s.start, pos))
+        if not actor:
+            return []
+    if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []
     return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
+
+
+SCHEME_SIDE = re.compile(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
