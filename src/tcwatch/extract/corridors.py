@@ -27,8 +27,8 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "ISR": ("RWA", "UGA"),
     "NLD": ("UGA",),
     "LBY": ("RWA",),
-    "DEU": ("RWA",),
-    "AUT": ("RWA",),
+    "DEU": (),
+    "AUT": (),
 }
 SENDERS = frozenset(KNOWN)
 PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)
@@ -160,6 +160,6 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
     ms = _in(dc.mentions, sentence[0], sentence[1])
     if main[1] and ANAPHOR.search(text, sentence[0], sentence[1]):
         # a sentence about some other country's deal is not about ours
-        if not any(m.value in SENDERS and m.value != main[0] and m.role == "government" for m in ms):
+        if not any(m.value not in main and m.role == "government" for m in ms):
             return main
     return None

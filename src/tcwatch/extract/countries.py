@@ -160,6 +160,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
             continue
         if kind == "capital" and text[max(0, m.start() - 9) : m.start()].lower().endswith(("court in ", "court of ")):
             continue  # "the High Court in London" names a court, not a government
+        if text[m.end() : m.end() + 6] in ("-style", "-type ") or text[m.end() : m.end() + 5] == "-like":
+            continue  # "a Rwanda-style deal" is modelled on it, not with it
         if surface == "England" and text[m.start() - 8 : m.start()].lower().endswith("bank of "):
             continue
         after = text[m.end() : m.end() + 40]

@@ -29,6 +29,7 @@ _TRIGGERS = re.compile(
     r"wrot|write|report|alleg|onward|refoul",
     re.IGNORECASE,
 )
+_HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
 _AUSTRALIA = re.compile(r"\b(?:Australia|Australian|Nauru|Manus|Papua New Guinea|Canberra|A\$)")
 
 
@@ -50,7 +51,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         if f.type == "ruling" and not _court_key(f.actor) and (f.sender, f.receiver) in named:
             continue
         if f.type in ("cost", "payment", "compensation_demand"):
-            key = (f.type, f.sender, f.receiver, f.amount)
+            # amounts within 2% of each other are one figure ("£169k", "nearly £170,000")
+            key = (f.type, f.sender, f.receiver, f.currency, round(float(f.amount or 0), -len(str(int(f.amount or 0))) + 2))
         elif f.type == "ruling":
             key = (f.type, f.sender, f.receiver, _court_key(f.actor))
         else:
@@ -93,9 +95,9 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
 
     relevant = relevance(text, sentences, receivers_in)
     facts: list[Fact] = []
-    if relevant or dc.main[1]:
+    if relevant or dc.main[1] or dc.sender_counts:
         for start, end in sentences:
-            if not _TRIGGERS.search(text, start, end):
+            if not _TRIGGERS.search(text, start, end) or _HYPOTHETICAL.match(text, start, end):
                 continue
             sent = Sentence(ctx, start, end)
             for rule in RULES:

@@ -12,7 +12,7 @@ COMPENSATION = re.compile(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back
 DEMAND = re.compile(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
 PAYMENT = re.compile(
     r"\b(?:payments?|paid|transferred|handed\s+over|had\s+(?:already\s+)?been\s+sent|has\s+been\s+sent|"
-    r"have\s+been\s+sent|was\s+sent|sent\s+to|received\s+from|gave|given)\b",
+    r"have\s+been\s+sent|was\s+sent|received\s+from|gave|given)\b",
     re.I,
 )
 COST = re.compile(
@@ -32,7 +32,8 @@ def money_facts(s: Sentence) -> list[Fact]:
     if not s.money:
         return []
     text = s.text
-    if not _SCHEMEISH.search(text):
+    has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
+    if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text):
         return []
     out: list[Fact] = []
     for m in s.money:

@@ -10,6 +10,7 @@ from tcwatch.model import Fact
 from .base import Sentence
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
+_PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?)"
 
 TALKS = re.compile(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
@@ -24,10 +25,11 @@ TALKS = re.compile(
     re.IGNORECASE,
 )
 AGREEMENT = re.compile(
-    r"\b(?:sign(?:s|ed)?|struck|strikes|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|"
-    r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\b[^.;]{0,60}?\b" + _DEALNOUN + r"\b|"
-    r"\b" + _DEALNOUN + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
-    r"\b" + _DEALNOUN + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b",
+    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|"
+    r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
+    r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
+    r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
+    r"\bscheme\s+was\s+announced\b",
     re.IGNORECASE,
 )
 TERMINATION = re.compile(
@@ -64,7 +66,7 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 
 def _migration(s: Sentence) -> bool:
-    return bool(re.search(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|third[- ]countr\w*|offshore|removal\w*|relocat\w*|resettle\w*|host\w*)\b", s.text, re.I))
+    return bool(re.search(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|third[- ]countr\w*|offshore|removal\w*|relocat\w*|resettle\w*|host\w*|treaty|pact)\b", s.text, re.I))
 
 
 def talks(s: Sentence) -> list[Fact]:
@@ -74,7 +76,10 @@ def talks(s: Sentence) -> list[Fact]:
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
     corridor = s.corridor(m.start())
-    if not corridor or (corridor[1] is None and not re.search(r"third[- ]countr|offshore|outside|abroad", s.text, re.I)):
+    third = re.search(r"third[- ]countr|offshore|outside|abroad", s.text, re.I)
+    if not corridor and third and s.doc.countries.sender_counts:
+        corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
+    if not corridor or (corridor[1] is None and not third):
         return []
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
@@ -127,7 +132,7 @@ def suspension(s: Sentence) -> list[Fact]:
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
-        win = s.doc.text[max(s.start, pos - 80) : min(s.end, m.end() + 60)]
+        win = s.doc.text[max(s.start, pos - 120) : min(s.end, m.end() + 60)]
         if not LAWNOUN.search(win):
             continue
         if re.search(r"\b(?:court|judge|judges)\b", win, re.I) and not re.search(r"\b(?:bill|legislation)\b", win, re.I):
@@ -158,7 +163,7 @@ def denial(s: Sentence) -> list[Fact]:
     win = s.doc.text[m.start() : min(s.end, m.end() + 60)]
     if not _DENIED_THING.search(win):
         return []
-    if re.search(r"\b(?:defy\w*|order|court|judge)\b", win, re.I):
+    if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|request|application|permission|bail)\b", win, re.I):
         return []
     corridor = s.corridor(m.start(), allow_sender_only=False)
     if not corridor or not corridor[1]:

@@ -6,7 +6,7 @@ import re
 
 from tcwatch.model import Fact
 
-from ..corridors import RECEIVERS
+from ..corridors import PAIRS, RECEIVERS
 from .base import Sentence
 
 MOVE = re.compile(
@@ -14,7 +14,7 @@ MOVE = re.compile(
     r"removed|expelled|expels|shipped|landed|arrived|arrive|arrives|resettled|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
-    r"deportation\s+of|deportations\s+of|flight\s+(?:carrying|with)|touched\s+down)\b",
+    r"evacuated|deportation\s+of|deportations\s+of|flight\s+(?:carrying|with)|touched\s+down)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
@@ -35,7 +35,8 @@ _GOODS = re.compile(r"\b(?:letters?|messages?|money|funds|payments?|£|\$|€|ai
 _PEOPLEISH = re.compile(
     r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
     r"prisoners?|immigrants?|nationals|foreigners|gang\s+members|criminals|persons|individuals|"
-    r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese)\b"
+    r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
+    r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?)\b"
 )
 
 
@@ -61,11 +62,26 @@ def transfer(s: Sentence) -> list[Fact]:
             continue
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
-        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arriv", "landed", "resettled"))
+        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arriv", "landed"))
         lo = max(s.start, pos - 90) if receiving else pos
-        hi = min(s.end, m.end() + 100)
-        rec_named = any(c.value == corridor[1] and c.role != "nationality" and lo <= c.start < hi for c in s.countries)
-        if not rec_named and not any(lo <= a < hi for a, _ in s.doc.countries.descriptions):
+        hi = pos if receiving and not verb.startswith(("arriv", "landed")) else min(s.end, m.end() + 100)
+        if re.search(r"\bwhere\s+(?:\w+\s+){0,3}$", text[max(s.start, pos - 40):pos]):
+            lo = max(s.start, pos - 90)  # "the prison where the US deported ..."
+        if re.match(r"\s+from\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
+            lo, hi = s.start, s.end  # "Venezuelans deported from US" held somewhere named in the sentence
+        cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and lo <= c.start < hi
+                 and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start])]
+        if cands:
+            # the receiver is where the people go, not where they come from
+            best = min(cands, key=lambda c: abs(c.start - pos))
+            if best.value != corridor[1]:
+                corridor = (corridor[0] if (corridor[0], best.value) in PAIRS else s.doc.countries.best_sender(best.value), best.value)
+        elif not any(lo <= a < hi for a, _ in s.doc.countries.descriptions):
+            continue
+        # a bare participle followed by a modal: "asylum seekers sent to Rwanda would be at risk"
+        if not re.search(r"\b(?:was|were|been|be|is|are|has|have|had)\s+(?:\w+\s+)?$", pre[-25:]) and \
+                re.search(r"\b(?:would|will|could|might|may)\s+(?:be|face|have)\b", text[m.end():min(s.end, m.end() + 70)]) and \
+                not re.search(r"\b(?:has|have|had|was|were)\b", text[m.end():min(s.end, m.end() + 40)]):
             continue
         nats = tuple(n for n in s.nationalities_in(pos) if n not in corridor)
         if corridor[1] in s.nationalities_in(pos) and not nats:
