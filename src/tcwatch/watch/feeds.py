@@ -141,6 +141,8 @@ def parse_feed(data: bytes, content_type: str | None = None, url: str = "") -> P
         if not (title or summary):
             continue
         items.append(FeedItem(key=key, title=title, summary=summary, link=link, published=published))
+    if warning and warning.startswith("warning: malformed") and not items:
+        raise FetchError(f"{url}: malformed XML and no items could be read ({type(problem).__name__}: {problem})")
     feed_title = strip_html((parsed.get("feed") or {}).get("title"))
     return ParsedFeed(title=feed_title, items=tuple(items), warning=warning)
 
