@@ -211,7 +211,7 @@ def _total_date(total: dict) -> str | None:
     if total.get("as_of"):
         return str(total["as_of"])
     period = str(total.get("period") or "")
-    found = re.findall(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", period)
+    found = re.findall(r"\d{4}(?:-\d{2}(?!\d)(?:-\d{2}(?!\d))?)?", period)
     return found[-1] if found else None
 
 

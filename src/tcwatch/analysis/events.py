@@ -1,0 +1,597 @@
+"""Link facts that describe the same real-world event.
+
+Several documents (and the curated dataset) report the same transfer, ruling or
+payment; each report is a :class:`~tcwatch.model.Fact`. This module decides
+when two facts are one event (:func:`same_event`), clusters a corridor's facts
+into :class:`Event` records (:func:`link_events`), and assigns one new fact to
+an existing event at ingest (:func:`assign_event`).
+
+Two facts are the same event when all of these hold:
+
+- same type and the same corridor (``None`` matches only ``None``);
+- compatible dates: each fact stands for a span of days -- ``2025-08`` is the
+  whole month, ``before D`` is the :data:`BEFORE_WINDOW_DAYS` up to ``D``,
+  ``after D`` the same window from ``D``, ``approx D`` widens ``D`` by
+  :data:`APPROX_DAYS` -- and the spans overlap. A fact with no date but a
+  publication date counts as ``before`` that date; with neither it fits any date;
+- compatible figures: people (and amount, in the same currency) equal, or one
+  missing, or within :data:`ROUNDING` of each other when either is approximate
+  (a qualifier other than ``exact``, or a round number such as 200);
+- nationalities: not two non-empty, disjoint sets;
+- money facts: the same ``money_kind`` and ``per_person`` when both say;
+- rulings: outcomes of the same direction (``blocked``/``unsafe``/``unlawful``
+  against ``allowed``/``safe``/``lawful``; ``other`` fits either) and actors that
+  can name the same court ("Supreme Court" fits "UK Supreme Court"; "Judge
+  Murphy" fits "Judge Brian Murphy");
+- two curated facts are never the same event: the reference dataset lists each
+  event once (and facts of different arrangements are different events).
+
+Facts a reviewer rejected (``review == "rejected"``) are left out; corrected facts
+already carry the corrected values. Clustering is complete-linkage: a fact joins
+an event only if it is compatible with every fact already in it.
+
+Where an event's facts disagree on a field, the chosen value follows one rule,
+in order: curated, then reviewed (accepted/corrected), over extracted; then the
+most precise date; then the most sources (documents and URLs); then the latest
+report. Each :class:`Conflict` lists every value, the facts giving it, the
+chosen value and the step of the rule that decided.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from ..model import Fact
+
+#: how far back a ``before`` date reaches ("the men sent in August", reported in October)
+BEFORE_WINDOW_DAYS = 180
+#: how far an ``after`` date reaches forward
+AFTER_WINDOW_DAYS = 180
+#: slack on each side of an ``approx`` date
+APPROX_DAYS = 31
+#: relative difference allowed between approximate figures ("about 200" and 196)
+ROUNDING = 0.1
+
+NEGATIVE_OUTCOMES = frozenset({"blocked", "unsafe", "unlawful"})
+POSITIVE_OUTCOMES = frozenset({"allowed", "safe", "lawful"})
+
+#: fields an event takes one value of, chosen among its facts
+CHOSEN_FIELDS = (
+    "date",
+    "people",
+    "amount",
+    "currency",
+    "outcome",
+    "actor",
+    "money_kind",
+)
+
+_IN_FORCE_RE = re.compile(
+    r"\b(?:in force|into force|takes? effect|took effect|ratif\w*|royal assent|entered into)\b", re.I
+)
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+
+def date_span(value: str | None) -> tuple[date, date] | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first and last day it covers."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        d = date(parts[0], parts[1], parts[2])
+        return d, d
+    except (ValueError, IndexError):
+        return None
+
+
+def date_precision(value: str | None) -> int:
+    """3 for a day, 2 for a month, 1 for a year, 0 for none."""
+    if not value or date_span(value) is None:
+        return 0
+    return value.count("-") + 1
+
+
+def fact_span(fact: Fact) -> tuple[date, date] | None:
+    """The days a fact's date (with its qualifier) can stand for; ``None`` = any."""
+    qualifier = fact.date_qualifier or "on"
+    raw = fact.date
+    if not raw and fact.published:
+        raw, qualifier = fact.published, "before"
+    span = date_span(raw)
+    if span is None:
+        return None
+    start, end = span
+    if qualifier == "before":
+        return end - timedelta(days=BEFORE_WINDOW_DAYS), end
+    if qualifier == "after":
+        return start, start + timedelta(days=AFTER_WINDOW_DAYS)
+    if qualifier == "approx":
+        return start - timedelta(days=APPROX_DAYS), end + timedelta(days=APPROX_DAYS)
+    return start, end
+
+
+def dates_compatible(a: Fact, b: Fact) -> bool:
+    sa, sb = fact_span(a), fact_span(b)
+    if sa is None or sb is None:
+        return True
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+# ---------------------------------------------------------------------------
+# figures
+
+
+def _is_round(n: float) -> bool:
+    n = abs(n)
+    if n < 20:
+        return False
+    for step in (1_000_000, 100_000, 10_000, 1000, 100, 10):
+        if n >= step * 2 and n % step == 0:
+            return True
+    return False
+
+
+def figures_compatible(a, b, qa: str = "exact", qb: str = "exact") -> bool:
+    """Equal, one missing, or within rounding when either is approximate."""
+    if a is None or b is None:
+        return True
+    if a == b:
+        return True
+    approximate = (qa or "exact") != "exact" or (qb or "exact") != "exact" or _is_round(a) or _is_round(b)
+    if not approximate:
+        return False
+    big = max(abs(a), abs(b))
+    return abs(a - b) <= max(1.0, ROUNDING * big)
+
+
+_ACTOR_DROP = {"the", "of", "uk", "us", "u", "s", "usa", "british", "american", "united", "states", "kingdom",
+               "s", "s.", "u.s.", "justice", "hon", "honourable", "mr", "ms", "mrs"}
+#: names that could be any court ("a federal judge", "the court")
+_GENERIC_ACTOR = {"a", "an", "court", "courts", "judge", "judges", "federal", "tribunal", "justices", "one", "two"}
+_ACTOR_ALIASES = {
+    "echr": "european court of human rights",
+    "ecthr": "european court of human rights",
+    "strasbourg court": "european court of human rights",
+    "cjeu": "court of justice of the european union",
+    "ecj": "court of justice of the european union",
+    "eu court of justice": "court of justice of the european union",
+    "european court of justice": "court of justice of the european union",
+    "scotus": "supreme court",
+    "top court": "supreme court",
+    "highest court": "supreme court",
+}
+
+
+def _actor_tokens(actor: str) -> set[str]:
+    text = actor.lower().strip()
+    for alias, full in _ACTOR_ALIASES.items():
+        text = re.sub(rf"\b{re.escape(alias)}\b", full, text)
+    tokens = set(re.findall(r"[a-z]+", text))
+    return tokens - _ACTOR_DROP
+
+
+def actors_compatible(a: str | None, b: str | None) -> bool:
+    """Either unknown, or the words of one name are all in the other."""
+    if not a or not b:
+        return True
+    ta, tb = _actor_tokens(a), _actor_tokens(b)
+    if ta <= _GENERIC_ACTOR or tb <= _GENERIC_ACTOR:
+        return True
+    return ta <= tb or tb <= ta
+
+
+def outcomes_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b or a == b or "other" in (a, b):
+        return True
+    return (a in NEGATIVE_OUTCOMES and b in NEGATIVE_OUTCOMES) or (a in POSITIVE_OUTCOMES and b in POSITIVE_OUTCOMES)
+
+
+# ---------------------------------------------------------------------------
+# same event
+
+
+def same_event(a: Fact, b: Fact) -> bool:
+    """True when ``a`` and ``b`` can be two reports of one real-world event (rules in the module doc)."""
+    if a.type != b.type or a.sender != b.sender or a.receiver != b.receiver:
+        return False
+    if a.review == "rejected" or b.review == "rejected":
+        return False
+    if a.origin == "curated" and b.origin == "curated":
+        return False
+    if a.arrangement_id and b.arrangement_id and a.arrangement_id != b.arrangement_id:
+        return False
+    if not dates_compatible(a, b):
+        return False
+    if not figures_compatible(a.people, b.people, a.people_qualifier, b.people_qualifier):
+        return False
+    if a.amount is not None and b.amount is not None:
+        if a.currency and b.currency and a.currency != b.currency:
+            return False
+        if not figures_compatible(a.amount, b.amount, a.amount_qualifier, b.amount_qualifier):
+            return False
+    if a.money_kind and b.money_kind and a.money_kind != b.money_kind:
+        return False
+    if (a.money_kind or b.money_kind) and a.per_person != b.per_person and a.amount is not None and b.amount is not None:
+        return False
+    if a.nationalities and b.nationalities and not set(a.nationalities) & set(b.nationalities):
+        return False
+    if a.type in ("ruling", "legislation", "criticism", "denial"):
+        if not outcomes_compatible(a.outcome, b.outcome):
+            return False
+        if not actors_compatible(a.actor, b.actor):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# events
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: object
+    fact_ids: tuple
+
+    def to_dict(self) -> dict:
+        return {"value": _jsonable(self.value), "fact_ids": list(self.fact_ids)}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Facts of one event that disagree on ``field``: every value, and which was chosen and why."""
+
+    field: str
+    values: tuple[ConflictValue, ...]
+    chosen: object
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "field": self.field,
+            "values": [v.to_dict() for v in self.values],
+            "chosen": _jsonable(self.chosen),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event on a corridor and the facts that report it."""
+
+    id: object  # the smallest fact id in it (an int), or a stable key (a str) when its facts have no id
+    type: str
+    sender: str | None
+    receiver: str | None
+    date: str | None = None
+    date_qualifier: str = "on"
+    people: int | None = None
+    people_qualifier: str = "exact"
+    amount: float | None = None
+    currency: str | None = None
+    amount_qualifier: str = "exact"
+    outcome: str | None = None
+    actor: str | None = None
+    nationalities: tuple[str, ...] = ()
+    money_kind: str | None = None
+    per_person: bool = False
+    in_force: bool = False  # an agreement reported as in force (ratified, took effect)
+    uncertain: bool = False  # a curated fact in it is flagged uncertain
+    fact_ids: tuple = ()
+    origins: frozenset = frozenset()
+    arrangement_ids: tuple[str, ...] = ()
+    document_ids: tuple[str, ...] = ()
+    source_urls: tuple[str, ...] = ()
+    store_event_ids: tuple[int, ...] = ()  # ``Fact.event_id`` values of its facts, as the store assigned them
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def corridor(self) -> tuple[str | None, str | None]:
+        return (self.sender, self.receiver)
+
+    @property
+    def sources(self) -> int:
+        """How many distinct sources report it (documents and URLs)."""
+        return len(self.document_ids) + len(self.source_urls)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "sender": self.sender,
+            "receiver": self.receiver,
+            "date": self.date,
+            "date_qualifier": self.date_qualifier,
+            "people": self.people,
+            "people_qualifier": self.people_qualifier,
+            "amount": _jsonable(self.amount),
+            "currency": self.currency,
+            "amount_qualifier": self.amount_qualifier,
+            "outcome": self.outcome,
+            "actor": self.actor,
+            "nationalities": list(self.nationalities),
+            "money_kind": self.money_kind,
+            "per_person": self.per_person,
+            "in_force": self.in_force,
+            "uncertain": self.uncertain,
+            "fact_ids": list(self.fact_ids),
+            "origins": sorted(self.origins),
+            "arrangement_ids": list(self.arrangement_ids),
+            "document_ids": list(self.document_ids),
+            "source_urls": list(self.source_urls),
+            "store_event_ids": list(self.store_event_ids),
+            "conflicts": [c.to_dict() for c in self.conflicts],
+        }
+
+
+def _jsonable(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def fact_key(fact: Fact):
+    """A fact's identity: its store id, or a stable key made from its content."""
+    if fact.id is not None:
+        return fact.id
+    raw = "|".join(
+        str(x)
+        for x in (
+            fact.origin, fact.arrangement_id, fact.document_id, fact.type, fact.sender, fact.receiver,
+            fact.date, fact.date_qualifier, fact.people, fact.amount, fact.currency, fact.money_kind,
+            fact.per_person, fact.outcome, fact.actor, fact.evidence,
+        )
+    )
+    return "f" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
+
+
+def _trust(fact: Fact) -> int:
+    if fact.origin == "curated":
+        return 2
+    if fact.review in ("accepted", "corrected"):
+        return 1
+    return 0
+
+
+def _source_ids(fact: Fact) -> set[str]:
+    out = set(fact.source_urls)
+    if fact.document_id:
+        out.add("doc:" + fact.document_id)
+    if not out:
+        out.add(f"fact:{fact_key(fact)}")
+    return out
+
+
+def _report_date(fact: Fact) -> str:
+    return fact.published or fact.date or ""
+
+
+_REASONS = ("curated over extracted", "reviewed over extracted", "most precise date", "most sources", "latest report")
+
+
+def _choose(field_name: str, facts: Sequence[Fact], keys: Sequence) -> tuple[object, Conflict | None]:
+    """The value of ``field_name`` for an event, and a Conflict when its facts disagree."""
+    by_value: dict = {}
+    for fact, key in zip(facts, keys):
+        value = getattr(fact, field_name)
+        if field_name == "date":
+            value = (fact.date, fact.date_qualifier) if fact.date else None
+        if value is None:
+            continue
+        by_value.setdefault(value, []).append((fact, key))
+    if not by_value:
+        return None, None
+
+    def rank(value):
+        members = [f for f, _ in by_value[value]]
+        trust = max(_trust(f) for f in members)
+        precision = max(
+            (date_precision(f.date) * 2 + (1 if f.date_qualifier == "on" else 0)) for f in members
+        )
+        if field_name == "date":
+            precision = date_precision(value[0]) * 2 + (1 if value[1] == "on" else 0)
+        sources = len(set().union(*(_source_ids(f) for f in members)))
+        latest = max(_report_date(f) for f in members)
+        return (1 if trust == 2 else 0, 1 if trust >= 1 else 0, precision, sources, latest)
+
+    ordered = sorted(by_value, key=lambda v: (rank(v), str(v)), reverse=True)
+    chosen = ordered[0]
+    if len(ordered) == 1:
+        return chosen, None
+    first, second = rank(chosen), rank(ordered[1])
+    reason = "tie (first by value)"
+    for i, (x, y) in enumerate(zip(first, second)):
+        if x != y:
+            reason = _REASONS[i]
+            break
+    values = tuple(
+        ConflictValue(
+            value=v if field_name != "date" else f"{v[0]} ({v[1]})",
+            fact_ids=tuple(sorted((k for _, k in by_value[v]), key=_sort_key)),
+        )
+        for v in ordered
+    )
+    shown = chosen if field_name != "date" else f"{chosen[0]} ({chosen[1]})"
+    return chosen, Conflict(field=field_name, values=values, chosen=shown, reason=reason)
+
+
+def _sort_key(key):
+    return (0, key, "") if isinstance(key, int) else (1, 0, str(key))
+
+
+def make_event(facts: Sequence[Fact]) -> Event:
+    """One event from facts already known to describe it."""
+    if not facts:
+        raise ValueError("an event needs at least one fact")
+    keys = [fact_key(f) for f in facts]
+    order = sorted(range(len(facts)), key=lambda i: _sort_key(keys[i]))
+    facts = [facts[i] for i in order]
+    keys = [keys[i] for i in order]
+    first = facts[0]
+    chosen, conflicts = {}, []
+    for name in CHOSEN_FIELDS:
+        value, conflict = _choose(name, facts, keys)
+        chosen[name] = value
+        if conflict is not None:
+            conflicts.append(conflict)
+    date_value, qualifier = chosen["date"] if chosen["date"] else (None, "on")
+    if date_value is None:
+        # no fact dates it: fall back to the latest publication date, as FACTS.md does
+        published = [f.published for f in facts if f.published]
+        if published:
+            date_value, qualifier = max(published), "before"
+
+    def qualifier_of(name, value, qfield):
+        for f in facts:
+            if getattr(f, name) == value and value is not None:
+                return getattr(f, qfield)
+        return "exact"
+
+    nationalities = sorted({n for f in facts for n in f.nationalities})
+    ints = [k for k in keys if isinstance(k, int)]
+    return Event(
+        id=min(ints) if ints else min(keys, key=str),
+        type=first.type,
+        sender=first.sender,
+        receiver=first.receiver,
+        date=date_value,
+        date_qualifier=qualifier,
+        people=chosen["people"],
+        people_qualifier=qualifier_of("people", chosen["people"], "people_qualifier"),
+        amount=chosen["amount"],
+        currency=chosen["currency"],
+        amount_qualifier=qualifier_of("amount", chosen["amount"], "amount_qualifier"),
+        outcome=chosen["outcome"],
+        actor=chosen["actor"],
+        nationalities=tuple(nationalities),
+        money_kind=chosen["money_kind"],
+        per_person=any(f.per_person for f in facts if f.amount == chosen["amount"]) if chosen["amount"] is not None else any(f.per_person for f in facts),
+        in_force=first.type == "agreement" and any(_IN_FORCE_RE.search(f.evidence or "") for f in facts),
+        uncertain=any(f.uncertain for f in facts),
+        fact_ids=tuple(keys),
+        origins=frozenset(f.origin for f in facts),
+        arrangement_ids=tuple(sorted({f.arrangement_id for f in facts if f.arrangement_id})),
+        document_ids=tuple(sorted({f.document_id for f in facts if f.document_id})),
+        source_urls=tuple(dict.fromkeys(u for f in facts for u in f.source_urls)),
+        store_event_ids=tuple(sorted({f.event_id for f in facts if f.event_id is not None})),
+        conflicts=tuple(conflicts),
+    )
+
+
+def _link_order(fact: Fact):
+    """Who seeds events first: curated, reviewed, the most precise date, then by id."""
+    key = fact_key(fact)
+    return (-_trust(fact), -date_precision(fact.date), 0 if fact.date_qualifier == "on" else 1, _sort_key(key))
+
+
+def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
+    """Group facts into events (complete linkage on :func:`same_event`)."""
+    usable = [f for f in facts if f.review != "rejected"]
+    groups: dict[tuple, list[list[Fact]]] = {}
+    for fact in sorted(usable, key=_link_order):
+        bucket = groups.setdefault((fact.type, fact.sender, fact.receiver), [])
+        for members in bucket:
+            if all(same_event(fact, m) for m in members):
+                members.append(fact)
+                break
+        else:
+            bucket.append([fact])
+    return [members for bucket in groups.values() for members in bucket]
+
+
+def link_events(facts: Iterable[Fact]) -> list[Event]:
+    """Cluster facts into events, sorted by date (undated last), then id."""
+    events = [make_event(members) for members in cluster(facts)]
+    return sorted(events, key=lambda e: (e.date is None, (date_span(e.date) or (date.max, date.max))[0], e.date or "", _sort_key(e.id)))
+
+
+def _event_as_fact(event: Event) -> Fact:
+    return Fact(
+        type=event.type,
+        sender=event.sender,
+        receiver=event.receiver,
+        date=event.date,
+        date_qualifier=event.date_qualifier,
+        people=event.people,
+        people_qualifier=event.people_qualifier,
+        nationalities=event.nationalities,
+        amount=event.amount,
+        currency=event.currency,
+        amount_qualifier=event.amount_qualifier,
+        actor=event.actor,
+        outcome=event.outcome,
+        origin="extracted",
+        arrangement_id=event.arrangement_ids[0] if len(event.arrangement_ids) == 1 else None,
+        money_kind=event.money_kind,
+        per_person=event.per_person,
+    )
+
+
+def assign_event(fact: Fact, existing_events) -> object | None:
+    """The id of the existing event ``fact`` belongs to, or ``None`` for a new event.
+
+    ``existing_events`` is either a list of :class:`Event` or a list of stored
+    facts (each with its ``event_id``), as the store passes them; a fact joins a
+    stored event only if it fits every (unrejected) fact of it. When several
+    events fit, the one with the most facts wins, then the smallest id.
+    """
+    if fact.review == "rejected":
+        return None
+    items = list(existing_events or ())
+    if not items:
+        return None
+    if isinstance(items[0], Event):
+        fits = [e for e in items if e.type == fact.type and same_event(fact, _event_as_fact(e))
+                and not (fact.origin == "curated" and "curated" in e.origins)]
+        if not fits:
+            return None
+        best = sorted(fits, key=lambda e: (-len(e.fact_ids), _sort_key(e.id)))[0]
+        return best.id
+    groups: dict = {}
+    for other in items:
+        if other.event_id is None or other.review == "rejected":
+            continue
+        groups.setdefault(other.event_id, []).append(other)
+    fits = [(eid, members) for eid, members in groups.items() if all(same_event(fact, m) for m in members)]
+    if not fits:
+        return None
+    fits.sort(key=lambda item: (-len(item[1]), _sort_key(item[0])))
+    return fits[0][0]
+
+
+__all__ = [
+    "AFTER_WINDOW_DAYS",
+    "APPROX_DAYS",
+    "BEFORE_WINDOW_DAYS",
+    "Conflict",
+    "ConflictValue",
+    "Event",
+    "ROUNDING",
+    "actors_compatible",
+    "assign_event",
+    "cluster",
+    "date_precision",
+    "date_span",
+    "dates_compatible",
+    "fact_key",
+    "fact_span",
+    "figures_compatible",
+    "link_events",
+    "make_event",
+    "outcomes_compatible",
+    "same_event",
+]
