@@ -1,0 +1,150 @@
+"""``/api/export/...``: every matching fact, whole, streamed page by page.
+
+``facts.csv`` and ``facts.jsonl`` write one fact per row or line, with the same
+columns as ``tcwatch export``; ``corridors.geojson`` draws each corridor of the
+matching facts as a LineString from the sender's to the receiver's centroid.
+The filter is checked before the first byte is sent, so a bad one is a clean 400.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterator
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+
+from ..store import FactFilter
+from .deps import StorePool, get_pool
+from .geo import centroid, country_name
+from .routes_facts import FactQuery
+from .views import fact_json
+
+router = APIRouter(prefix="/api/export", tags=["exports"])
+
+PAGE = 500
+
+#: the columns of ``tcwatch export --format csv``
+CSV_COLUMNS = ["id", "event_id", "origin", "review"] + [
+    "type", "sender", "receiver", "date", "date_qualifier", "people", "people_qualifier", "nationalities",
+    "amount", "currency", "amount_qualifier", "actor", "outcome", "evidence",
+] + ["document_id", "span", "extractor_version", "arrangement_id", "source_urls", "uncertain", "published"]
+
+
+def iter_facts(pool: StorePool, flt: FactFilter) -> Iterator[dict]:
+    """Every matching fact as JSON, read ``PAGE`` at a time on a connection held for the stream."""
+    with pool.store() as store:
+        cursor = None
+        while True:
+            page, cursor = store.list_facts(flt, limit=PAGE, cursor=cursor)
+            for fact in page:
+                yield fact_json(fact)
+            if cursor is None:
+                return
+
+
+def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                         for k, v in row.items()})
+        n += 1
+        if n % 200 == 0:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def jsonl_stream(rows: Iterator[dict]) -> Iterator[str]:
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False) + "\n"
+
+
+def corridor_features(rows: Iterator[dict]) -> tuple[list[dict], list[str]]:
+    """One LineString feature per corridor of the facts; corridors that cannot be drawn are named apart."""
+    corridors: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        s, r = row["sender"], row["receiver"]
+        if not s or not r:
+            continue
+        c = corridors.setdefault((s, r), {"facts": 0, "types": {}, "first_date": None, "last_date": None,
+                                          "documents": set()})
+        c["facts"] += 1
+        c["types"][row["type"]] = c["types"].get(row["type"], 0) + 1
+        if row["document_id"]:
+            c["documents"].add(row["document_id"])
+        d = row["date"]
+        if d:
+            c["first_date"] = d if c["first_date"] is None or d < c["first_date"] else c["first_date"]
+            c["last_date"] = d if c["last_date"] is None or d > c["last_date"] else c["last_date"]
+    features, skipped = [], []
+    for (s, r), c in sorted(corridors.items()):
+        a, b = centroid(s), centroid(r)
+        if a is None or b is None:
+            skipped.append(f"{s}-{r}")
+            continue
+        features.append({
+            "type": "Feature",
+            "id": f"{s}-{r}",
+            "geometry": {"type": "LineString", "coordinates": [[a[1], a[0]], [b[1], b[0]]]},
+            "properties": {
+                "corridor": f"{s}-{r}", "sender": s, "receiver": r,
+                "sender_name": country_name(s), "receiver_name": country_name(r),
+                "facts": c["facts"], "documents": len(c["documents"]), "types": c["types"],
+                "first_date": c["first_date"], "last_date": c["last_date"],
+                "url": f"/corridors/{s}-{r}", "api": f"/api/corridors/{s}-{r}",
+            },
+        })
+    return features, skipped
+
+
+def geojson_stream(rows: Iterator[dict]) -> Iterator[str]:
+    features, skipped = corridor_features(rows)
+    yield '{"type": "FeatureCollection", "features": ['
+    for i, feature in enumerate(features):
+        yield ("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False)
+    yield "\n], " + json.dumps({"skipped": skipped}, ensure_ascii=False)[1:] + "\n"
+
+
+_FORMATS = {
+    "facts.csv": ("text/csv; charset=utf-8", csv_stream),
+    "facts.jsonl": ("application/x-ndjson; charset=utf-8", jsonl_stream),
+    "corridors.geojson": ("application/geo+json; charset=utf-8", geojson_stream),
+}
+
+
+def _export(name: str, q: FactQuery, pool: StorePool) -> StreamingResponse:
+    flt = q.filter()  # raises InvalidQuery before anything is streamed
+    media_type, writer = _FORMATS[name]
+    return StreamingResponse(
+        writer(iter_facts(pool, flt)),
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="tcwatch-{name}"'},
+    )
+
+
+@router.get("/facts.csv", summary="Facts as CSV", response_class=StreamingResponse,
+            responses={200: {"content": {"text/csv": {}}, "description": "CSV, one fact per row"}})
+def export_csv(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+    """Every matching fact with provenance, one per row (``nationalities``, ``span``, ``source_urls`` as JSON)."""
+    return _export("facts.csv", q, pool)
+
+
+@router.get("/facts.jsonl", summary="Facts as JSON Lines", response_class=StreamingResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}, "description": "one fact per line"}})
+def export_jsonl(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+    """Every matching fact with provenance, one JSON object per line."""
+    return _export("facts.jsonl", q, pool)
+
+
+@router.get("/corridors.geojson", summary="Corridors as GeoJSON", response_class=StreamingResponse,
+            responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
+def export_geojson(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+    """The corridors of the matching facts as LineStrings between country centroids, with fact counts."""
+    return _export("corridors.geojson", q, pool)

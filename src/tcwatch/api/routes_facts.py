@@ -1,0 +1,102 @@
+"""``/api/facts`` and ``/api/events``: facts filtered and paginated with stable cursors, and events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from ..store import FactFilter, Store
+from .deps import get_store
+from .schemas import EventGroup, EventsPage, FactDetail, FactsPage
+from .views import DEFAULT_LIMIT, MAX_LIMIT, event_json, event_page, fact_json, fact_page, facts_json, page_url
+
+router = APIRouter(tags=["facts"])
+
+
+@dataclass
+class FactQuery:
+    """The filter every fact listing and export takes, read from the query string."""
+
+    type: str | None = Query(None, description="Fact type (talks, agreement, transfer, ...)")
+    sender: str | None = Query(None, description="ISO3 of the sending state")
+    receiver: str | None = Query(None, description="ISO3 of the receiving state")
+    since: str | None = Query(None, description="Facts dated on or after (YYYY[-MM[-DD]])")
+    until: str | None = Query(None, description="Facts dated on or before (YYYY[-MM[-DD]], inclusive)")
+    origin: str | None = Query(None, description="extracted or curated")
+    review: str | None = Query(None, description="unreviewed, accepted, rejected or corrected")
+    document_id: str | None = Query(None, description="Facts of one document")
+
+    def filter(self, **extra) -> FactFilter:
+        return FactFilter(
+            type=self.type, sender=self.sender, receiver=self.receiver, since=self.since, until=self.until,
+            origin=self.origin, review=self.review, document_id=self.document_id, **extra,
+        ).validate()
+
+    def params(self) -> dict:
+        return dict(vars(self))
+
+
+LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT})")
+CURSOR = Query(None, description="The next_cursor of the previous page")
+
+
+@router.get("/api/facts", response_model=FactsPage, summary="List facts")
+def list_facts(
+    request: Request,
+    q: FactQuery = Depends(),
+    limit: int = LIMIT,
+    cursor: str | None = CURSOR,
+    store: Store = Depends(get_store),
+) -> dict:
+    """Facts matching the filter in id order; ``total`` counts all matches, ``next_cursor`` pages on."""
+    page = fact_page(store, q.filter(), limit, cursor)
+    return {
+        "total": page.total,
+        "count": len(page.facts),
+        "limit": limit,
+        "next_cursor": page.next_cursor,
+        "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
+        "items": facts_json(store, page.facts),
+    }
+
+
+@router.get("/api/facts/{fact_id}", response_model=FactDetail, summary="One fact")
+def get_fact(fact_id: int, store: Store = Depends(get_store)) -> dict:
+    """A fact with its evidence, provenance and review history (original values kept)."""
+    fact = store.fact(fact_id)
+    doc = store.document(fact.document_id) if fact.document_id else None
+    return {"fact": fact_json(fact, doc), "reviews": store.reviews(fact_id)}
+
+
+@router.get("/api/events", response_model=EventsPage, summary="List events")
+def list_events(
+    request: Request,
+    q: FactQuery = Depends(),
+    limit: int = LIMIT,
+    cursor: str | None = CURSOR,
+    store: Store = Depends(get_store),
+) -> dict:
+    """Matching facts grouped by the real-world event they report (their ``event_id``)."""
+    groups, total, next_cursor = event_page(store, q.filter(), limit, cursor)
+    return {
+        "total": total,
+        "count": len(groups),
+        "limit": limit,
+        "next_cursor": next_cursor,
+        "next": page_url(request.url.path, {**q.params(), "limit": limit}, next_cursor),
+        "items": [event_json(store, g) for g in groups],
+    }
+
+
+@router.get("/api/events/{event_id}", response_model=EventGroup, summary="One event")
+def get_event(event_id: int, store: Store = Depends(get_store)) -> dict:
+    """Every fact reporting one event."""
+    from ..errors import NotFound
+    from .views import group_events
+
+    facts, _ = store.list_facts(FactFilter(event_id=event_id))
+    groups = group_events(facts)
+    if not groups:
+        raise NotFound(f"no event {event_id}")
+    return event_json(store, groups[0])

@@ -1,0 +1,208 @@
+"""Plain functions that turn store records into the JSON the API sends and the dashboard renders.
+
+Both edges call these (never SQL): a route returns their result, a page hands
+it to a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from ..errors import InvalidQuery
+from ..model import Fact, fact_to_dict
+from ..store import FactFilter, Store
+
+#: most facts one page may hold
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+
+def fact_json(fact: Fact, document: dict | None = None) -> dict:
+    """A fact with provenance (the same keys as :func:`tcwatch.corridors.fact_view`)."""
+    out = fact_to_dict(fact, provenance=True)
+    out["id"] = fact.id
+    out["event_id"] = fact.event_id
+    out["review"] = fact.review
+    out["published"] = fact.published
+    out["money_kind"] = fact.money_kind
+    out["note"] = fact.note
+    if document is not None:
+        out["document"] = {k: document.get(k) for k in ("id", "title", "url", "source", "date")}
+    return out
+
+
+def parse_corridor(value: str) -> tuple[str, str]:
+    """``USA-RWA`` (also ``usa-rwa``, ``USA->RWA``) -> ``("USA", "RWA")``."""
+    cleaned = value.replace("->", "-").replace(":", "-").replace("_", "-")
+    parts = [p for p in cleaned.split("-") if p]
+    if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
+        raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
+    return parts[0].upper(), parts[1].upper()
+
+
+def document_href(doc_id: str) -> str:
+    return "/documents/" + quote(doc_id, safe="")
+
+
+def corridor_href(sender: str | None, receiver: str | None) -> str | None:
+    if not sender or not receiver:
+        return None
+    return f"/corridors/{sender}-{receiver}"
+
+
+def page_url(path: str, params: dict, cursor: str | None) -> str | None:
+    """The URL of the next page: the same query with the new cursor."""
+    if cursor is None:
+        return None
+    query = {k: v for k, v in params.items() if v is not None and k != "cursor"}
+    query["cursor"] = cursor
+    return f"{path}?{urlencode(query)}"
+
+
+def check_limit(limit: int) -> int:
+    if limit < 1 or limit > MAX_LIMIT:
+        raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}")
+    return limit
+
+
+@dataclass(frozen=True)
+class FactPage:
+    facts: list[Fact]
+    total: int
+    next_cursor: str | None
+
+
+def fact_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) -> FactPage:
+    """One page of matching facts, the cursor to the next, and how many match in all."""
+    flt = flt.validate()
+    facts, next_cursor = store.list_facts(flt, limit=check_limit(limit), cursor=cursor)
+    return FactPage(facts, store.count_facts(flt), next_cursor)
+
+
+def documents_of(store: Store, facts: list[Fact]) -> dict[str, dict]:
+    """The documents the facts came from, by id (each read once)."""
+    out: dict[str, dict] = {}
+    for f in facts:
+        if f.document_id and f.document_id not in out:
+            out[f.document_id] = store.document(f.document_id)
+    return out
+
+
+def facts_json(store: Store, facts: list[Fact]) -> list[dict]:
+    docs = documents_of(store, facts)
+    return [fact_json(f, docs.get(f.document_id)) for f in facts]
+
+
+# -- events -------------------------------------------------------------------
+
+def _encode_event_cursor(event_id: int) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(f"e:{event_id}".encode()).decode().rstrip("=")
+
+
+def _decode_event_cursor(cursor: str | None) -> int:
+    import base64
+
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, value = raw.split(":", 1)
+        if prefix != "e":
+            raise ValueError
+        return int(value)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidQuery(f"cursor {cursor!r} is not one this server gave out") from None
+
+
+def group_events(facts: list[Fact]) -> list[dict]:
+    """Facts grouped by the event they report, in event order; each group with its date range."""
+    groups: dict[int, list[Fact]] = {}
+    for f in facts:
+        if f.event_id is not None:
+            groups.setdefault(f.event_id, []).append(f)
+    out = []
+    for event_id in sorted(groups):
+        members = groups[event_id]
+        dates = sorted(f.date for f in members if f.date)
+        first = members[0]
+        out.append(
+            {
+                "event_id": event_id,
+                "type": first.type,
+                "sender": first.sender,
+                "receiver": first.receiver,
+                "first_date": dates[0] if dates else None,
+                "last_date": dates[-1] if dates else None,
+                "facts": members,
+            }
+        )
+    return out
+
+
+def event_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) -> tuple[list[dict], int, str | None]:
+    """Events whose facts match ``flt``, ``limit`` at a time, ordered by event id."""
+    flt = flt.validate()
+    check_limit(limit)
+    after = _decode_event_cursor(cursor)
+    facts, _ = store.list_facts(flt)
+    groups = group_events(facts)
+    total = len(groups)
+    rest = [g for g in groups if g["event_id"] > after]
+    page = rest[:limit]
+    next_cursor = _encode_event_cursor(page[-1]["event_id"]) if len(rest) > limit and page else None
+    return page, total, next_cursor
+
+
+def event_json(store: Store, group: dict) -> dict:
+    return {**group, "facts": facts_json(store, group["facts"])}
+
+
+# -- documents ----------------------------------------------------------------
+
+def document_json(store: Store, doc_id: str) -> dict:
+    """A document's metadata and text, and every fact in it with its span."""
+    doc = store.document(doc_id)
+    facts = store.document_facts(doc_id)
+    out = {k: doc.get(k) for k in ("id", "date", "title", "url", "source", "origin", "relevant", "duplicate_of",
+                                    "extractor_version", "ingested_at", "text")}
+    out["facts"] = [fact_json(f, doc) for f in facts]
+    return out
+
+
+def highlight_segments(text: str, facts: list[dict]) -> list[dict]:
+    """Cut ``text`` into plain and highlighted pieces; a piece lists the facts whose span covers it.
+
+    Overlapping spans are handled by cutting at every span boundary.
+    """
+    spans = []
+    for f in facts:
+        span = f.get("span")
+        if span and 0 <= span[0] < span[1] <= len(text):
+            spans.append((span[0], span[1], f))
+    cuts = sorted({0, len(text), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
+    out = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [f for s, e, f in spans if s <= start and end <= e]
+        out.append({"text": text[start:end], "facts": covering, "start": start})
+    return out
+
+
+# -- search -------------------------------------------------------------------
+
+def search_json(store: Store, query: str, limit: int) -> list[dict]:
+    """Full-text hits over documents and evidence, each with its dashboard and API links."""
+    if limit < 1 or limit > 200:
+        raise InvalidQuery("limit must be between 1 and 200")
+    hits = []
+    for row in store.search(query, limit=limit):
+        kind, ref = row["kind"], str(row["ref"])
+        if kind == "document":
+            href, api = document_href(ref), "/api/documents/" + quote(ref, safe="")
+        else:
+            href, api = f"/facts/{ref}", f"/api/facts/{ref}"
+        hits.append({"kind": kind, "ref": ref, "title": row.get("title"), "snippet": row.get("snippet"),
+                     "href": href, "api": api})
+    return hits

@@ -1,0 +1,262 @@
+"""Geometry for the server-drawn SVG charts: corridor arrows on the world map,
+a corridor's status timeline, and people and money over time.
+
+These functions compute coordinates only; the templates write the SVG (with
+autoescaping), so no text from a document is ever put into markup here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from datetime import date as _date
+
+from ..api.geo import centroid
+from .format import status_class
+
+# the projection of static/world.svg (equirectangular, cropped to 84N .. 58S)
+MAP_WIDTH = 1000.0
+MAP_LAT_TOP = 84.0
+MAP_LAT_BOTTOM = -58.0
+MAP_HEIGHT = round((MAP_LAT_TOP - MAP_LAT_BOTTOM) / 360 * MAP_WIDTH, 1)
+
+
+def project(lat: float, lon: float) -> tuple[float, float]:
+    return ((lon + 180) / 360 * MAP_WIDTH, (MAP_LAT_TOP - lat) / 360 * MAP_WIDTH)
+
+
+def map_arrows(corridors: list[dict]) -> list[dict]:
+    """One curved arrow per corridor whose ends are on the map, coloured by status class."""
+    arrows = []
+    for c in corridors:
+        a, b = centroid(c["sender"]), centroid(c["receiver"])
+        if a is None or b is None or a == b:
+            continue
+        x1, y1 = project(*a)
+        x2, y2 = project(*b)
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        # bend each arrow to its left, so that A->B and B->A do not overlap
+        bend = min(0.25 * length, 60.0)
+        mx, my = (x1 + x2) / 2 - dy / length * bend, (y1 + y2) / 2 + dx / length * bend
+        # stop short of the receiver's point so that the head does not cover the dot
+        end_gap = min(4.0, length / 3)
+        tx, ty = x2 - mx, y2 - my
+        tl = math.hypot(tx, ty) or 1.0
+        ex, ey = x2 - tx / tl * end_gap, y2 - ty / tl * end_gap
+        arrows.append({
+            "id": c["id"],
+            "label": c["label"],
+            "status_class": status_class(c.get("status")),
+            "d": f"M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}",
+            "x1": round(x1, 1), "y1": round(y1, 1), "x2": round(x2, 1), "y2": round(y2, 1),
+            "corridor": c,
+        })
+    return arrows
+
+
+def map_points(corridors: list[dict]) -> list[dict]:
+    """A dot for every country at either end of a corridor."""
+    seen: dict[str, dict] = {}
+    for c in corridors:
+        for role in ("sender", "receiver"):
+            code = c[role]
+            point = centroid(code)
+            if point is None:
+                continue
+            x, y = project(*point)
+            entry = seen.setdefault(code, {"code": code, "x": round(x, 1), "y": round(y, 1), "roles": set()})
+            entry["roles"].add(role)
+    out = []
+    for entry in seen.values():
+        roles = entry.pop("roles")
+        entry["role"] = "both" if len(roles) == 2 else roles.pop()
+        out.append(entry)
+    return sorted(out, key=lambda e: e["code"])
+
+
+# -- time ---------------------------------------------------------------------
+
+def year_fraction(value: str | None) -> float | None:
+    """``2025`` -> 2025.5, ``2025-05`` -> mid-May, ``2025-05-06`` -> that day, as a fractional year."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value[:10].split("-")]
+    except ValueError:
+        return None
+    year = parts[0]
+    if len(parts) == 1:
+        return year + 0.5
+    month = min(max(parts[1], 1), 12)
+    days = calendar.monthrange(year, month)[1]
+    day = min(max(parts[2], 1), days) if len(parts) > 2 else days // 2
+    day_of_year = (_date(year, month, day) - _date(year, 1, 1)).days
+    return year + day_of_year / 365.25
+
+
+#: the lanes of the status timeline, in the order a deal lives
+LANES = (
+    ("talks", "Talks", ("talks",)),
+    ("agreement", "Agreement / law", ("agreement", "legislation")),
+    ("transfers", "Transfers", ("transfer", "onward_removal")),
+    ("money", "Money", ("payment", "cost", "compensation_demand")),
+    ("rulings", "Rulings", ("ruling",)),
+    ("suspension", "Suspension", ("suspension",)),
+    ("termination", "Termination", ("termination",)),
+    ("voices", "Criticism / denial", ("criticism", "denial")),
+)
+_LANE_OF = {t: i for i, (_, _, types) in enumerate(LANES) for t in types}
+
+
+class TimeScale:
+    """Fractional years -> x pixels over ``[left, right]``, with yearly ticks."""
+
+    def __init__(self, values: list[float], left: float, right: float):
+        lo, hi = (min(values), max(values)) if values else (2020.0, 2021.0)
+        lo, hi = math.floor(lo), math.floor(hi) + 1
+        if hi - lo < 1:
+            hi = lo + 1
+        self.lo, self.hi, self.left, self.right = lo, hi, left, right
+
+    def x(self, value: float) -> float:
+        return round(self.left + (value - self.lo) / (self.hi - self.lo) * (self.right - self.left), 1)
+
+    def ticks(self) -> list[dict]:
+        span = self.hi - self.lo
+        step = 1 if span <= 12 else 2 if span <= 24 else 5
+        return [{"x": self.x(y), "label": str(y)} for y in range(self.lo, self.hi + 1, step)]
+
+
+def timeline_chart(timeline: list[dict], width: int = 960) -> dict:
+    """Every fact of a corridor as a dot in its lane (talks -> ... -> termination) at its date."""
+    left, right, lane_h, top = 150, width - 20, 26, 10
+    dated = []
+    for f in timeline:
+        t = year_fraction(f.get("date") or f.get("published"))
+        if t is not None and f["type"] in _LANE_OF:
+            dated.append((t, f))
+    scale = TimeScale([t for t, _ in dated], left, right)
+    lanes = []
+    for i, (key, label, _) in enumerate(LANES):
+        lanes.append({"key": key, "label": label, "y": top + i * lane_h + lane_h / 2, "top": top + i * lane_h})
+    height = top + len(LANES) * lane_h + 24
+    dots = []
+    stack: dict[tuple[int, float], int] = {}
+    for t, f in dated:
+        lane = _LANE_OF[f["type"]]
+        x = scale.x(t)
+        key = (lane, round(x / 6))
+        n = stack.get(key, 0)
+        stack[key] = n + 1
+        offset = ((n + 1) // 2) * 5 * (1 if n % 2 else -1) if n else 0
+        dots.append({
+            "x": x, "y": lanes[lane]["y"] + max(min(offset, 10), -10), "fact": f,
+            "undated": not f.get("date"), "rejected": f.get("review") == "rejected",
+        })
+    # the span of each lane from its first to its last fact
+    bands = []
+    for i, lane in enumerate(lanes):
+        xs = [d["x"] for d in dots if _LANE_OF[d["fact"]["type"]] == i and not d["rejected"]]
+        if len(xs) > 1:
+            bands.append({"x": min(xs), "w": round(max(xs) - min(xs), 1), "y": lane["y"] - 3, "key": lane["key"]})
+    ticks = scale.ticks()
+    return {"width": width, "height": height, "left": left, "right": right, "lanes": lanes, "dots": dots,
+            "bands": bands, "ticks": ticks, "axis_y": top + len(LANES) * lane_h, "undated": len(timeline) - len(dated)}
+
+
+def _step_path(points: list[tuple[float, float]]) -> str:
+    if not points:
+        return ""
+    d = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        d.append(f"H{x1:.1f}V{y1:.1f}")
+    return "".join(d)
+
+
+def series_chart(series: dict[str, list[tuple[float, float]]], width: int = 460, height: int = 160,
+                 span: tuple[float, float] | None = None) -> dict:
+    """Cumulative step lines, one per series name, over a shared time axis starting at zero."""
+    left, right, top, bottom = 56, width - 12, 12, height - 24
+    times = [t for pts in series.values() for t, _ in pts]
+    if span:
+        times += list(span)
+    scale = TimeScale(times, left, right)
+    peak = max((v for pts in series.values() for _, v in pts), default=0) or 1
+    lines = []
+    for name, pts in series.items():
+        if not pts:
+            continue
+        coords = [(scale.x(scale.lo), bottom)]
+        for t, v in sorted(pts):
+            coords.append((scale.x(t), coords[-1][1]))
+            coords.append((scale.x(t), bottom - v / peak * (bottom - top)))
+        coords.append((scale.x(scale.hi), coords[-1][1]))
+        last = sorted(pts)[-1][1]
+        lines.append({"name": name, "d": _step_path(coords), "last": last,
+                      "label_y": round(bottom - last / peak * (bottom - top), 1)})
+    return {"width": width, "height": height, "left": left, "right": right, "top": top, "bottom": bottom,
+            "ticks": scale.ticks(), "peak": peak, "lines": lines}
+
+
+def _people_series(events: list[dict]) -> list[tuple[float, float]]:
+    """People moved by each transfer date, the way the corridor figure counts them.
+
+    Transfers dated ``on`` a date add up; one dated ``before`` a date is a running
+    total that covers the movements up to it (see :mod:`tcwatch.analysis.figures`).
+    """
+    transfers = []
+    for e in events:
+        t = year_fraction(e.get("date"))
+        if e.get("type") == "transfer" and e.get("people") is not None and t is not None:
+            transfers.append((t, e.get("date_qualifier") == "before", float(e["people"])))
+    transfers.sort()
+    out = []
+    for t, _, _ in transfers:
+        seen = [x for x in transfers if x[0] <= t]
+        moves = [x for x in seen if not x[1]]
+        best = sum(x[2] for x in moves)
+        for rt, running, people in seen:
+            if running:
+                best = max(best, people + sum(x[2] for x in moves if x[0] > rt))
+        out.append((t, best))
+    return out
+
+
+def _money_series(money: dict) -> dict[str, list[tuple[float, float]]]:
+    """Per ``category currency``: the largest total reported so far, at each report date."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    if not isinstance(money, dict):
+        return out
+    for category in ("committed", "paid", "spent", "demanded"):
+        for currency, fig in (money.get(category) or {}).items():
+            if not isinstance(fig, dict):
+                continue
+            points = []
+            for report in fig.get("reports") or []:
+                t = year_fraction(report.get("date"))
+                if t is not None and report.get("amount") is not None:
+                    points.append((t, float(report["amount"])))
+            best, series = 0.0, []
+            for t, amount in sorted(points):
+                best = max(best, amount)
+                series.append((t, best))
+            if series:
+                out[f"{currency} {category}"] = series
+    return out
+
+
+def people_and_money(detail: dict) -> dict:
+    """People moved and money reported over time, from a corridor's events and money figures."""
+    times = [year_fraction(f.get("date") or f.get("published")) for f in detail.get("timeline", [])]
+    times = [t for t in times if t is not None]
+    span = (min(times), max(times)) if times else None
+    people = _people_series(detail.get("events") or [])
+    money = _money_series((detail.get("figures") or {}).get("money") or {})
+    by_currency: dict[str, dict[str, list]] = {}
+    for name, series in money.items():
+        by_currency.setdefault(name.split(" ")[0], {})[name] = series
+    return {
+        "people": series_chart({"people": people}, span=span) if people else None,
+        "money": {cur: series_chart(group, span=span) for cur, group in sorted(by_currency.items())},
+    }

@@ -1,0 +1,205 @@
+"""The dashboard's pages. Each reads the same functions as the JSON API and renders a template.
+
+Reads are open. Writes (a review) need the token, given in the form or kept in
+an HttpOnly cookie after entering it once on ``/login``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode, urlparse
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_pool, get_store
+from ..api.routes_facts import FactQuery
+from ..api.views import (
+    document_json,
+    fact_json,
+    fact_page,
+    facts_json,
+    highlight_segments,
+    page_url,
+    parse_corridor,
+    search_json,
+)
+from ..config import Options
+from ..errors import InvalidQuery, PermissionDenied
+from ..model import FACT_TYPES
+from ..store import CORRECTABLE, FactFilter, Store
+from . import charts
+from .format import STATUS_CLASSES
+from .templating import templates
+
+router = APIRouter(include_in_schema=False)
+
+FEED_DOCUMENTS = 12
+FEED_FACTS = 20
+
+
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    options: Options = request.app.state.options
+    context.setdefault("title", "Third-Country Watch")
+    context["can_write"] = bool(options.token)
+    context["signed_in"] = bool(options.token) and bool(request.cookies.get(TOKEN_COOKIE))
+    context["path"] = request.url.path
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def render_error(request: Request, code: str, message: str, status: int) -> HTMLResponse:
+    return render(request, "error.html", status_code=status, title=f"{status} {code}", code=code,
+                  message=message, status=status)
+
+
+def latest_facts(store: Store) -> list[dict]:
+    """The facts of the most recently published documents, newest first."""
+    out = []
+    for doc in store.documents(limit=FEED_DOCUMENTS):
+        facts = store.document_facts(doc["id"])
+        out.extend(fact_json(f, doc) for f in facts)
+        if len(out) >= FEED_FACTS:
+            break
+    return out[:FEED_FACTS]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, as_of: str | None = None, store: Store = Depends(get_store)):
+    from ..corridors import list_corridors
+
+    corridors = list_corridors(store, as_of=as_of or None)
+    arrows = charts.map_arrows(corridors)
+    present = {a["status_class"] for a in arrows}
+    legend = [(cls, label, colour) for cls, (label, colour) in STATUS_CLASSES.items() if cls in present]
+    return render(
+        request, "overview.html", corridors=corridors, arrows=arrows, points=charts.map_points(corridors),
+        legend=legend, map_width=charts.MAP_WIDTH, map_height=charts.MAP_HEIGHT, feed=latest_facts(store),
+        as_of=as_of or "", fact_total=store.count_facts(FactFilter()), document_total=store.count_documents(),
+    )
+
+
+@router.get("/corridors/{corridor}", response_class=HTMLResponse)
+def corridor_page(request: Request, corridor: str, as_of: str | None = None, store: Store = Depends(get_store)):
+    from ..corridors import corridor_detail
+
+    sender, receiver = parse_corridor(corridor)
+    detail = corridor_detail(store, sender, receiver, as_of=as_of or None)
+    timeline = detail["timeline"]
+    return render(
+        request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
+        chart=charts.timeline_chart(timeline), flows=charts.people_and_money(detail), as_of=as_of or "",
+        lanes=charts.LANES,
+    )
+
+
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, store: Store = Depends(get_store)):
+    doc = document_json(store, doc_id)
+    segments = highlight_segments(doc["text"], doc["facts"])
+    ends: dict[int, list[dict]] = {}
+    for f in doc["facts"]:
+        if f.get("span"):
+            ends.setdefault(f["span"][1], []).append(f)
+    return render(request, "document.html", title=f"{doc['title'] or doc['id']} · Third-Country Watch", doc=doc,
+                  segments=segments, ends=ends)
+
+
+@router.get("/facts", response_class=HTMLResponse)
+def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50, ge=1, le=1000),
+               cursor: str | None = None, store: Store = Depends(get_store)):
+    q = FactQuery(**{k: (v or None) for k, v in q.params().items()})
+    page = fact_page(store, q.filter(), limit, cursor)
+    params = {**q.params(), "limit": limit}
+    export_query = urlencode({k: v for k, v in q.params().items() if v})
+    return render(request, "facts.html", title="Facts · Third-Country Watch", facts=facts_json(store, page.facts),
+                  total=page.total, next=page_url("/facts", params, page.next_cursor), q=q.params(),
+                  types=FACT_TYPES, export_query=export_query, limit=limit)
+
+
+@router.get("/facts/{fact_id}", response_class=HTMLResponse)
+def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_store)):
+    fact = store.fact(fact_id)
+    doc = store.document(fact.document_id) if fact.document_id else None
+    return render(request, "fact.html", title=f"Fact {fact_id} · Third-Country Watch", f=fact_json(fact, doc),
+                  reviews=store.reviews(fact_id), correctable=CORRECTABLE, types=FACT_TYPES)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "", store: Store = Depends(get_store)):
+    results = search_json(store, q, 50) if q.strip() else []
+    return render(request, "search.html", title="Search · Third-Country Watch", q=q, results=results)
+
+
+# -- writes -------------------------------------------------------------------
+
+async def read_form(request: Request) -> dict[str, str]:
+    """A urlencoded form body as a dict (first value of each field)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise InvalidQuery("send the form as application/x-www-form-urlencoded")
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+def same_origin(request: Request) -> None:
+    """Refuse a form posted from another site (the cookie is SameSite=Strict as well)."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlparse(origin).netloc != request.headers.get("host"):
+        raise PermissionDenied("form posted from another site")
+
+
+def _safe_next(value: str | None, default: str) -> str:
+    if value and value.startswith("/") and not value.startswith("//"):
+        return value
+    return default
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/"):
+    return render(request, "login.html", title="Enter token · Third-Country Watch", next=_safe_next(next, "/"))
+
+
+@router.post("/login")
+async def login(request: Request, options: Options = Depends(get_options)):
+    same_origin(request)
+    form = await read_form(request)
+    token = form.get("token", "").strip()
+    check_token(options, token)
+    response = RedirectResponse(_safe_next(form.get("next"), "/"), status_code=303)
+    response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/",
+                        secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request):
+    same_origin(request)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(TOKEN_COOKIE, path="/")
+    return response
+
+
+@router.post("/facts/{fact_id}/review")
+async def review_form(request: Request, fact_id: int, options: Options = Depends(get_options),
+                      pool: StorePool = Depends(get_pool)):
+    """Accept, reject or correct a fact from the dashboard; the token comes from the form or the cookie."""
+    from ..api.routes_writes import review
+    from ..api.schemas import ReviewIn
+
+    same_origin(request)
+    form = await read_form(request)
+    check_token(options, form.get("token") or request.cookies.get(TOKEN_COOKIE))
+    action = form.get("action", "")
+    changes = {}
+    if action == "correct":
+        for key in CORRECTABLE:
+            value = form.get(key, "").strip()
+            if value:
+                changes[key] = [v.strip().upper() for v in value.split(",") if v.strip()] if key == "nationalities" else value
+    try:
+        body = ReviewIn(action=action, reviewer=form.get("reviewer", "").strip() or "dashboard",
+                        changes=changes, comment=form.get("comment") or None)
+    except ValueError as exc:
+        raise InvalidQuery(f"review: {exc.errors()[0]['msg'] if hasattr(exc, 'errors') else exc}") from None
+    await run_in_threadpool(review, pool, fact_id, body)
+    return RedirectResponse(_safe_next(form.get("next"), f"/facts/{fact_id}"), status_code=303)
