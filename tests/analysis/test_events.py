@@ -1,0 +1,194 @@
+"""Linking facts into events: hand-written facts, no article text."""
+
+from __future__ import annotations
+
+from tcwatch.analysis.events import (
+    Event,
+    actors_compatible,
+    assign_event,
+    date_span,
+    fact_key,
+    figures_compatible,
+    link_events,
+    same_event,
+)
+from tcwatch.model import Fact
+
+
+def F(**kw) -> Fact:
+    base = dict(type="transfer", sender="USA", receiver="RWA")
+    base.update(kw)
+    return Fact(**base)
+
+
+def test_date_span():
+    assert str(date_span("2025-02")[1]) == "2025-02-28"
+    assert str(date_span("2024")[0]) == "2024-01-01"
+    assert date_span("2025-13") is None and date_span(None) is None
+
+
+def test_partial_dates_are_compatible():
+    assert same_event(F(id=1, date="2025-08"), F(id=2, date="2025-08-14"))
+    assert same_event(F(id=1, date="2025"), F(id=2, date="2025-08-14"))
+    assert not same_event(F(id=1, date="2025-08-14"), F(id=2, date="2025-08-20"))
+    assert not same_event(F(id=1, date="2025-07"), F(id=2, date="2025-08-14"))
+
+
+def test_before_reaches_back_within_a_window():
+    august = F(id=1, date="2025-08", people=7)
+    october = F(id=2, date="2025-10-02", date_qualifier="before", people=7)
+    assert same_event(august, october)
+    # a year and more earlier is out of the window
+    assert not same_event(F(id=3, date="2024-06", people=7), october)
+    # 'before' never reaches forward
+    assert not same_event(F(id=4, date="2025-10-20", people=7), october)
+
+
+def test_undated_fact_uses_publication_date():
+    assert same_event(F(id=1, published="2025-09-01", people=7), F(id=2, date="2025-08-10", people=7))
+    assert not same_event(F(id=1, published="2025-07-01"), F(id=2, date="2025-08-10"))
+    assert same_event(F(id=1), F(id=2, date="2019-01-01"))
+
+
+def test_figures():
+    assert figures_compatible(200, 196, "about", "exact")
+    assert figures_compatible(200, 196)  # 200 is a round number
+    assert not figures_compatible(17, 16)
+    assert figures_compatible(None, 16)
+    assert not figures_compatible(238, 252)
+    assert same_event(F(id=1, people=None), F(id=2, people=7))
+    assert not same_event(F(id=1, people=8, date="2025-08"), F(id=2, people=7, date="2025-08"))
+    assert not same_event(
+        F(type="payment", id=1, amount=100, currency="USD"), F(type="payment", id=2, amount=100, currency="GBP")
+    )
+    assert same_event(
+        F(type="cost", id=1, amount=700_000_000, currency="GBP", amount_qualifier="about"),
+        F(type="cost", id=2, amount=715_000_000, currency="GBP"),
+    )
+
+
+def test_corridor_and_type_must_match():
+    assert not same_event(F(id=1), F(id=2, receiver="UGA"))
+    assert not same_event(F(id=1), F(id=2, receiver=None))
+    assert same_event(F(id=1, receiver=None), F(id=2, receiver=None))
+    assert not same_event(F(id=1), F(id=2, type="talks"))
+
+
+def test_rulings_need_compatible_actor_and_outcome():
+    r = dict(type="ruling", sender="GBR", receiver="RWA", date="2023-11-15")
+    assert same_event(F(id=1, actor="UK Supreme Court", outcome="unsafe", **r),
+                      F(id=2, actor="Supreme Court", outcome="blocked", **r))
+    assert not same_event(F(id=1, actor="UK Supreme Court", outcome="unsafe", **r),
+                          F(id=2, actor="High Court", outcome="unsafe", **r))
+    assert not same_event(F(id=1, outcome="allowed", **r), F(id=2, outcome="blocked", **r))
+    assert actors_compatible("Judge Murphy", "Judge Brian Murphy")
+    assert actors_compatible("a federal judge", "Judge Brian Murphy")
+    assert actors_compatible("ECHR", "European Court of Human Rights")
+    assert not actors_compatible("Court of Appeal", "Supreme Court")
+
+
+def test_curated_facts_are_distinct_events():
+    a = F(origin="curated", arrangement_id="A", date="2025-08", people=7, source_urls=("https://a",))
+    b = F(origin="curated", arrangement_id="A", date="2025-08", people=7, source_urls=("https://b",))
+    assert not same_event(a, b)
+    assert not same_event(F(id=1, arrangement_id="A"), F(id=2, arrangement_id="B"))
+
+
+def test_rejected_facts_are_left_out():
+    events = link_events([F(id=1, date="2025-08", people=7), F(id=2, date="2025-08", people=9, review="rejected")])
+    assert len(events) == 1 and events[0].fact_ids == (1,)
+
+
+def test_link_events_chooses_values_and_records_conflicts():
+    curated = F(origin="curated", arrangement_id="USA-RWA", date="2025-08", people=7,
+                source_urls=("https://ref",))
+    reported = F(id=11, date="2025-10-02", date_qualifier="before", people=7, document_id="d1", published="2025-10-02")
+    precise = F(id=12, date="2025-08-14", document_id="d2", published="2025-08-15", nationalities=("IRQ",))
+    other = F(id=13, date="2025-02-01", people=1, document_id="d3")
+    events = link_events([reported, precise, curated, other])
+    assert len(events) == 2
+    first, second = events
+    assert first.id == 13 and first.people == 1
+    ev = second
+    assert isinstance(ev, Event)
+    assert ev.id == 11  # the smallest fact id
+    assert set(ev.fact_ids) == {11, 12, fact_key(curated)}
+    assert ev.origins == frozenset({"curated", "extracted"})
+    assert ev.date == "2025-08" and ev.people == 7 and ev.nationalities == ("IRQ",)
+    (conflict,) = ev.conflicts
+    assert conflict.field == "date" and conflict.reason == "curated over extracted"
+    assert {v.value for v in conflict.values} == {"2025-08 (on)", "2025-08-14 (on)", "2025-10-02 (before)"}
+    d = ev.to_dict()
+    assert d["conflicts"][0]["chosen"] == "2025-08 (on)" and d["origins"] == ["curated", "extracted"]
+
+
+def test_choice_rule_order():
+    r = dict(type="ruling", sender="USA", receiver="SLV", date="2025-03-15")
+    # no curated or reviewed fact: the most sources win
+    a = F(id=1, actor="Judge Boasberg", outcome="blocked", document_id="d1", **r)
+    b = F(id=2, actor="Judge James Boasberg", outcome="blocked", document_id="d2", **r)
+    c = F(id=3, actor="Judge James Boasberg", outcome="blocked", document_id="d3", **r)
+    (ev,) = link_events([a, b, c])
+    (conflict,) = ev.conflicts
+    assert ev.actor == "Judge James Boasberg" and conflict.reason == "most sources"
+    # a reviewed fact beats the majority
+    a2 = a.with_(review="accepted")
+    (ev,) = link_events([a2, b, c])
+    assert ev.actor == "Judge Boasberg" and ev.conflicts[0].reason == "reviewed over extracted"
+    # a more precise date beats a vaguer one
+    x = F(id=5, date="2025-03", people=238, document_id="d5")
+    y = F(id=6, date="2025-03-16", people=238, document_id="d6")
+    (ev,) = link_events([x, y])
+    assert ev.date == "2025-03-16" and ev.conflicts[0].reason == "most precise date"
+    # on a tie, the latest report wins
+    p = F(id=7, date="2025-03-16", people=200, people_qualifier="about", document_id="d7", published="2025-03-17")
+    q = F(id=8, date="2025-03-16", people=196, document_id="d8", published="2025-03-20")
+    (ev,) = link_events([p, q])
+    assert ev.people == 196 and ev.conflicts[0].reason == "latest report"
+
+
+def test_corrected_facts_count_as_reviewed():
+    a = F(id=1, date="2025-03-16", people=238, review="corrected", document_id="d1")
+    b = F(id=2, date="2025-03-16", people=240, document_id="d2")
+    c = F(id=3, date="2025-03-16", people=240, document_id="d3")
+    (ev,) = link_events([a, b, c])
+    assert ev.people == 238
+
+
+def test_complete_linkage_does_not_chain():
+    # 'before' facts could bridge two distinct transfers; they must not merge them
+    july = F(id=1, date="2025-07-05", people=8)
+    sept = F(id=2, date="2025-09-06", people=1)
+    vague = F(id=3, date="2025-09-30", date_qualifier="before")
+    events = link_events([july, sept, vague])
+    assert len(events) == 2
+
+
+def test_assign_event_with_stored_facts():
+    stored = [
+        F(id=1, event_id=100, date="2025-08", people=7),
+        F(id=2, event_id=100, date="2025-08-14", people=7),
+        F(id=3, event_id=200, date="2025-02", people=1),
+        F(id=4, event_id=300, date="2025-08-20", people=9, review="rejected"),
+    ]
+    assert assign_event(F(date="2025-08-14", people=7), stored) == 100
+    assert assign_event(F(date="2025-02-10"), stored) == 200
+    assert assign_event(F(date="2025-08-20", people=9), stored) is None
+    assert assign_event(F(date="2025-08-14", people=7), []) is None
+    assert assign_event(F(date="2025-08-14", people=7, review="rejected"), stored) is None
+
+
+def test_assign_event_with_events():
+    events = link_events([F(id=1, date="2025-08", people=7), F(id=2, date="2025-02", people=1)])
+    assert assign_event(F(date="2025-08-30", people=7), events) == 1
+    assert assign_event(F(date="2025-02-03"), events) == 2
+    assert assign_event(F(date="2024-01-01"), events) is None
+
+
+def test_reference_facts_link_cleanly():
+    from tcwatch.reference import load_reference
+
+    facts = load_reference().facts
+    events = link_events(facts)
+    assert len(events) == len(facts)  # curated facts never merge with each other
+    assert len({e.id for e in events}) == len(events)

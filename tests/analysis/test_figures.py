@@ -1,0 +1,198 @@
+"""Corridor figures from events: hand-written facts, no article text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tcwatch.analysis.events import link_events
+from tcwatch.analysis.figures import corridor_figures, status_timeline
+from tcwatch.model import Fact
+
+_ids = iter(range(1, 10_000))
+
+
+def F(type_, **kw) -> Fact:
+    base = dict(type=type_, sender="GBR", receiver="RWA", id=next(_ids), document_id="d")
+    base.update(kw)
+    return Fact(**base)
+
+
+def figures(facts, as_of=None):
+    return corridor_figures(link_events(facts), as_of=as_of)
+
+
+def test_status_follows_the_latest_status_event():
+    facts = [
+        F("talks", date="2022-03"),
+        F("agreement", date="2022-04-14"),
+        F("ruling", date="2022-06-14", outcome="blocked", actor="ECHR"),
+        F("ruling", date="2022-12-19", outcome="allowed", actor="High Court"),
+        F("ruling", date="2023-11-15", outcome="unsafe", actor="UK Supreme Court"),
+        F("agreement", date="2024-04-25", evidence="The treaty entered into force."),
+        F("transfer", date="2024-04-29", people=1),
+        F("termination", date="2024-07-06"),
+        F("talks", date="2024-11"),
+    ]
+    events = link_events(facts)
+    got = {d: corridor_figures(events, as_of=d).status.status for d in
+           ("2022-03-31", "2022-05", "2022-07", "2023-01", "2023-12", "2024-04-26", "2024-05", "2025")}
+    assert got == {
+        "2022-03-31": "talks",
+        "2022-05": "agreement",
+        "2022-07": "blocked by court",
+        "2023-01": "agreement",  # the block was lifted
+        "2023-12": "blocked by court",
+        "2024-04-26": "in force",
+        "2024-05": "transfers",
+        "2025": "terminated",  # talks after the end do not reopen it
+    }
+    lifted = corridor_figures(events, as_of="2023-01").status
+    assert lifted.lifted_by == facts[3].id and lifted.event_id == facts[1].id
+    blocked = corridor_figures(events, as_of="2023-12")
+    assert blocked.status.event_id == facts[4].id
+    assert blocked.blocking is not None and blocked.blocking.actor == "UK Supreme Court"
+    assert corridor_figures(events).blocking is None
+    timeline = status_timeline(events)
+    assert [s for _, s, _ in timeline] == [
+        "talks", "agreement", "blocked by court", "agreement", "blocked by court", "in force", "transfers", "terminated"]
+    assert timeline[3] == ("2022-12-19", "agreement", facts[3].id)
+    assert corridor_figures(events, as_of="2021").status is None
+
+
+def test_talks_do_not_undo_a_deal_and_suspension_does_not_follow_termination():
+    facts = [F("agreement", date="2025-01"), F("talks", date="2025-02"), F("termination", date="2025-03"),
+             F("suspension", date="2025-04"), F("agreement", date="2025-06")]
+    events = link_events(facts)
+    assert corridor_figures(events, as_of="2025-02").status.status == "agreement"
+    assert corridor_figures(events, as_of="2025-05").status.status == "terminated"
+    assert corridor_figures(events).status.status == "agreement"  # a new deal
+
+
+def test_people_sum_of_distinct_transfers():
+    facts = [
+        F("transfer", sender="ITA", receiver="ALB", date="2024-10-16", people=16, nationalities=("BGD", "EGY")),
+        F("transfer", sender="ITA", receiver="ALB", date="2024-11", people=8),
+        F("transfer", sender="ITA", receiver="ALB", date="2025-01-28", people=49, nationalities=("CIV",)),
+        # a second report of the first transfer: one event, not counted twice
+        F("transfer", sender="ITA", receiver="ALB", date="2024-10-16", people=16, document_id="other"),
+    ]
+    fig = figures(facts)
+    assert fig.people.total == 73 and fig.people.rule == "sum of distinct transfers"
+    assert fig.people.nationalities == ("BGD", "CIV", "EGY")
+    assert len(fig.people.event_ids) == 3
+    assert figures(facts, as_of="2024-12").people.total == 24
+
+
+def test_running_total_supersedes_the_parts_it_covers():
+    a = F("transfer", sender="USA", receiver="PAN", date="2025-02-12", people=119)
+    b = F("transfer", sender="USA", receiver="PAN", date="2025-02-15", people=100)
+    total = F("transfer", sender="USA", receiver="PAN", date="2025-02-18", date_qualifier="before", people=299)
+    later = F("transfer", sender="USA", receiver="PAN", date="2025-03-01", people=10)
+    fig = figures([a, b, total, later])
+    assert fig.people.total == 309
+    assert set(fig.people.event_ids) == {total.id, later.id}
+    assert set(fig.people.superseded) == {a.id, b.id}
+    assert "supersedes" in fig.people.rule
+    # a small 'before' report does not lower the sum of larger parts
+    small = F("transfer", sender="USA", receiver="PAN", date="2025-02-20", date_qualifier="before", people=5)
+    assert figures([a, b, small]).people.total == 219
+
+
+def test_people_without_counts():
+    fig = figures([F("transfer", date="2025-05-20")])
+    assert fig.people.total is None and fig.people.qualifier == "at_least" and fig.people.uncounted
+    assert figures([]).people.total is None
+
+
+def test_onward_removals_are_apart():
+    fig = figures([F("transfer", sender="USA", receiver="GHA", date="2025-09-05", people=14),
+                   F("onward_removal", sender="USA", receiver="GHA", date="2025-09-10", people=1)])
+    assert fig.people.total == 14 and fig.people.onward_removed == 1
+
+
+def test_money_by_category_and_currency():
+    facts = [
+        F("payment", date="2022-04", amount=120e6, currency="GBP", money_kind="committed", origin="curated",
+          source_urls=("https://a",), id=None),
+        F("payment", date="2023-11-15", amount=240e6, currency="GBP", money_kind="paid"),
+        F("payment", date="2024-07-22", amount=290e6, currency="GBP", money_kind="paid"),
+        F("cost", date="2024-07-22", amount=700e6, currency="GBP"),
+        F("cost", date="2024-03-01", amount=11000, currency="GBP", per_person=True, money_kind="estimate"),
+        F("compensation_demand", date="2025-03-04", amount=50e6, currency="GBP", actor="Rwanda"),
+        F("compensation_demand", date="2025-11", amount=100e6, currency="GBP", actor="Rwanda"),
+        F("payment", date="2026-01", amount=220e6, currency="GBP", money_kind="cancelled"),
+        F("payment", date="2025-01", amount=5e6, currency="USD"),
+        F("transfer", date="2024-07-22", date_qualifier="before", people=4),
+    ]
+    fig = figures(facts)
+    m = fig.money
+    assert m["paid"]["GBP"].amount == 290e6 and m["paid"]["USD"].amount == 5e6
+    assert m["committed"]["GBP"].amount == 120e6
+    assert m["spent"]["GBP"].amount == 700e6
+    assert [r.amount for r in m["spent"]["GBP"].per_person] == [11000]
+    assert m["demanded"]["GBP"].amount == 100e6
+    assert [r.amount for r in m["paid"]["GBP"].reports] == [240e6, 290e6]
+    assert fig.cancelled and fig.cancelled[0]["amount"] == 220000000
+    assert "cancelled" not in m
+    cpp = fig.cost_per_person["GBP"]
+    assert cpp["amount"] == 175e6 and cpp["basis"] == "spent" and cpp["people"] == 4
+    assert fig.cost_per_person["USD"]["basis"] == "paid"
+
+
+def test_parts_reported_together_add_up():
+    facts = [F("payment", sender="USA", receiver="PLW", date="2025-12", amount=a, currency="USD", money_kind="grant",
+               origin="curated", source_urls=(f"https://{a}",), id=None)
+             for a in (7.5e6, 6e6, 2e6)]
+    fig = figures(facts)
+    assert fig.money["committed"]["USD"].amount == 15.5e6
+    assert len(fig.money["committed"]["USD"].event_ids) == 3
+
+
+def test_rulings_and_blocking():
+    facts = [
+        F("ruling", sender="USA", receiver="SLV", date="2025-03-15", outcome="blocked", actor="Judge Boasberg"),
+        F("transfer", sender="USA", receiver="SLV", date="2025-03-16", people=238),
+        F("ruling", sender="USA", receiver="SLV", date="2025-04-19", outcome="blocked", actor="Supreme Court"),
+    ]
+    fig = figures(facts)
+    assert [r.outcome for r in fig.rulings] == ["blocked", "blocked"]
+    assert fig.blocking.actor == "Supreme Court"
+    assert figures(facts, as_of="2025-03-31").blocking is None  # transfers went ahead after the first
+    allowed = facts + [F("ruling", sender="USA", receiver="SLV", date="2025-06", outcome="allowed")]
+    assert figures(allowed).blocking is None
+
+
+def test_conflicts_and_json():
+    facts = [
+        F("transfer", sender="USA", receiver="RWA", date="2025-08", people=7, origin="curated", id=None,
+          source_urls=("https://ref",)),
+        F("transfer", sender="USA", receiver="RWA", date="2025-08-14", people=7, document_id="x"),
+    ]
+    fig = figures(facts)
+    (conflict,) = fig.conflicts
+    assert conflict["field"] == "date" and conflict["chosen"] == "2025-08 (on)"
+    d = fig.to_dict()
+    json.dumps(d)
+    assert set(d) >= {"status", "people", "money", "rulings", "conflicts", "cost_per_person"}
+    assert d["people"]["total"] == 7
+
+
+def test_bad_as_of():
+    with pytest.raises(ValueError):
+        corridor_figures([], as_of="yesterday")
+
+
+def test_reference_corridors():
+    from tcwatch.reference import load_reference
+
+    facts = [f for f in load_reference().facts if f.corridor == ("GBR", "RWA")]
+    fig = figures(facts)
+    assert fig.status.status == "terminated"
+    assert fig.people.total == 4
+    assert fig.money["spent"]["GBP"].amount == 700_000_000
+    assert fig.money["paid"]["GBP"].amount == 290_000_000
+    assert fig.money["demanded"]["GBP"].amount == 100_000_000
+    assert figures(facts, as_of="2023-11-30").status.status == "blocked by court"
+    json.dumps(fig.to_dict())
