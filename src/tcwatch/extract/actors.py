@@ -21,6 +21,7 @@ _NAME = r"(?:(?:[A-Z][\w’'.-]+|of|the|and|de|van|von|al)\s+){0,5}[A-Z][\w’'.
 GROUP = re.compile(r"\b" + _GROUPS + r"\b", re.IGNORECASE)
 NAME_END = re.compile(r"(" + _NAME + r")(?:\s*\([^)]{0,20}\))?\s*(?:,[^,]{0,80},\s*)?(?:has\s+|have\s+|had\s+|also\s+|previously\s+|reportedly\s+|publicly\s+)*$")
 NAME_START = re.compile(r"\s*(?:the\s+)?(" + _NAME + r")")
+_ADVERBS = {"Previously", "Meanwhile", "Yesterday", "Today", "Now", "Last", "Earlier", "Instead", "Still", "Yet", "So", "Also", "While", "When", "If", "Even", "Speaking", "According", "Under", "With", "For", "From", "By", "At", "To", "Of", "In", "On", "After", "Following", "It", "This", "That", "He", "She", "They", "We", "I", "There"}
 _STOP = {"Previously", "Meanwhile", "Yesterday", "Today", "Now", "Last", "Earlier", "Instead", "Still", "Yet", "So", "Also", "While", "When", "If", "Even", "Some", "Many", "Those", "These", "Speaking", "According", "Under", "With", "For", "From", "By", "At", "To", "Of", "The", "A", "An", "In", "On", "But", "And", "However", "It", "This", "That", "Mr", "Ms", "Mrs", "He", "She", "They", "We", "I", "As", "After", "Following", "Exclusive", "EXCLUSIVE"}
 
 
@@ -75,7 +76,7 @@ def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> s
     seg = re.sub(r"^(?:However|But|And|Meanwhile|Now|Still),?\s+", "", seg)
     seg = re.sub(r"\s+(?:has|have|had|also|previously|reportedly|publicly|is|are|was|were)$", "", seg)
     words = seg.split()
-    if words and words[0] in _STOP:
+    if words and words[0] in _ADVERBS:
         return None
     if not words or len(words) > max_words or seg[:1].islower() or '"' in seg or "“" in seg:
         return None

@@ -137,6 +137,9 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
                 if (m.value, r) in PAIRS:
                     s = m.value
                     break
+            if s is None and any(m.value in SENDERS and m.value != r and m.role == "government"
+                                 or m.value in ("GBR", "USA", "AUS", "ITA") and m.value != r for m in ms):
+                return None  # a named state that has no such deal with this receiver
             return (s or dc.best_sender(r), r)
         senders = [m.value for m in ms if m.value in SENDERS]
         if senders and (lo, hi) == clause:

@@ -118,7 +118,8 @@ _GOV_AFTER = re.compile(
 _PEOPLE_AFTER = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:refugees?|migrants?|asylum[- ]seekers?|nationals?|citizens?|"
     r"men|man|women|woman|deportees?|detainees?|people|prisoners?|families|family|"
-    r"children|boys?|girls?|immigrants?|gang members?|teenagers?|journalist|national)\b",
+    r"children|boys?|girls?|immigrants?|gang members?|teenagers?|journalist|national|criminals?|"
+    r"convicts?|offenders?|suspects?|inmates?|workers?|students?|deportation|returnees?)\b",
 )
 
 

@@ -11,14 +11,14 @@ import re
 
 # places and phrases that stand for third-country transfer arrangements
 PLACES = re.compile(
-    r"Rwanda|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Nauru|Manus|Papua New Guinea|"
+    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
     r"[Ss]afe third"
 )
 MIGRATION = re.compile(
-    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etention|[Rr]esettle|[Ii]mmigra|"
+    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
     r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
 )
 

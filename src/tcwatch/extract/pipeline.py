@@ -33,6 +33,9 @@ _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|
 _AUSTRALIA = re.compile(r"\b(?:Australia|Australian|Nauru|Manus|Papua New Guinea|Canberra|A\$)")
 
 
+CRITICS_BY_ACTOR = True  # one criticism per corridor and speaker
+
+
 @dataclass(frozen=True)
 class ExtractOptions:
     """Knobs of the extractor (defaults are what the evaluation uses)."""
@@ -55,6 +58,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
             key = (f.type, f.sender, f.receiver, f.currency, round(float(f.amount or 0), -len(str(int(f.amount or 0))) + 2))
         elif f.type == "ruling":
             key = (f.type, f.sender, f.receiver, _court_key(f.actor))
+        elif f.type == "criticism" and CRITICS_BY_ACTOR:
+            key = (f.type, f.sender, f.receiver, (f.actor or "").lower())
         else:
             key = (f.type, f.sender, f.receiver)
         if key in seen:

@@ -14,7 +14,7 @@ DECISION = re.compile(
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|backed|approved|refused|denied|paused|suspended|ban|fails?|failed|lost|loses|agreed|halt)\b",
+    r"sided|backed|approved|refused|denied|paused|suspended|ban|declares|declared|fails?|failed|lost|loses|agreed|halt)\b",
     re.IGNORECASE,
 )
 # a decision stated without naming the court
@@ -29,7 +29,8 @@ BARE = re.compile(
 PRE_DECISION = re.compile(
     r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|intervention|blocked|halted|"
     r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+)?$|"
-    r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$",
+    r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$|"
+    r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:his|her|their|its|a|an|the)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
@@ -45,7 +46,7 @@ _UNSAFE = re.compile(r"\b(?:unsafe|not\s+(?:a\s+)?['‘’\"“]?safe|would\s+be
 _LAWFUL = re.compile(r"\b(?:lawful|legal|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
 _SAFE = re.compile(r"\b(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = re.compile(
-    r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|lost?\s+(?:a|his|her|their)\s+(?:bid|challenge|appeal)|"
+    r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
     r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts)\b",
     re.I,
@@ -113,6 +114,8 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum", s.text, re.I):
             continue
+        if corridor[1] and re.search(r"\b(?:sent|deported|returned|removed)\s+back\s+to\s+(?:\w+\s+){0,2}$|\bback\s+to\s+$|\bpersecution\b", text[s.start:s.end]):
+            continue  # a person's return to their own country, not a third-country transfer
         actor = c.group(0)
         key = (_court_class(actor), corridor)
         if key in seen:
@@ -128,7 +131,7 @@ def ruling(s: Sentence) -> list[Fact]:
         ))
     if not out:
         m = BARE.search(s.text)
-        if m and not FUTURE.search(s.text) and not s.irrealis(s.start + m.start(), 30):
+        if m and not FUTURE.search(s.text) and not COUNTERFACTUAL.search(s.text) and not s.irrealis(s.start + m.start(), 30):
             pos = s.start + m.start()
             corridor = s.corridor(pos)
             if corridor and corridor[1]:

@@ -83,6 +83,8 @@ def criticism(s: Sentence) -> list[Fact]:
         sp = SPEECH.search(text, s.start, s.end)
         if not sp or not NEGATIVE.search(s.text):
             return []
+        if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
+            return []  # the negative word is the court's finding, not the speaker's
         pos = sp.start()
         actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
                  or find_actor_before(text, max(s.start, pos - 120), pos)

@@ -16,7 +16,7 @@ TALKS = re.compile(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
-    r"approached|in\s+contact\s+with|offered\s+to\s+(?:take|accept|host|house|receive|hold)|"
+    r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offered\s+to\s+(?:take|accept|host|house|receive|hold)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
     r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
@@ -146,6 +146,11 @@ def legislation(s: Sentence) -> list[Fact]:
             continue
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1]:
+            continue
+        # the law must be about the arrangement: said in the sentence or in the title
+        title = s.doc.text[: s.doc.title_end]
+        if not (_migration(s) or any(c.value == corridor[1] for c in s.countries)
+                or (LAWNOUN.search(title) and any(c.value == corridor[1] and c.start < s.doc.title_end for c in s.doc.countries.mentions))):
             continue
         outcome = "passed" if m.group("passed") else "defeated" if m.group("defeated") else "amended"
         actor = None

@@ -14,7 +14,7 @@ MOVE = re.compile(
     r"removed|expelled|expels|shipped|landed|arrived|arrive|arrives|resettled|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
-    r"evacuated|deportation\s+of|deportations\s+of|flight\s+(?:carrying|with)|touched\s+down)\b",
+    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
@@ -38,6 +38,21 @@ _PEOPLEISH = re.compile(
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
     r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?)\b"
 )
+
+
+_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|landed|arrived|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
+
+
+def _destination(text: str, sent_start: int, pos: int) -> bool:
+    """Is the country at ``pos`` where people were taken ("to Rwanda", "held in Panama")?"""
+    pre = text[max(sent_start, pos - 14) : pos]
+    if re.search(r"\b(?:to|into|towards)\s+(?:the\s+)?$", pre):
+        return True
+    if MOVE.search(text[max(sent_start, pos - 28) : pos]) and re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
+        return True  # "resettled in New Zealand", "landed in Juba"
+    if re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
+        return bool(_HOLD.search(text[max(sent_start, pos - 50) : pos]))
+    return text[max(sent_start, pos - 40) : pos].rstrip().lower().endswith(("where", "where the"))
 
 
 def transfer(s: Sentence) -> list[Fact]:
@@ -70,7 +85,8 @@ def transfer(s: Sentence) -> list[Fact]:
         if re.match(r"\s+from\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
             lo, hi = s.start, s.end  # "Venezuelans deported from US" held somewhere named in the sentence
         cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and lo <= c.start < hi
-                 and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start])]
+                 and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start])
+                 and (receiving or _destination(text, s.start, c.start))]
         if cands:
             # the receiver is where the people go, not where they come from
             best = min(cands, key=lambda c: abs(c.start - pos))

@@ -1,0 +1,25 @@
+import pytest
+
+from tcwatch.extract.people import find_people
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("officials flew nine men to the camp", (9, "exact")),
+        ("more than 150 migrants were moved", (150, "at_least")),
+        ("up to twelve asylum seekers could go", (12, "up_to")),
+        ("a detained Sudanese man was flown out", (1, "exact")),
+        ("nearly 40 Cubans were taken", (40, "less_than")),
+        ("a group of 14 was moved", (14, "exact")),
+        ("twenty-one deportees landed", (21, "exact")),
+    ],
+)
+def test_counts(text, value):
+    got = find_people(text)
+    assert got and got[0].value == value
+
+
+def test_not_people():
+    assert find_people("It costs 5% more and lasted 3 years.") == []
+    assert find_people("a single asylum policy") == []

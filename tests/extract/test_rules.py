@@ -1,0 +1,105 @@
+"""Each fact type on hand-written sentences, positives and hard negatives."""
+
+from tcwatch.extract import EXTRACTOR_VERSION, extract
+from tcwatch.model import Document
+
+
+def facts(text, date="2024-03-14"):
+    ex = extract(Document(id="t", date=date, text=text))
+    for f in ex.facts:
+        assert text[f.span.start : f.span.end] == f.evidence
+        assert f.document_id == "t" and f.extractor_version == EXTRACTOR_VERSION
+        assert f.origin == "extracted" and f.published == date
+    return ex, [(f.type, f.sender, f.receiver) for f in ex.facts], ex.facts
+
+
+def test_transfer_done_vs_planned():
+    _, got, fs = facts("Britain flew four Syrian asylum seekers to Rwanda on Tuesday under the asylum partnership.")
+    assert ("transfer", "GBR", "RWA") in got
+    t = [f for f in fs if f.type == "transfer"][0]
+    assert t.people == 4 and t.nationalities == ("SYR",) and t.date == "2024-03-12"
+    for planned in (
+        "Britain plans to fly asylum seekers to Rwanda by the summer.",
+        "Asylum seekers could be sent to Rwanda within weeks, the minister said.",
+        "The first flights to Rwanda will start in spring under the asylum partnership.",
+        "No asylum seekers have been sent to Rwanda under the asylum partnership.",
+    ):
+        _, got, _ = facts(planned)
+        assert ("transfer", "GBR", "RWA") not in got, planned
+
+
+def test_transfer_receiver_is_the_destination():
+    _, got, _ = facts("Twelve refugees from Nauru were resettled in New Zealand, ending years in Australia's offshore detention.")
+    assert ("transfer", "AUS", "NZL") in got
+
+
+def test_own_country_is_not_a_third_country():
+    _, got, _ = facts("The US deported 120 Salvadorans to El Salvador on a deportation flight on Monday.")
+    assert not any(t == "transfer" for t, _, _ in got)
+
+
+def test_ruling_outcomes():
+    cases = {
+        "The Court of Appeal ruled on Friday that the Rwanda asylum policy was unlawful.": "unlawful",
+        "Judges at the High Court found the plan to send migrants to Rwanda lawful.": "lawful",
+        "The supreme court found Rwanda is not a safe country for asylum seekers.": "unsafe",
+        "A judge in Washington blocked deportation flights to El Salvador.": "blocked",
+        "A migrant lost his High Court bid to stop his removal flight to Rwanda.": "allowed",
+    }
+    for text, outcome in cases.items():
+        ex, got, fs = facts(text)
+        rulings = [f for f in fs if f.type == "ruling"]
+        assert rulings, text
+        assert rulings[0].outcome == outcome, text
+
+
+def test_future_ruling_is_not_a_ruling():
+    _, got, _ = facts("The supreme court will rule next week whether the Rwanda asylum plan is lawful.")
+    assert not any(t == "ruling" for t, _, _ in got)
+    _, got, _ = facts("Had the judges ruled the Rwanda asylum plan lawful, flights would have gone ahead.")
+    assert not any(t == "ruling" for t, _, _ in got)
+
+
+def test_money_direction_never_flips():
+    _, got, fs = facts("Kigali has demanded £20 million in compensation from London after the asylum deal was cancelled.")
+    assert ("compensation_demand", "GBR", "RWA") in got
+    c = [f for f in fs if f.type == "compensation_demand"][0]
+    assert c.amount == 20_000_000 and c.currency == "GBP"
+    _, got, fs = facts("The Home Office has spent £310m on the Rwanda asylum scheme so far.")
+    assert ("cost", "GBR", "RWA") in got
+    _, got, fs = facts("Ministers confirmed a payment of £15m was made to Rwanda in March for the asylum partnership.")
+    p = [f for f in fs if f.type == "payment"]
+    assert p and p[0].amount == 15_000_000 and p[0].date == "2024-03"
+
+
+def test_talks_agreement_termination_legislation():
+    _, got, _ = facts("Ghana is in talks with the United States about receiving deportees from other countries.")
+    assert ("talks", "USA", "GHA") in got
+    _, got, _ = facts("Italy and Albania signed a migration protocol on Monday to hold asylum seekers in Albanian centres.")
+    assert ("agreement", "ITA", "ALB") in got
+    _, got, _ = facts("The new government scrapped the Rwanda asylum scheme in its first week.")
+    assert ("termination", "GBR", "RWA") in got
+    _, got, fs = facts("MPs passed the Rwanda asylum bill in the Commons on Wednesday.")
+    assert ("legislation", "GBR", "RWA") in got
+    assert [f for f in fs if f.type == "legislation"][0].outcome == "passed"
+    _, got, _ = facts("The Rwanda asylum bill was only published on Tuesday and MPs will vote on it next month.")
+    assert not any(t == "legislation" for t, _, _ in got)
+
+
+def test_criticism_and_denial():
+    _, got, fs = facts("Amnesty International condemned the plan to deport migrants to Rwanda as cruel.")
+    assert ("criticism", "GBR", "RWA") in got
+    assert [f for f in fs if f.type == "criticism"][0].actor
+    _, got, _ = facts("South Sudan denied that it had agreed to accept deportees from the United States.")
+    assert ("denial", "USA", "SSD") in got
+
+
+def test_hard_negatives_have_no_facts():
+    for text in (
+        "Rwanda's president met investors in Kigali to discuss coffee exports.",
+        "The UK deported 40 Albanian criminals to Albania on a charter flight.",
+        "Third country exporters face new tariffs under the trade deal.",
+        "The home secretary promised to cut net migration by half.",
+    ):
+        ex, got, _ = facts(text)
+        assert got == [], text
