@@ -116,7 +116,7 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         if corridor[1] and re.search(r"\b(?:sent|deported|returned|removed)\s+back\s+to\s+(?:\w+\s+){0,2}$|\bback\s+to\s+$|\bpersecution\b", text[s.start:s.end]):
             continue  # a person's return to their own country, not a third-country transfer
-        actor = c.group(0)
+        actor = re.sub(r"^[Tt]he\s+", "", c.group(0))
         key = (_court_class(actor), corridor)
         if key in seen:
             continue

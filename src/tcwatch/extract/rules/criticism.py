@@ -67,6 +67,8 @@ def criticism(s: Sentence) -> list[Fact]:
             return []
         if _RULING_WORDS.search(text[m.end() : s.end]):
             return []  # what is attacked is a court's decision
+        if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
+            return []  # a government judging its own (or its predecessor's) scheme
         if _PASSIVE.search(m.group(0)):
             # "UK ministers have been accused of ...": the criticised party must be the scheme's side
             before = text[s.start : pos]
