@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape as _escape
 
 from ..model import Fact, corridor_label
 from ..store import Store
@@ -174,6 +175,13 @@ def list_alerts(
 
 # -- Atom ---------------------------------------------------------------------
 ATOM_TYPE = "application/atom+xml"
+#: Characters XML 1.0 does not allow (evidence comes from untrusted feeds).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def escape(value: str, entities: dict | None = None) -> str:
+    """Text safe inside an XML element or attribute: forbidden characters dropped, markup escaped."""
+    return _escape(_NOT_XML.sub("", value), entities or {})
 
 
 def _atom_time(value: str | None, fallback: str) -> str:

@@ -1,0 +1,62 @@
+"""Alerts as Atom feeds (everything, and per corridor) and their JSON twin under ``/api/alerts``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from ..store import Store
+from ..watch.alerts import ATOM_TYPE, list_alerts, render_atom
+from ..watch.subscriptions import normalise
+from .deps import get_store
+
+router = APIRouter(tags=["alerts"])
+
+#: Entries in one Atom feed.
+FEED_SIZE = 100
+
+
+def _corridor(value: str) -> tuple[str, str]:
+    sender, receiver = normalise("corridor", value).split("-")
+    return sender, receiver
+
+
+def _atom(request: Request, alerts, title: str, feed_id: str) -> Response:
+    body = render_atom(alerts, title=title, feed_id=feed_id, self_url=str(request.url))
+    return Response(body.encode("utf-8"), media_type=f"{ATOM_TYPE}; charset=utf-8")
+
+
+@router.get(
+    "/alerts.atom",
+    summary="All alerts (Atom)",
+    response_class=Response,
+    responses={200: {"content": {ATOM_TYPE: {}}, "description": "An Atom 1.0 feed, newest first"}},
+)
+def alerts_atom(request: Request, store: Store = Depends(get_store)) -> Response:
+    """Every alert (newest first): new corridors, first transfers, rulings, status changes, money figures."""
+    return _atom(request, list_alerts(store, limit=FEED_SIZE), "Third-Country Watch: alerts", "urn:tcwatch:alerts")
+
+
+@router.get(
+    "/corridors/{corridor}/alerts.atom",
+    summary="Alerts on one corridor (Atom)",
+    response_class=Response,
+    responses={200: {"content": {ATOM_TYPE: {}}, "description": "An Atom 1.0 feed, newest first"}},
+)
+def corridor_alerts_atom(corridor: str, request: Request, store: Store = Depends(get_store)) -> Response:
+    """The alerts on one corridor, e.g. ``/corridors/USA-RWA/alerts.atom``."""
+    sender, receiver = _corridor(corridor)
+    alerts = list_alerts(store, (sender, receiver), limit=FEED_SIZE)
+    return _atom(request, alerts, f"Third-Country Watch: alerts on {sender} -> {receiver}",
+                 f"urn:tcwatch:alerts:{sender}-{receiver}")
+
+
+@router.get("/api/alerts", summary="List alerts")
+def alerts_json(
+    corridor: str | None = Query(None, description="SENDER-RECEIVER, e.g. USA-RWA"),
+    limit: int = Query(100, ge=1, le=1000),
+    store: Store = Depends(get_store),
+) -> dict:
+    """The alerts as JSON (newest first), all or on one corridor: the twin of the Atom feeds."""
+    alerts = list_alerts(store, _corridor(corridor) if corridor else None, limit=limit)
+    return {"alerts": [a.to_dict() for a in alerts]}
