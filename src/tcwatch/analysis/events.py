@@ -44,6 +44,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..model import Fact
@@ -80,6 +81,7 @@ _IN_FORCE_RE = re.compile(
 # dates
 
 
+@lru_cache(maxsize=8192)
 def date_span(value: str | None) -> tuple[date, date] | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first and last day it covers."""
     if not value:
@@ -504,13 +506,19 @@ def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
     groups: dict[tuple, list[list[Fact]]] = {}
     for fact in sorted(usable, key=_link_order):
         bucket = groups.setdefault((fact.type, fact.sender, fact.receiver), [])
-        for members in bucket:
+        span = fact_span(fact)
+        for window, members in bucket:
+            # quick test first: the fact must overlap the days every member allows
+            if span is not None and window and (span[1] < window[0] or window[1] < span[0]):
+                continue
             if all(same_event(fact, m) for m in members):
                 members.append(fact)
+                if span is not None:
+                    window[:] = [max(window[0], span[0]), min(window[1], span[1])] if window else list(span)
                 break
         else:
-            bucket.append([fact])
-    return [members for bucket in groups.values() for members in bucket]
+            bucket.append((list(span) if span is not None else [], [fact]))
+    return [members for bucket in groups.values() for _, members in bucket]
 
 
 def link_events(facts: Iterable[Fact]) -> list[Event]:
