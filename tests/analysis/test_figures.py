@@ -141,6 +141,15 @@ def test_money_by_category_and_currency():
     assert fig.cost_per_person["USD"]["basis"] == "paid"
 
 
+def test_undisclosed_amounts_are_listed():
+    secret = F("payment", sender="USA", receiver="PAN", date="2025-02", currency="USD", money_kind="paid")
+    known = F("payment", sender="USA", receiver="PAN", date="2025-03", amount=1e6, currency="USD")
+    fig = figures([secret])
+    assert fig.money["paid"]["USD"].amount is None and fig.money["paid"]["USD"].undisclosed == (secret.id,)
+    fig = figures([secret, known])
+    assert fig.money["paid"]["USD"].amount == 1e6 and fig.money["paid"]["USD"].undisclosed == (secret.id,)
+
+
 def test_parts_reported_together_add_up():
     facts = [F("payment", sender="USA", receiver="PLW", date="2025-12", amount=a, currency="USD", money_kind="grant",
                origin="curated", source_urls=(f"https://{a}",), id=None)
@@ -177,6 +186,7 @@ def test_conflicts_and_json():
     json.dumps(d)
     assert set(d) >= {"status", "people", "money", "rulings", "conflicts", "cost_per_person"}
     assert d["people"]["total"] == 7
+    assert d["timeline"] == [{"date": "2025-08", "status": "transfers", "event_id": fig.people.event_ids[0]}]
 
 
 def test_bad_as_of():

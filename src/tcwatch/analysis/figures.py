@@ -282,9 +282,11 @@ class MoneyFigure:
     event_ids: tuple  # the events the figure rests on
     reports: tuple[MoneyReport, ...] = ()  # every total reported, by date
     per_person: tuple[MoneyReport, ...] = ()  # amounts per person, never added up
+    undisclosed: tuple = ()  # events of this category that give no amount
 
     def to_dict(self) -> dict:
         return {
+            "undisclosed": list(self.undisclosed),
             "category": self.category,
             "currency": self.currency,
             "amount": _jsonable(self.amount),
@@ -322,12 +324,11 @@ def money_figures(events) -> tuple[dict, list]:
         if cat == "cancelled":
             cancelled.append({"event_id": ev.id, "date": ev.date, "amount": _jsonable(ev.amount), "currency": ev.currency})
             continue
-        if ev.amount is None:
-            groups.setdefault((cat, ev.currency), [])
-            continue
         groups.setdefault((cat, ev.currency), []).append(ev)
     out: dict = {}
     for (cat, currency), evs in groups.items():
+        undisclosed = tuple(e.id for e in evs if e.amount is None)
+        evs = [e for e in evs if e.amount is not None]
         whole = [e for e in evs if not e.per_person]
         per_person = tuple(MoneyReport(e.date, e.amount, (e.id,)) for e in evs if e.per_person)
         by_date: dict[str | None, list[Event]] = {}
@@ -344,9 +345,8 @@ def money_figures(events) -> tuple[dict, list]:
         else:
             amount, ids = None, ()
             rule = "only per-person amounts" if per_person else "amount not disclosed"
-        if currency is None and amount is None and not per_person:
-            continue
-        out.setdefault(cat, {})[currency or "?"] = MoneyFigure(cat, currency, amount, rule, ids, reports, per_person)
+        out.setdefault(cat, {})[currency or "?"] = MoneyFigure(
+            cat, currency, amount, rule, ids, reports, per_person, undisclosed)
     return out, cancelled
 
 
@@ -396,6 +396,7 @@ class CorridorFigures:
     blocking: Ruling | None = None
     conflicts: tuple = ()  # dicts: event_id, type, field, values, chosen, reason
     events: int = 0
+    timeline: tuple = ()  # (date, status, event_id) for every change of status
 
     def to_dict(self) -> dict:
         return {
@@ -412,6 +413,7 @@ class CorridorFigures:
             },
             "conflicts": list(self.conflicts),
             "events": self.events,
+            "timeline": [{"date": d, "status": st, "event_id": i} for d, st, i in self.timeline],
         }
 
 
@@ -456,6 +458,7 @@ def corridor_figures(events, as_of: str | None = None) -> CorridorFigures:
         blocking=Ruling(block.id, block.date, block.outcome, block.actor) if block else None,
         conflicts=conflicts,
         events=len(events),
+        timeline=tuple(status_timeline(events)),
     )
 
 
