@@ -40,6 +40,9 @@ def error_body(code: str, message: str, status: int) -> dict:
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            parts.append(f"the request body is not valid JSON ({err.get('ctx', {}).get('error', 'decode error')})")
+            continue
         loc = [str(p) for p in err.get("loc", ())]
         where = loc[0] if loc else "request"
         name = ".".join(loc[1:])
@@ -79,6 +82,8 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
         if status == 404 and message == "Not Found":
             message = f"no such page or resource: {request.url.path}"
+        elif status == 405 and message == "Method Not Allowed":
+            message = f"{request.method} is not allowed on {request.url.path}"
         return _respond(request, code, message, status, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)

@@ -1,0 +1,75 @@
+"""``/api/export``: CSV, JSON Lines and GeoJSON of any filter, streamed whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tcwatch.model import Document, Extraction, Fact, Span
+
+
+def test_csv_has_every_fact_with_header(client):
+    """The CSV has the CLI's columns and one row per fact, as an attachment."""
+    r = client.get("/api/export/facts.csv")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 9
+    assert rows[0]["id"] and rows[0]["evidence"]
+    assert json.loads(rows[0]["nationalities"]) == []
+
+
+def test_csv_keeps_untrusted_text_intact(client):
+    """Evidence with quotes, commas and markup survives the round trip."""
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/facts.csv", params={"receiver": "ALB"}).text)))
+    assert len(rows) == 1 and "<script>" in rows[0]["evidence"]
+
+
+def test_jsonl_follows_the_filter(client):
+    """JSON Lines: one fact per line, only the matching ones."""
+    r = client.get("/api/export/facts.jsonl", params={"type": "transfer"})
+    lines = [json.loads(line) for line in r.text.splitlines()]
+    assert len(lines) == 4 and {f["type"] for f in lines} == {"transfer"}
+    assert r.headers["content-type"].startswith("application/x-ndjson")
+
+
+def test_export_is_whole_beyond_one_page(client, empty_store):
+    """An export larger than one read page (500) still holds every fact."""
+    text = "Italy moved people to Albania."
+    facts = tuple(
+        Fact(type="transfer", sender="ITA", receiver="ALB", date=f"2024-{1 + i % 12:02d}", people=1,
+             evidence=text, span=Span(0, len(text)), document_id="bulk")
+        for i in range(1200)
+    )
+    empty_store.add_document(Document(id="bulk", date="2024-12-31", text=text), Extraction("bulk", True, facts))
+    lines = client.get("/api/export/facts.jsonl").text.splitlines()
+    assert len(lines) == 1209
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == sorted(set(ids))
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/facts.csv").text)))
+    assert len(rows) == 1209
+
+
+def test_geojson_corridors_as_lines(client):
+    """GeoJSON: one LineString per corridor, from the sender's centroid to the receiver's."""
+    r = client.get("/api/export/corridors.geojson")
+    assert r.headers["content-type"].startswith("application/geo+json")
+    body = json.loads(r.text)
+    assert body["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in body["features"]}
+    assert set(features) == {"USA-RWA", "AUS-NRU", "ITA-ALB"}
+    usa = features["USA-RWA"]
+    assert usa["geometry"]["type"] == "LineString"
+    (lon1, lat1), (lon2, lat2) = usa["geometry"]["coordinates"]
+    assert -125 < lon1 < -65 and 25 < lat1 < 50  # the United States
+    assert 28 < lon2 < 31 and -3 < lat2 < -1  # Rwanda
+    assert usa["properties"]["facts"] == 6 and usa["properties"]["types"]["transfer"] == 2
+    assert features["AUS-NRU"]["properties"]["receiver_name"] == "Nauru"
+
+
+def test_geojson_follows_the_filter(client):
+    """Only corridors of matching facts are drawn."""
+    body = json.loads(client.get("/api/export/corridors.geojson", params={"since": "2025"}).text)
+    assert [f["id"] for f in body["features"]] == ["USA-RWA"]
