@@ -37,6 +37,10 @@ class Sentence:
     def text(self) -> str:
         return self.doc.text[self.start : self.end]
 
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
     @property
     def is_title(self) -> bool:
         return self.start < self.doc.title_end
@@ -131,6 +135,25 @@ class Sentence:
             span=Span(self.start, self.end),
             **fields,
         )
+
+
+def gate(*words: str):
+    """Run the rule only on sentences containing one of ``words`` (lower case substrings)."""
+
+    def wrap(rule):
+        def gated(s: "Sentence"):
+            low = s.lower
+            for w in words:
+                if w in low:
+                    return rule(s)
+            return []
+
+        gated.__name__ = rule.__name__
+        gated.__doc__ = rule.__doc__
+        gated.__wrapped__ = rule
+        return gated
+
+    return wrap
 
 
 IRREALIS = re.compile(

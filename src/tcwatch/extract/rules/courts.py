@@ -6,7 +6,7 @@ import re
 
 from tcwatch.model import Fact
 
-from .base import COURT, Sentence
+from .base import COURT, Sentence, gate
 
 DECISION = re.compile(
     r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
@@ -83,6 +83,7 @@ def _court_class(actor: str | None) -> str:
     return "court"
 
 
+@gate("court", "judge", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted", "grounded")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
     courts = [m for m in COURT.finditer(text, s.start, s.end)]

@@ -7,7 +7,7 @@ import re
 from tcwatch.model import Fact
 
 from ..actors import find_actor_after, find_actor_before, is_government_voice, sentence_subject
-from .base import Sentence
+from .base import Sentence, gate
 
 # verbs that are criticism in themselves
 CRIT_VERB = re.compile(
@@ -49,6 +49,10 @@ _PASSIVE = re.compile(r"^(?:been|was|were|is|are)\s+accused|under\s+fire|faced?\
 _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+Guardian\s+view)\b", re.I)
 
 
+@gate("critic", "condemn", "blast", "slam", "lambast", "brand", "denounc", "decr", "attack", "castigat", "savag",
+      "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
+      "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
+      "insist", "wrote", "write", "report", "alleg")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)

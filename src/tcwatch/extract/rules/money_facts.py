@@ -6,7 +6,7 @@ import re
 
 from tcwatch.model import Fact
 
-from .base import Sentence
+from .base import Sentence, gate
 
 COMPENSATION = re.compile(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
 DEMAND = re.compile(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
@@ -28,6 +28,7 @@ _OTHER = re.compile(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|m
 _SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deportations?|removals?|flights?|offshore|detention|processing|facility|centre|center|asylum|migrants?|deportees?|refugees?)\b", re.I)
 
 
+@gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
 def money_facts(s: Sentence) -> list[Fact]:
     if not s.money:
         return []

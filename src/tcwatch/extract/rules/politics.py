@@ -7,7 +7,7 @@ import re
 
 from tcwatch.model import Fact
 
-from .base import Sentence
+from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
 _PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?)"
@@ -69,6 +69,8 @@ def _migration(s: Sentence) -> bool:
     return bool(re.search(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|third[- ]countr\w*|offshore|removal\w*|relocat\w*|resettle\w*|host\w*|treaty|pact)\b", s.text, re.I))
 
 
+@gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
+      "consider", "looking", "working on", "adopt", "search")
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):
@@ -84,6 +86,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reached", "announc", "unveil", "finali")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s) and not re.search(r"\b(?:treaty|pact|memorandum|protocol)\b", s.text, re.I):
@@ -99,6 +102,8 @@ def agreement(s: Sentence) -> list[Fact]:
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
+@gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
+      "shelved", "end", "withdrew", "plug")
 def termination(s: Sentence) -> list[Fact]:
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
@@ -116,6 +121,7 @@ def termination(s: Sentence) -> list[Fact]:
     return []
 
 
+@gate("pause", "suspend", "hold", "froze", "frozen", "freez")
 def suspension(s: Sentence) -> list[Fact]:
     m = SUSPENSION.search(s.doc.text, s.start, s.end)
     if not m or not _SCHEME.search(s.text):
@@ -129,6 +135,8 @@ def suspension(s: Sentence) -> list[Fact]:
     return [s.fact("suspension", pos, corridor)]
 
 
+@gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw",
+      "threw", "amend")
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
@@ -161,6 +169,7 @@ def legislation(s: Sentence) -> list[Fact]:
     return []
 
 
+@gate("den", "won", "refus", "reject", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed", "not accept")
 def denial(s: Sentence) -> list[Fact]:
     m = DENIAL.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):

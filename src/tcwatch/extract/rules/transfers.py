@@ -7,7 +7,7 @@ import re
 from tcwatch.model import Fact
 
 from ..corridors import PAIRS, RECEIVERS
-from .base import Sentence
+from .base import Sentence, gate
 
 MOVE = re.compile(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
@@ -55,6 +55,9 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
     return text[max(sent_start, pos - 40) : pos].rstrip().lower().endswith(("where", "where the"))
 
 
+@gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed",
+      "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
+      "evacuated", "flight", "touched down")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     for m in MOVE.finditer(text, s.start, s.end):
@@ -119,6 +122,7 @@ ONWARD = re.compile(
 )
 
 
+@gate("onward", "refoul", " from ", "sent on")
 def onward_removal(s: Sentence) -> list[Fact]:
     text = s.text
     if not re.search(r"\bonward|\brefoul|\bfrom\s+(?:Rwanda|Eswatini|El Salvador|South Sudan|Ghana|Uganda|Nauru|Costa Rica|Panama)\s+to\b|\bsent\s+on\b", text):
