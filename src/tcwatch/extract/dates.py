@@ -26,7 +26,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 _NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MONTH = r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
 _FUTURE = r"(?P<fut>next|until|till|by|from|this\s+coming|coming)\s+"
 
 DATE_RE = re.compile(
@@ -34,8 +34,9 @@ DATE_RE = re.compile(
     # 6 November 2023 / November 6, 2023 / November 2023 / November 6 / in November
     r"(?P<d1>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
     r"|" + _MONTH.replace("month", "month2") + r"(?:\s+(?P<d2>\d{1,2})(?!\d)(?:st|nd|rd|th)?)?(?:,?\s+(?P<y2>(?:19|20)\d{2}))?(?P<ly>\s+last\s+year)?"
-    r"|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<wdpl>s)?"
-    r"|(?P<yesterday>yesterday)|(?P<today>today|tonight|this\s+morning|this\s+afternoon)"
+    r"|(?P<yago>(?:exactly\s+)?(?P<yagon>a|one|two|three|four|five)\s+years?\s+ago\s+today)"
+    r"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<wdpl>s)?"
+    r"|\b(?P<yesterday>yesterday)|(?P<today>today|tonight|this\s+morning|this\s+afternoon)"
     r"|(?P<lastmonth>last\s+month)|(?P<lastyear>last\s+year)"
     r"|(?P<lastmon>last)\s+" + _MONTH.replace("month", "month3") +
     r"|(?P<ago>(?P<agon>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(?P<agou>years?|months?|weeks?|days?)\s+(?:[-–—][^-–—]{0,40}[-–—]\s+)?ago)"
@@ -66,6 +67,12 @@ def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
     g = m.groupdict()
     if g.get("fut"):
         return None
+    if g.get("yago"):
+        n = _NUMS.get(g["yagon"].lower(), 1)
+        try:
+            return pub.replace(year=pub.year - n).isoformat(), "on"
+        except ValueError:  # 29 February
+            return (pub - relativedelta(years=n)).isoformat(), "on"
     if g["month"] or g["month2"]:
         month = _month(g["month"] or g["month2"])
         if g["month2"] and g["month2"].lower().rstrip(".") == "may" and not (g["d2"] or g["y2"]):

@@ -37,14 +37,14 @@ PEOPLE = re.compile(
 )
 # "a deported Iraqi refugee", "one man", "the first failed asylum seeker"
 SINGLE = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
+    r"(?<![\d£$€])\b(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|First|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
     r"(?:refugee|migrant|asylum[- ]seeker|man|woman|deportee|detainee|person|prisoner|"
     r"immigrant|father|mother|teenager|national|citizen|individual)\b"
     r"(?!\s*(?:policy|scheme|plan|deal|crisis|rights|status|camp|centre|center|hotel|claims?|system|agency|council|charity|groups?|law|bill|flights?))"
 )
 # "Man fails in bid", "Asylum seeker goes to Rwanda" at the start of a title
 TITLE_SINGLE = re.compile(
-    r"^(?:[A-Z][\w’'-]*(?:\s+\w+)?:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|Asylum seeker|Migrant|Refugee|Deportee)\b"
+    r"^(?:[A-Z][\w’'-]*(?:\s+\w+)?:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|[Aa]sylum seeker|[Mm]igrant|[Rr]efugee|[Dd]eportee)\b(?!s)"
 )
 # "believed to be 11 people", "a group of 20"
 _COUNTLIKE = re.compile(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)

@@ -31,13 +31,37 @@ class ExtractOptions:
     dedupe: bool = True  # one fact per (type, corridor) per document, save distinct amounts / courts
 
 
+_SPECIFIC = {"unlawful": 3, "unsafe": 3, "lawful": 3, "safe": 3, "allowed": 2, "defeated": 2, "amended": 2, "passed": 2, "blocked": 1, "other": 0}
+
+
+def _merge(kept: Fact, dup: Fact) -> Fact:
+    """Two statements of one event: keep the first, filled in from the second."""
+    if _SPECIFIC.get(dup.outcome or "", 0) > _SPECIFIC.get(kept.outcome or "", 0):
+        kept = dup.with_(date=kept.date, date_qualifier=kept.date_qualifier, people=kept.people,
+                         people_qualifier=kept.people_qualifier) if kept.date_qualifier == "before" else kept.with_(outcome=dup.outcome)
+    changes = {}
+    if kept.date_qualifier == "before" and kept.date == (kept.published or kept.date) and dup.date_qualifier != "before":
+        changes.update(date=dup.date, date_qualifier=dup.date_qualifier)
+    if kept.people is None and dup.people is not None:
+        changes.update(people=dup.people, people_qualifier=dup.people_qualifier)
+    if not kept.nationalities and dup.nationalities:
+        changes.update(nationalities=dup.nationalities)
+    if changes:
+        kept = kept.with_(**changes)
+    return kept
+
+
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
-    seen: set = set()
+    seen: dict = {}
     # a ruling by an unnamed court ("judges", "the court") is the same as a named one
     named = {(f.sender, f.receiver) for f in facts if f.type == "ruling" and _court_key(f.actor)}
     for f in facts:
         if f.type == "ruling" and not _court_key(f.actor) and (f.sender, f.receiver) in named:
+            for i, k in enumerate(out):
+                if k.type == "ruling" and (k.sender, k.receiver) == (f.sender, f.receiver):
+                    out[i] = _merge(k, f)
+                    break
             continue
         if f.type in ("cost", "payment", "compensation_demand"):
             # amounts within 2% of each other are one figure ("£169k", "nearly £170,000")
@@ -49,8 +73,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         else:
             key = (f.type, f.sender, f.receiver)
         if key in seen:
+            i = seen[key]
+            out[i] = _merge(out[i], f)
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(f)
     return out
 

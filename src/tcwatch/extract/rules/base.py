@@ -133,6 +133,7 @@ class Sentence:
             date_qualifier=q,
             evidence=self.text,
             span=Span(self.start, self.end),
+            published=self.doc.pub,
             **fields,
         )
 

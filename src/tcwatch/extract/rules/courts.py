@@ -41,10 +41,11 @@ FUTURE = re.compile(
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
-_UNLAWFUL = re.compile(r"\b(?:unlawful|illegal|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
-_UNSAFE = re.compile(r"\b(?:unsafe|not\s+(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
+_UNLAWFUL = re.compile(r"\b(?:unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
+_UNSAFE = re.compile(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
 _LAWFUL = re.compile(r"\b(?:lawful|legal|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
-_SAFE = re.compile(r"\b(?:is|was)\s+(?:a\s+)?safe\b", re.I)
+_NOT_UNLAWFUL = re.compile(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
+_SAFE = re.compile(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = re.compile(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
     r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
@@ -59,20 +60,32 @@ _BLOCKED = re.compile(
 )
 
 
-def outcome_of(text: str) -> str:
-    if _UNLAWFUL.search(text) and not re.search(r"\bnot\s+(?:be\s+)?(?:unlawful|illegal)", text, re.I):
+def _specific(text: str) -> str | None:
+    if _NOT_UNLAWFUL.search(text):
+        return "lawful"
+    if _UNLAWFUL.search(text):
         return "unlawful"
     if _UNSAFE.search(text):
         return "unsafe"
     if _LAWFUL.search(text):
         return "lawful"
+    if _SAFE.search(text):
+        return "safe"
+    return None
+
+
+def _general(text: str) -> str | None:
     if _ALLOWED.search(text):
         return "allowed"
     if _BLOCKED.search(text):
         return "blocked"
-    if _SAFE.search(text):
-        return "safe"
-    return "blocked"
+    return None
+
+
+def outcome_of(text: str, wider: str | None = None) -> str:
+    """The outcome said in ``text`` (the court's own segment), else in ``wider`` (the rest of the sentence)."""
+    return (_specific(text) or (wider and _specific(wider)) or _general(text)
+            or (wider and _general(wider)) or "blocked")
 
 
 def _court_class(actor: str | None) -> str:
@@ -122,12 +135,15 @@ def ruling(s: Sentence) -> list[Fact]:
         if key in seen:
             continue
         seen.add(key)
-        outcome = outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end])
+        outcome = outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end],
+                             text[max(s.start, c.start() - 80) : s.end])
         p = s.people_near(c.start(), 200)
+        if p and p.value[0] == 1 and p.end > c.start():
+            p = None  # "a man" after the court is rarely the claimant
         out.append(s.fact(
             "ruling", c.start(), corridor, actor=actor, outcome=outcome,
-            people=p.value[0] if p and p.value[0] > 1 else None,
-            people_qualifier=p.value[1] if p and p.value[0] > 1 else "exact",
+            people=p.value[0] if p else None,
+            people_qualifier=p.value[1] if p else "exact",
             nationalities=s.nationalities_in(c.start()),
         ))
     if not out:
