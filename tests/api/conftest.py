@@ -8,7 +8,7 @@ import pytest
 
 import sample_data
 
-TOKEN = "test-token-123"
+TOKEN = sample_data.TOKEN
 
 
 

@@ -10,6 +10,9 @@ from tcwatch.model import Document, Extraction, Fact, Span
 
 XSS = '<script>window.__pwned = true;</script>'
 
+#: the write token of the test apps
+TOKEN = "test-token-123"
+
 DOCS = [
     (
         Document(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TOKEN
+import sample_data
+
+TOKEN = sample_data.TOKEN
 
 GOOD = {"Authorization": f"Bearer {TOKEN}"}
 WRONG = {"Authorization": "Bearer not-the-token"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from conftest import TOKEN
-
 import sample_data
+
+TOKEN = sample_data.TOKEN
 
 
 @pytest.fixture

@@ -119,9 +119,9 @@ class EventsPage(BaseModel):
 class CorridorSummary(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    id: str
-    sender: str
-    receiver: str
+    id: str = Field(description="SENDER-RECEIVER; an end the sources do not name is XXX")
+    sender: str | None
+    receiver: str | None
     label: str
     status: Any = None
     people: Any = None

@@ -32,13 +32,25 @@ def fact_json(fact: Fact, document: dict | None = None) -> dict:
     return out
 
 
-def parse_corridor(value: str) -> tuple[str, str]:
-    """``USA-RWA`` (also ``usa-rwa``, ``USA->RWA``) -> ``("USA", "RWA")``."""
-    cleaned = value.replace("->", "-").replace(":", "-").replace("_", "-")
+#: stands for an end the sources do not name (as in :mod:`tcwatch.corridors`)
+UNKNOWN = "XXX"
+
+
+def parse_corridor(value: str) -> tuple[str | None, str | None]:
+    """``USA-RWA`` (also ``usa-rwa``, ``USA->RWA``; an unknown end is ``XXX`` or ``?``) -> ``("USA", "RWA")``."""
+    cleaned = value.strip().replace("->", "-").replace(":", "-").replace("_", "-")
     parts = [p for p in cleaned.split("-") if p]
-    if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
+    if len(parts) != 2 or not all((len(p) == 3 and p.isalpha()) or p == "?" for p in parts):
         raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
-    return parts[0].upper(), parts[1].upper()
+    ends = [None if p in ("?", UNKNOWN, UNKNOWN.lower()) else p.upper() for p in parts]
+    if ends == [None, None]:
+        raise InvalidQuery(f"corridor {value!r} names neither end")
+    return ends[0], ends[1]
+
+
+def corridor_key(sender: str | None, receiver: str | None) -> str:
+    """``USA-RWA``; an unknown end is ``XXX``."""
+    return f"{sender or UNKNOWN}-{receiver or UNKNOWN}"
 
 
 def document_href(doc_id: str) -> str:
@@ -46,9 +58,9 @@ def document_href(doc_id: str) -> str:
 
 
 def corridor_href(sender: str | None, receiver: str | None) -> str | None:
-    if not sender or not receiver:
+    if not sender and not receiver:
         return None
-    return f"/corridors/{sender}-{receiver}"
+    return "/corridors/" + corridor_key(sender, receiver)
 
 
 def page_url(path: str, params: dict, cursor: str | None) -> str | None:

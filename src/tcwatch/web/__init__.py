@@ -12,5 +12,5 @@ def install(app: FastAPI) -> None:
     from .templating import STATIC
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
-    app.include_router(router)
+    app.include_router(router, include_in_schema=False)
     app.state.render_error = render_error
