@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
 import pytest
+
+from tcwatch.model import Document, Extraction, Fact, Span
 
 NOW = datetime(2025, 5, 6, 12, 0, 0, tzinfo=timezone.utc)
 
@@ -195,3 +198,27 @@ def wait_for(predicate, timeout: float = 10.0, step: float = 0.02):
             return True
         time.sleep(step)
     return False
+
+
+_ids = itertools.count(1)
+
+
+def store_facts(store, *facts, date: str = "2025-05-06") -> list:
+    """Store one document carrying ``facts`` through the store's one write path; return the stored facts."""
+    from tcwatch.analysis.events import assign_event
+
+    n = next(_ids)
+    text = " ".join(f.evidence for f in facts) + f" (report {n})"
+    doc = Document(id=f"doc-{n}", date=date, text=text, title=f"Report {n}", url=f"https://news.example.org/r{n}")
+    placed, offset = [], 0
+    for f in facts:
+        placed.append(f.with_(span=Span(offset, offset + len(f.evidence)), extractor_version="test"))
+        offset += len(f.evidence) + 1
+    return store.add_document(doc, Extraction(doc.id, True, tuple(placed)), assign_event=assign_event)
+
+
+def fact(type_, sender="DEU", receiver="GHA", **kw):
+    evidence = kw.pop("evidence", f"A {type_} between {sender} and {receiver} was reported.")
+    return Fact(type=type_, sender=sender, receiver=receiver, evidence=evidence, **kw)
+
+

@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
-
 import feedparser
 import pytest
-from support_watch import Feed, needs_pipeline
+from support_watch import Feed, fact, needs_pipeline, store_facts
 
-from tcwatch.model import Document, Extraction, Fact, Span
 from tcwatch.store import watching as sql
 from tcwatch.watch import add_source, alerts_from_facts, list_alerts, poll_source, render_atom, subscribe
 
 pytestmark = needs_pipeline
-
-_ids = itertools.count(1)
-
-
-def store_facts(store, *facts: Fact, date: str = "2025-05-06") -> list[Fact]:
-    """Store one document carrying ``facts`` through the store's one write path; return the stored facts."""
-    from tcwatch.analysis.events import assign_event
-
-    n = next(_ids)
-    text = " ".join(f.evidence for f in facts) + f" (report {n})"
-    doc = Document(id=f"doc-{n}", date=date, text=text, title=f"Report {n}", url=f"https://news.example.org/r{n}")
-    placed, offset = [], 0
-    for f in facts:
-        placed.append(f.with_(span=Span(offset, offset + len(f.evidence)), extractor_version="test"))
-        offset += len(f.evidence) + 1
-    return store.add_document(doc, Extraction(doc.id, True, tuple(placed)), assign_event=assign_event)
-
-
-def fact(type_, sender="DEU", receiver="GHA", **kw) -> Fact:
-    evidence = kw.pop("evidence", f"A {type_} between {sender} and {receiver} was reported.")
-    return Fact(type=type_, sender=sender, receiver=receiver, evidence=evidence, **kw)
-
 
 def kinds(alerts) -> list[str]:
     return [a.kind for a in alerts]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..errors import InvalidQuery, NotFound
@@ -22,13 +22,18 @@ class Subscription:
     webhook_url: str | None
     created_at: str
     has_secret: bool = False
+    #: webhook deliveries per status (pending, sending, delivered, failed)
+    deliveries: dict = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict) -> "Subscription":
+    def from_row(cls, row: dict, deliveries: dict | None = None) -> "Subscription":
         return cls(
             id=row["id"], kind=row["kind"], value=row["value"], webhook_url=row["webhook_url"],
-            created_at=row["created_at"], has_secret=bool(row.get("secret")),
+            created_at=row["created_at"], has_secret=bool(row.get("secret")), deliveries=dict(deliveries or {}),
         )
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
 
 
 def _iso3(value: str, what: str) -> str:
@@ -82,7 +87,9 @@ def subscribe(
 
 
 def list_subscriptions(store: Store) -> list[Subscription]:
-    return [Subscription.from_row(r) for r in sql.list_subscriptions(store.conn)]
+    """Every subscription, with its webhook deliveries counted by status."""
+    counts = sql.delivery_counts(store.conn)
+    return [Subscription.from_row(r, counts.get(r["id"])) for r in sql.list_subscriptions(store.conn)]
 
 
 def unsubscribe(store: Store, subscription_id: int) -> None:
