@@ -15,6 +15,27 @@ from .model import corridor_label, fact_to_dict, is_partial_date
 from .store import Store
 
 
+#: stands for an end the sources do not name (ICAO's code for "unspecified")
+UNKNOWN = "XXX"
+
+
+def corridor_id(sender: str | None, receiver: str | None) -> str:
+    """``USA-RWA``; an unknown end is ``XXX`` (``USA-XXX``: receiver not yet identified)."""
+    return f"{sender or UNKNOWN}-{receiver or UNKNOWN}"
+
+
+def parse_corridor_id(value: str) -> tuple[str | None, str | None]:
+    """``USA-RWA``, ``USA->RWA``, ``usa rwa``, ``USA-XXX`` or ``USA->?`` -> (sender, receiver)."""
+    cleaned = value.strip().replace("->", "-").replace(":", "-").replace(" ", "-").replace("/", "-")
+    parts = [p for p in cleaned.split("-") if p]
+    if len(parts) != 2 or not all((len(p) == 3 and p.isalpha()) or p == "?" for p in parts):
+        raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
+    ends = [None if p in ("?", UNKNOWN, UNKNOWN.lower()) else p.upper() for p in parts]
+    if ends == [None, None]:
+        raise InvalidQuery(f"corridor {value!r} names neither end")
+    return ends[0], ends[1]
+
+
 def _check_as_of(as_of: str | None) -> None:
     if as_of is not None and not is_partial_date(as_of):
         raise InvalidQuery(f"as-of {as_of!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -45,7 +66,7 @@ def _summary(sender, receiver, facts, arrangements, as_of, counts) -> dict:
     return {
         "sender": sender,
         "receiver": receiver,
-        "id": f"{sender}-{receiver}",
+        "id": corridor_id(sender, receiver),
         "label": corridor_label(sender, receiver),
         "status": figures.get("status"),
         "people": figures.get("people"),
@@ -66,8 +87,10 @@ def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
     _check_as_of(as_of)
     out = []
     arrangements = store.arrangements()
-    for row in store.corridor_counts():
-        sender, receiver = row["sender"], row["receiver"]
+    rows = {(r["sender"], r["receiver"]): r for r in store.corridor_counts()}
+    for a in arrangements:  # a deal with no facts yet is still a corridor
+        rows.setdefault((a.sender, a.receiver), {"sender": a.sender, "receiver": a.receiver, "facts": 0, "documents": 0})
+    for (sender, receiver), row in sorted(rows.items(), key=lambda kv: (kv[0][0] or "~", kv[0][1] or "~")):
         facts = store.corridor_facts(sender, receiver)
         mine = [a for a in arrangements if a.sender == sender and a.receiver == receiver]
         out.append(_summary(sender, receiver, facts, mine, as_of, row))
@@ -78,14 +101,14 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
     """One corridor: summary, arrangements, timeline of facts with evidence, events, figures, conflicts."""
     _check_as_of(as_of)
     facts = store.corridor_facts(sender, receiver)
-    if not facts:
+    if not facts and not store.arrangements((sender, receiver)):
         raise NotFound(f"no corridor {corridor_label(sender, receiver)} (no facts on it)")
     counts = {
         "facts": len(facts),
         "documents": len({f.document_id for f in facts if f.document_id}),
         "last_date": max((f.date for f in facts if f.date), default=None),
     }
-    arrangements = store.arrangements(sender, receiver)
+    arrangements = store.arrangements((sender, receiver))
     detail = _summary(sender, receiver, facts, arrangements, as_of, counts)
     documents = {}
     for f in facts:

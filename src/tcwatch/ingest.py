@@ -82,9 +82,15 @@ class Ingestor:
             sig_bytes = self._index.encode(sig)
             matches = self._index.query(sig)
             duplicate_of = matches[0] if matches else None
-        facts = store.add_document(
-            doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes, assign_event=assign_event
-        )
+        def link(fact, candidates):
+            # a syndicated copy's facts are mentions of its original's events
+            if duplicate_of is not None:
+                for other in candidates:
+                    if other.document_id == duplicate_of and other.review != "rejected":
+                        return other.event_id
+            return assign_event(fact, candidates)
+
+        facts = store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes, assign_event=link)
         if sig is not None:
             self._index.add(doc.id, sig)
         report.stored += 1

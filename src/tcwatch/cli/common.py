@@ -9,7 +9,6 @@ from functools import wraps
 import click
 
 from ..config import Options, load_options
-from ..errors import InvalidQuery
 from ..store import Store, open_store
 
 
@@ -49,13 +48,11 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def parse_corridor(value: str) -> tuple[str, str]:
-    """``USA-RWA``, ``USA->RWA``, ``usa rwa`` or ``USA:RWA`` -> ``("USA", "RWA")``."""
-    cleaned = value.replace("->", "-").replace(":", "-").replace(" ", "-").replace("/", "-")
-    parts = [p for p in cleaned.split("-") if p]
-    if len(parts) != 2 or not all(len(p) == 3 and p.isalpha() for p in parts):
-        raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
-    return parts[0].upper(), parts[1].upper()
+def parse_corridor(value: str):
+    """``USA-RWA``, ``USA->RWA``, ``usa rwa`` -> ``("USA", "RWA")``; ``XXX`` or ``?`` is an unknown end."""
+    from ..corridors import parse_corridor_id
+
+    return parse_corridor_id(value)
 
 
 def table(rows: list[list], headers: list[str]) -> str:

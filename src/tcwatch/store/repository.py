@@ -387,16 +387,23 @@ class Repository:
         """Per corridor: number of facts and of distinct documents."""
         return self.conn.query(
             "SELECT sender, receiver, count(*) AS facts, count(DISTINCT document_id) AS documents, "
-            "max(date) AS last_date FROM facts WHERE sender IS NOT NULL AND receiver IS NOT NULL "
+            "max(date) AS last_date FROM facts WHERE sender IS NOT NULL OR receiver IS NOT NULL "
             "GROUP BY sender, receiver ORDER BY sender, receiver"
         )
 
     # -- arrangements and curated facts ----------------------------------
-    def arrangements(self, sender: str | None = None, receiver: str | None = None) -> list[Arrangement]:
+    def arrangements(self, corridor: tuple[str | None, str | None] | None = None) -> list[Arrangement]:
+        """Every arrangement, or those on one corridor ``(sender, receiver)`` (None: an unknown end)."""
         sql, params = "SELECT * FROM arrangements", []
-        if sender and receiver:
-            sql += " WHERE sender = ? AND receiver = ?"
-            params = [sender, receiver]
+        if corridor is not None:
+            clauses = []
+            for column, value in zip(("sender", "receiver"), corridor):
+                if value is None:
+                    clauses.append(f"{column} IS NULL")
+                else:
+                    clauses.append(f"{column} = ?")
+                    params.append(value)
+            sql += " WHERE " + " AND ".join(clauses)
         rows = self.conn.query(sql + " ORDER BY id", params)
         return [
             Arrangement(
