@@ -54,12 +54,16 @@ def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> s
     """The speaker after a verb ("..., say MPs", "..., warns Amnesty")."""
     seg = text[start:end]
     g = GROUP.match(seg.lstrip()) if strict else GROUP.search(seg)
-    if g:
+    if g and (not strict or _ENDS.match(seg.lstrip()[g.end():])):
         return g.group(0)
     m = NAME_START.match(seg)
-    if m:
+    if m and (not strict or _ENDS.match(seg[m.end():])):
         return _clean(m.group(1))
     return None
+
+
+# after a speaker put last ("..., say MPs."), only the end of the sentence or a pause follows
+_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:on|in|at|last|this|after|before|as|yesterday|today|told|who|said|has|have)\b)")
 
 
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(?:White\s+House|Downing\s+Street|No\s*10|Home\s+Office|government|Government|administration|[A-Z][a-z]+\s+government)$")
@@ -78,6 +82,6 @@ def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> s
     words = seg.split()
     if words and words[0] in _ADVERBS:
         return None
-    if not words or len(words) > max_words or seg[:1].islower() or '"' in seg or "“" in seg:
+    if not words or len(words) > max_words or seg[:1].islower() or any(q in seg for q in "\"“”‘’'"):
         return None
     return seg

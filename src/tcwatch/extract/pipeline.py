@@ -56,7 +56,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: dict = {}
     # a ruling by an unnamed court ("judges", "the court") is the same as a named one
     named = {(f.sender, f.receiver) for f in facts if f.type == "ruling" and _court_key(f.actor)}
+    critics = {(f.sender, f.receiver) for f in facts if f.type == "criticism" and _named(f.actor)}
     for f in facts:
+        if f.type == "criticism" and not _named(f.actor) and (f.sender, f.receiver) in critics:
+            continue  # "the ex-minister" is most likely a critic already named
         if f.type == "ruling" and not _court_key(f.actor) and (f.sender, f.receiver) in named:
             for i, k in enumerate(out):
                 if k.type == "ruling" and (k.sender, k.receiver) == (f.sender, f.receiver):
@@ -79,6 +82,12 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         seen[key] = len(out)
         out.append(f)
     return out
+
+
+def _named(actor: str | None) -> bool:
+    """A proper name ("Amnesty International", "Yvette Cooper"), not a role ("the ex-minister")."""
+    toks = (actor or "").split()
+    return any(t[:1].isupper() for t in toks[1:]) or (len(toks) == 1 and toks[0][:1].isupper() and toks[0] not in ("The", "A"))
 
 
 def _court_key(actor: str | None) -> str:
@@ -117,8 +126,13 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
             if _HYPOTHETICAL.match(text, start, end):
                 continue
             sent = Sentence(ctx, start, end)
+            found: list[Fact] = []
             for rule in RULES:
-                facts.extend(rule(sent))
+                found.extend(rule(sent))
+            if any(f.type == "denial" for f in found):
+                # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
+                found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]
+            facts.extend(found)
     if options.dedupe:
         facts = _dedupe(facts)
     if facts:

@@ -49,7 +49,8 @@ _SAFE = re.compile(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){
 _ALLOWED = re.compile(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
     r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
-    r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts)\b",
+    r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
+    r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es))\b",
     re.I,
 )
 _BLOCKED = re.compile(

@@ -23,7 +23,7 @@ CRIT_VERB = re.compile(
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
-SPEECH = re.compile(r"\b(?:says?|said|claim(?:s|ed)?|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|reports?|alleg(?:es|ed))\b", re.I)
+SPEECH = re.compile(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed))\b", re.I)
 NEGATIVE = re.compile(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
     r"disgrace\w*|damag\w+|expensive|waste|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
@@ -65,8 +65,8 @@ def criticism(s: Sentence) -> list[Fact]:
         pos = m.start()
         if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
             return []
-        if re.match(r"accus", m.group(0), re.I) and not text[s.start:pos].strip():
-            return []  # "Accused of ...": a participle with no speaker
+        if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)):
+            return []  # who is accused must be the scheme's side
         if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text):
             return []
         if _RULING_WORDS.search(text[m.end() : s.end]):
@@ -94,7 +94,7 @@ def criticism(s: Sentence) -> list[Fact]:
         pos = sp.start()
         actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
                  or find_actor_before(text, max(s.start, pos - 120), pos)
-                 or sentence_subject(text, s.start, pos))
+                 or sentence_subject(text, s.start, pos, max_words=8))
         if not actor:
             return []
     if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):

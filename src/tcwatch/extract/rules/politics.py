@@ -10,7 +10,7 @@ from tcwatch.model import Fact
 from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
-_PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?)"
+_PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?|letters?\s+of\s+intent|joint\s+declarations?)"
 
 TALKS = re.compile(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
@@ -29,13 +29,14 @@ AGREEMENT = re.compile(
     r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
-    r"\bscheme\s+was\s+announced\b",
+    r"\bscheme\s+was\s+announced\b|"
+    r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+to\s+(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
     re.IGNORECASE,
 )
 TERMINATION = re.compile(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
-    r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|"
+    r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"pulled\s+the\s+plug)\b",
     re.IGNORECASE,
 )
@@ -52,7 +53,8 @@ LEGISLATION = re.compile(
 LAWNOUN = re.compile(r"\b(?:bill|law|legislation|act|Act|treaty|vote|Commons|Lords|Parliament|parliament|Senate|Congress)\b")
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
-    r"rejects?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|never\s+agreed|has\s+not\s+agreed)\b",
+    r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
+    r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
     re.IGNORECASE,
 )
 _DENIED_THING = re.compile(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
@@ -103,7 +105,7 @@ def agreement(s: Sentence) -> list[Fact]:
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
-      "shelved", "end", "withdrew", "plug")
+      "shelved", "end", "withdrew", "plug", "drop")
 def termination(s: Sentence) -> list[Fact]:
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
@@ -169,7 +171,8 @@ def legislation(s: Sentence) -> list[Fact]:
     return []
 
 
-@gate("den", "won", "refus", "reject", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed", "not accept")
+@gate("den", "won", "refus", "reject", "dismiss", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed",
+      "not accept", "not signed", "not reached")
 def denial(s: Sentence) -> list[Fact]:
     m = DENIAL.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):

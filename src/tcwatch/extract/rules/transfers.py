@@ -14,16 +14,19 @@ MOVE = re.compile(
     r"removed|expelled|expels|shipped|landed|arrived|arrive|arrives|resettled|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
+    r"evacuated|docked|disembarked|transported|ferried|brought|"
     r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
 _PLANNED = re.compile(
-    r"\b(?:will|would|could|might|may|shall|should|must|can|to|plans?|planned|planning|"
+    r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold)\s+(?:\w+\s+)?$|"
+    r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
     r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
     r"promise\w*|vow\w*|propos\w*|if|whether|unless|being|risk|fears?|face|faces|facing|"
     r"threatened|ready|prepared|earmarked|listed|booked|scheduled|bound|"
-    r"bid|effort|attempt\w*|policy|plan|scheme)\b[^.;,]{0,25}$",
+    r"bid|effort|attempt\w*|policy|plan|scheme|offer(?:s|ed)?\s+to|agree(?:s|d)?\s+to)\b[^.;,]{0,25}$",
     re.IGNORECASE,
 )
 _NONE = re.compile(
@@ -57,7 +60,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
-      "evacuated", "flight", "touched down")
+      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     for m in MOVE.finditer(text, s.start, s.end):
@@ -69,8 +72,8 @@ def transfer(s: Sentence) -> list[Fact]:
         if re.match(r"\s*(?:back|home)\b", after):
             continue
         verb = m.group(0).lower()
-        if verb in ("sent", "sends") and _GOODS.search(text[m.end(): m.end() + 30]):
-            continue
+        if _GOODS.search(text[m.end(): m.end() + 25]) and not _PEOPLEISH.search(text[m.end(): m.end() + 25]):
+            continue  # letters, money, troops were sent or received
         # the moved people must be named near the verb
         near = text[max(s.start, pos - 80) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near):
@@ -83,13 +86,14 @@ def transfer(s: Sentence) -> list[Fact]:
         receiving = verb.startswith(("accept", "receiv", "took", "takes", "arriv", "landed"))
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving and not verb.startswith(("arriv", "landed")) else min(s.end, m.end() + 100)
+        anywhere = receiving
         if re.search(r"\bwhere\s+(?:\w+\s+){0,3}$", text[max(s.start, pos - 40):pos]):
-            lo = max(s.start, pos - 90)  # "the prison where the US deported ..."
+            lo, anywhere = max(s.start, pos - 90), True  # "the prison where the US deported ..."
         if re.match(r"\s+from\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
-            lo, hi = s.start, s.end  # "Venezuelans deported from US" held somewhere named in the sentence
+            lo, hi, anywhere = s.start, s.end, True  # "Venezuelans deported from US" held somewhere named in the sentence
         cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and lo <= c.start < hi
-                 and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start])
-                 and (receiving or _destination(text, s.start, c.start))]
+                 and (anywhere or not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start]))
+                 and (anywhere or _destination(text, s.start, c.start))]
         if cands:
             # the receiver is where the people go, not where they come from
             best = min(cands, key=lambda c: abs(c.start - pos))
@@ -116,7 +120,7 @@ def transfer(s: Sentence) -> list[Fact]:
 
 
 ONWARD = re.compile(
-    r"\b(?:deported|sent|returned|repatriated|expelled|removed|flown)\s+(?:back\s+)?(?:them\s+)?"
+    r"\b(?:deported|sent|returned|repatriated|expelled|removed|flown)\s+(?:back\s+|on(?:ward)?\s+)?(?:them\s+)?"
     r"(?:from\s+(?P<from>[A-Z][\w ]+?)\s+)?(?:to|back\s+to)\s+(?P<to>their\s+(?:home\s+)?countr(?:y|ies)|"
     r"(?:his|her)\s+home\s+country|[A-Z][\w ]+)",
 )
