@@ -128,15 +128,34 @@ class TimeScale:
         return [{"x": self.x(y), "label": str(y)} for y in range(self.lo, self.hi + 1, step)]
 
 
-def timeline_chart(timeline: list[dict], width: int = 960) -> dict:
-    """Every fact of a corridor as a dot in its lane (talks -> ... -> termination) at its date."""
-    left, right, lane_h, top = 150, width - 20, 26, 10
+def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960) -> dict:
+    """The corridor's status over time as a band of coloured segments (one per status change, from
+    the analysis' figures), then every fact as a dot in its lane (talks -> ... -> termination) at its date."""
+    left, right, lane_h = 150, width - 24, 26
+    status_y, status_h = 8, 22
+    top = status_y + status_h + 8
     dated = []
     for f in timeline:
         t = year_fraction(f.get("date") or f.get("published"))
         if t is not None and f["type"] in _LANE_OF:
             dated.append((t, f))
-    scale = TimeScale([t for t, _ in dated], left, right)
+    changes = []
+    for change in status_changes or []:
+        t = year_fraction(change.get("date"))
+        if t is not None and change.get("status"):
+            if changes and changes[-1][1]["status"] == change["status"]:
+                continue  # the same status again (another transfer): one segment
+            changes.append((t, change))
+    scale = TimeScale([t for t, _ in dated] + [t for t, _ in changes], left, right)
+    segments = []
+    for i, (t, change) in enumerate(changes):
+        x1 = scale.x(t)
+        x2 = scale.x(changes[i + 1][0]) if i + 1 < len(changes) else right
+        if x2 <= x1 and i + 1 < len(changes):
+            continue
+        segments.append({"x": x1, "w": round(max(x2 - x1, 2.0), 1), "status": change["status"],
+                         "status_class": status_class(change["status"]), "date": change.get("date"),
+                         "label": change["status"] if x2 - x1 > 7 * len(change["status"]) else ""})
     lanes = []
     for i, (key, label, _) in enumerate(LANES):
         lanes.append({"key": key, "label": label, "y": top + i * lane_h + lane_h / 2, "top": top + i * lane_h})
@@ -162,7 +181,8 @@ def timeline_chart(timeline: list[dict], width: int = 960) -> dict:
             bands.append({"x": min(xs), "w": round(max(xs) - min(xs), 1), "y": lane["y"] - 3, "key": lane["key"]})
     ticks = scale.ticks()
     return {"width": width, "height": height, "left": left, "right": right, "lanes": lanes, "dots": dots,
-            "bands": bands, "ticks": ticks, "axis_y": top + len(LANES) * lane_h, "undated": len(timeline) - len(dated)}
+            "bands": bands, "ticks": ticks, "axis_y": top + len(LANES) * lane_h, "undated": len(timeline) - len(dated),
+            "segments": segments, "status_y": status_y, "status_h": status_h}
 
 
 def _step_path(points: list[tuple[float, float]]) -> str:
@@ -177,7 +197,7 @@ def _step_path(points: list[tuple[float, float]]) -> str:
 def series_chart(series: dict[str, list[tuple[float, float]]], width: int = 460, height: int = 160,
                  span: tuple[float, float] | None = None) -> dict:
     """Cumulative step lines, one per series name, over a shared time axis starting at zero."""
-    left, right, top, bottom = 56, width - 12, 12, height - 24
+    left, right, top, bottom = 60, width - 20, 12, height - 24
     times = [t for pts in series.values() for t, _ in pts]
     if span:
         times += list(span)

@@ -87,7 +87,7 @@ def corridor_page(request: Request, corridor: str, as_of: str | None = None, sto
     timeline = detail["timeline"]
     return render(
         request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
-        chart=charts.timeline_chart(timeline), flows=charts.people_and_money(detail), as_of=as_of or "",
+        chart=charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline")), flows=charts.people_and_money(detail), as_of=as_of or "",
         lanes=charts.LANES,
     )
 

@@ -1,0 +1,121 @@
+"""The dashboard in a real headless Chromium against a real uvicorn server.
+
+Screenshots of each page go to test-artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from web_helpers import TOKEN, sample_data, shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_renders_map_and_sortable_table(live_server, page):
+    """The overview shows the world map with an arrow per corridor and a table that sorts on click."""
+    page.goto(live_server + "/")
+    page.wait_for_selector("svg#map a.corridor path.arrow")
+    assert page.locator("svg#map a.corridor").count() == 3
+    # the outline map is a local image that loaded
+    assert page.evaluate("""() => fetch('/static/world.svg').then(r => r.ok && r.headers.get('content-type').includes('svg'))""")
+    rows = page.locator("table#corridors tbody tr")
+    assert rows.count() >= 3
+    header = page.locator("table#corridors th", has_text="Facts").locator("button")
+    header.click()
+    first = [int(x) for x in page.locator("table#corridors tbody tr td:nth-child(6)").all_inner_texts()]
+    assert first == sorted(first)
+    header.click()
+    again = [int(x) for x in page.locator("table#corridors tbody tr td:nth-child(6)").all_inner_texts()]
+    assert again == sorted(again, reverse=True)
+    assert page.locator("#feed li.fact").count() >= 5
+    shot(page, "overview")
+    assert not page.errors, page.errors
+
+
+def test_corridor_page_shows_timeline_chart(live_server, page):
+    """A corridor page draws its status timeline with a dot per fact, and its people chart."""
+    page.goto(live_server + "/corridors/USA-RWA")
+    chart = page.locator("svg#timeline-chart")
+    chart.wait_for()
+    assert chart.locator("circle.dot").count() == 6
+    assert chart.bounding_box()["width"] > 600
+    labels = chart.locator("text.lane-label").all_text_contents()
+    assert labels[:3] == ["Talks", "Agreement / law", "Transfers"]
+    assert page.locator("#status").inner_text() == "blocked by court"
+    assert page.locator("#people-total").inner_text() == "12"
+    assert page.locator("svg#people-chart path.line").count() == 1
+    shot(page, "corridor-USA-RWA")
+    assert not page.errors, page.errors
+
+
+def test_click_on_a_fact_opens_its_document_with_the_span_highlighted(live_server, page, sample):
+    """From the corridor page, a fact's document link opens the document with that evidence marked."""
+    fact = next(f for f in sample["doc-ruling"] if f.type == "ruling")
+    page.goto(live_server + "/corridors/USA-RWA")
+    page.locator(f"#fact-{fact.id} a.doclink").click()
+    page.wait_for_url(re.compile(r"/documents/doc-ruling#fact-\d+$"))
+    mark = page.locator(f"mark#fact-{fact.id}")
+    assert mark.is_visible()
+    assert mark.inner_text() == fact.evidence
+    assert page.locator("#doctext mark").count() == 2
+    assert page.locator("#doctext a.tag", has_text="ruling").count() == 1
+    # the targeted span is outlined
+    assert page.evaluate(f"() => getComputedStyle(document.getElementById('fact-{fact.id}')).outlineStyle") == "solid"
+    shot(page, "document-doc-ruling")
+    assert not page.errors, page.errors
+
+
+def test_review_changes_a_total(live_server, page, sample):
+    """Entering the token, then rejecting a transfer in the browser, lowers the corridor's people total."""
+    fid = sample_data.fact_id(sample, "doc-ruling", "transfer")
+    page.goto(live_server + "/corridors/USA-RWA")
+    assert page.locator("#people-total").inner_text() == "12"
+    page.goto(live_server + f"/login?next=/facts/{fid}")
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(rf"/facts/{fid}$"))
+    assert page.locator("header .ok").inner_text() == "reviewer token set"
+    shot(page, "fact-review")
+    page.fill("input[name=reviewer]", "browser-test")
+    page.click("button.reject")
+    page.wait_for_url(re.compile(rf"/facts/{fid}$"))
+    assert page.locator("h1 .review").inner_text() == "rejected"
+    assert "browser-test" in page.locator("ol.reviews").inner_text()
+    page.goto(live_server + "/corridors/USA-RWA")
+    assert page.locator("#people-total").inner_text() == "7"
+    assert "rejected" in page.locator(f"#fact-{fid}").get_attribute("class")
+    # a correction with the form field token, in a fresh page without the cookie, changes it again
+    other = sample_data.fact_id(sample, "doc-flight", "transfer")
+    page.context.clear_cookies()
+    page.goto(live_server + f"/facts/{other}")
+    page.fill("input[name=token]", TOKEN)
+    page.fill("input[name=people]", "10")
+    page.click("button.correct")
+    page.wait_for_url(re.compile(rf"/facts/{other}$"))
+    page.goto(live_server + "/corridors/USA-RWA")
+    assert page.locator("#people-total").inner_text() == "10"
+    assert not page.errors, page.errors
+
+
+def test_script_in_an_article_does_not_run(live_server, page, sample):
+    """A <script> (and an onerror handler) in an article's text, title and evidence is shown as text."""
+    for url in ["/documents/doc-xss", "/corridors/ITA-ALB", "/", f"/facts/{sample['doc-xss'][0].id}"]:
+        page.goto(live_server + url)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__pwned === undefined"), url
+        assert page.locator("script:not([src])").count() == 0, url
+    page.goto(live_server + "/documents/doc-xss")
+    assert "<script>window.__pwned = true;</script>" in page.locator("#doctext").inner_text()
+    assert "<script>" in page.locator("h1").inner_text()
+    shot(page, "document-xss")
+
+
+def test_inline_script_is_blocked_by_csp(live_server, page):
+    """Even a script injected into the page at run time cannot run inline: the CSP forbids it."""
+    page.goto(live_server + "/")
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';
+                             document.body.appendChild(s); }""")
+    assert page.evaluate("() => window.__inline === undefined")
