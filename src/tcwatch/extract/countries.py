@@ -66,6 +66,13 @@ _CAPITALS: dict[str, str] = {
     "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
 }
 
+# Cities and sites where transferred people are held (places, not governments).
+_PLACES: dict[str, str] = {
+    "Auckland": "NZL", "Christchurch": "NZL", "Lorengau": "PNG", "Gjader": "ALB", "Gjadër": "ALB",
+    "Shengjin": "ALB", "Shëngjin": "ALB", "Tecoluca": "SLV", "Darién": "PAN", "Darien": "PAN",
+    "Bomana": "PNG", "Hope Hostel": "RWA", "Gashora": "RWA", "Ezulwini": "SWZ", "Matsapha": "SWZ",
+}
+
 # Demonyms (adjective and plural noun forms).
 _DEMONYMS: dict[str, str] = {
     "American": "USA", "British": "GBR", "English": "GBR", "Rwandan": "RWA", "Salvadoran": "SLV",
@@ -135,6 +142,8 @@ def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
         table[k] = (v, "name")
     for k, v in _CAPITALS.items():
         table[k] = (v, "capital")
+    for k, v in _PLACES.items():
+        table[k] = (v, "site")
     for k, v in _DEMONYMS.items():
         table[k] = (v, "demonym")
         if k not in _PLURAL_ONLY_PEOPLE and not k.endswith(("ese", "ish", "ch", "Swazi")):
@@ -175,6 +184,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
                 role = "government"
         elif kind == "capital":
             role = "government"
+        elif kind == "site":
+            role = "place"
         else:
             role = "government" if _GOV_AFTER.match(after) else "place"
         out.append(Mention("country", surface, m.start(), m.end(), iso, role))

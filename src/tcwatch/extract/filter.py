@@ -46,7 +46,7 @@ _TRANSFER_WORDS = re.compile(
 _NOISE = re.compile(r"\b(?:M23|Congo|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
 
 
-def relevance(text: str, sentences: list[tuple[int, int]], receivers_in: callable) -> bool:
+def relevance(text: str, sentences: list[tuple[int, int]], receivers_in) -> bool:
     """Sentence-level decision: a sentence ties a receiving state to a transfer scheme."""
     for start, end in sentences:
         sent = text[start:end]

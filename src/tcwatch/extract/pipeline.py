@@ -116,8 +116,12 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
         dollar="AUD" if len(_AUSTRALIA.findall(text)) >= 2 else "USD", title_end=title_end,
     )
 
+    # people of the receiver's own nationality being sent there is no third-country transfer
+    own = {m.value for m in dc.mentions if m.role == "nationality"}
+
     def receivers_in(start: int, end: int) -> bool:
-        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality" for m in dc.mentions)
+        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality"
+                   and m.value not in own for m in dc.mentions)
 
     relevant = relevance(text, sentences, receivers_in)
     facts: list[Fact] = []

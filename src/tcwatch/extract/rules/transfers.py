@@ -75,7 +75,7 @@ def transfer(s: Sentence) -> list[Fact]:
         if _GOODS.search(text[m.end(): m.end() + 25]) and not _PEOPLEISH.search(text[m.end(): m.end() + 25]):
             continue  # letters, money, troops were sent or received
         # the moved people must be named near the verb
-        near = text[max(s.start, pos - 80) : min(s.end, m.end() + 80)]
+        near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near):
             continue
         corridor = s.corridor(pos, allow_sender_only=False)
@@ -83,9 +83,10 @@ def transfer(s: Sentence) -> list[Fact]:
             continue
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
-        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arriv", "landed"))
+        # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
+        receiving = verb.startswith(("accept", "receiv", "took", "takes"))
         lo = max(s.start, pos - 90) if receiving else pos
-        hi = pos if receiving and not verb.startswith(("arriv", "landed")) else min(s.end, m.end() + 100)
+        hi = pos if receiving else min(s.end, m.end() + 100)
         anywhere = receiving
         if re.search(r"\bwhere\s+(?:\w+\s+){0,3}$", text[max(s.start, pos - 40):pos]):
             lo, anywhere = max(s.start, pos - 90), True  # "the prison where the US deported ..."
