@@ -103,3 +103,44 @@ def test_hard_negatives_have_no_facts():
     ):
         ex, got, _ = facts(text)
         assert got == [], text
+
+
+def test_other_corridors():
+    cases = [
+        ("The administration deported 212 Venezuelans to El Salvador's CECOT prison in April.", ("transfer", "USA", "SLV")),
+        ("Eswatini received seven deportees from the United States in June, officials said.", ("transfer", "USA", "SWZ")),
+        ("Costa Rica agreed to accept 150 migrants deported from the US.", ("agreement", "USA", "CRI")),
+        ("The first migrant ship docked in Albania carrying 12 men from Italy on Monday.", ("transfer", "ITA", "ALB")),
+        ("Italian judges ordered the release of nine migrants held in Albania.", ("ruling", "ITA", "ALB")),
+        ("The Netherlands signed a letter of intent with Uganda on a return hub for rejected asylum seekers.", ("agreement", "NLD", "UGA")),
+        ("Denmark has dropped its plan to process asylum seekers in Rwanda.", ("termination", "DNK", "RWA")),
+        ("Amnesty International said the transfers to CECOT violated international law.", ("criticism", "USA", "SLV")),
+        ("US officials have approached Libya about accepting deportees, diplomats said.", ("talks", "USA", "LBY")),
+    ]
+    for text, key in cases:
+        _, got, _ = facts(text, date="2025-08-20")
+        assert key in got, (text, got)
+
+
+def test_denial_cancels_what_it_denies():
+    _, got, _ = facts("Kigali rejected reports that it had agreed to take migrants from Denmark.")
+    assert ("denial", "DNK", "RWA") in got
+    assert ("agreement", "DNK", "RWA") not in got
+    _, got, _ = facts("Rwanda said it had not signed any agreement with the United States on migrants.")
+    assert ("denial", "USA", "RWA") in got
+
+
+def test_conditionals_and_reported_plans():
+    for text in (
+        "Ministers would have deported thousands to Rwanda had the scheme continued.",
+        "The Home Office said no flights to Rwanda would take off before the election.",
+        "Imagine that Britain signs a treaty with Rwanda to take its unwanted migrants.",
+        "Officials offered to take in criminals deported from the United States.",
+    ):
+        _, got, _ = facts(text)
+        assert not any(t in ("transfer", "agreement") for t, _, _ in got), (text, got)
+
+
+def test_letters_are_not_people():
+    _, got, _ = facts("He received a letter about Rwanda from the Home Office while held in a detention centre.")
+    assert not any(t == "transfer" for t, _, _ in got)
