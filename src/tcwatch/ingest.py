@@ -52,17 +52,23 @@ class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
     def __init__(self, store: Store, options: Options | None = None):
-        from .analysis.dedup import NearDuplicateIndex
-
         self.store = store
         self.options = options or Options()
-        self._index = NearDuplicateIndex(threshold=self.options.near_duplicate_threshold)
-        for doc_id, sig in store.signatures():
-            self._index.add(doc_id, self._index.decode(sig))
+        self._near = None
+
+    @property
+    def _index(self):
+        """The near-duplicate index of stored relevant documents, built on first need."""
+        if self._near is None:
+            from .analysis.dedup import NearDuplicateIndex
+
+            self._near = NearDuplicateIndex(threshold=self.options.near_duplicate_threshold)
+            for doc_id, sig in self.store.signatures():
+                self._near.add(doc_id, self._near.decode(sig))
+        return self._near
 
     def add(self, doc: Document, report: IngestReport) -> list[Fact]:
         """Ingest one document into ``report``; returns the facts stored for it."""
-        from .analysis.dedup import signature
         from .analysis.events import assign_event
         from .extract import extract
 
@@ -78,6 +84,8 @@ class Ingestor:
         extraction = extract(doc)
         duplicate_of, sig_bytes, sig = None, None, None
         if extraction.relevant:
+            from .analysis.dedup import signature
+
             sig = signature(doc.text)
             sig_bytes = self._index.encode(sig)
             matches = self._index.query(sig)

@@ -270,8 +270,7 @@ class Repository:
     def _insert_fact(self, fact: Fact, document_id: str | None, assign_event) -> Fact:
         event_id = None
         if assign_event is not None:
-            candidates = self.corridor_facts(fact.sender, fact.receiver, fact.type)
-            event_id = assign_event(fact, candidates)
+            event_id = assign_event(fact, self.event_candidates(fact))
         if event_id is None:
             event_id = self.conn.insert(
                 "INSERT INTO events (type, sender, receiver, created_at) VALUES (?, ?, ?, ?)",
@@ -377,6 +376,24 @@ class Repository:
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
+        rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
+        return [fact_from_row(r) for r in rows]
+
+    def event_candidates(self, fact: Fact) -> list[Fact]:
+        """Stored facts that might describe the same event: same corridor and type, dated within
+        a year either side (or undated)."""
+        clauses, params = ["type = ?"], [fact.type]
+        for column, value in (("sender", fact.sender), ("receiver", fact.receiver)):
+            if value is None:
+                clauses.append(f"{column} IS NULL")
+            else:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        when = fact.date or fact.published
+        if when and when[:4].isdigit():
+            year = int(when[:4])
+            clauses.append("(date IS NULL OR (date >= ? AND date < ?))")
+            params += [str(year - 1), str(year + 2)]
         rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
         return [fact_from_row(r) for r in rows]
 
