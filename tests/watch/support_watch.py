@@ -53,6 +53,7 @@ Route = Callable[["Handler"], Reply | None]
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):  # quiet
         pass

@@ -169,3 +169,25 @@ def test_each_alert_once_across_kill_and_restart(server, db_path, clock):
     assert len(posts) == 5
     with open_store(db_path, reference=False) as store:
         assert {d["status"] for d in sql.list_deliveries(store.conn)} == {"delivered"}
+
+
+def test_redirecting_receiver_is_not_followed(server, wstore, client, clock, options):
+    """A webhook answering a redirect fails for good: the signed body is not sent on to another URL."""
+    receiver = Receiver(server)
+    receiver.replies = [Reply(307, b"", {"Location": "https://elsewhere.example/hook"})]
+    subscribe(wstore, "type", "agreement", webhook_url=receiver.url, secret=SECRET, clock=clock)
+    (alert,) = new_alerts(wstore, clock)
+    assert deliver_due(wstore, client, options, clock).failed == 1
+    row = sql.list_deliveries(wstore.conn, alert.id)[0]
+    assert row["status"] == "failed" and "redirects" in row["last_error"] and len(receiver.posts) == 1
+
+
+def test_many_due_deliveries_all_sent_in_one_pass(server, wstore, client, clock, options, monkeypatch):
+    """More due deliveries than one batch are all sent in one pass."""
+    from tcwatch.watch import webhooks
+
+    monkeypatch.setattr(webhooks, "BATCH", 2)
+    receiver = Receiver(server)
+    subscribe(wstore, "country", "ESP", webhook_url=receiver.url, secret=SECRET, clock=clock)
+    new_alerts(wstore, clock, n=5)
+    assert deliver_due(wstore, client, options, clock).delivered == 5 and len(set(receiver.keys())) == 5

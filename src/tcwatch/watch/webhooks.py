@@ -34,6 +34,8 @@ QUICK_ATTEMPTS = 3
 QUICK_BACKOFF = 0.5
 #: Attempts in all before a delivery is marked ``failed``.
 MAX_ATTEMPTS = 8
+#: Deliveries read from the database at a time.
+BATCH = 100
 #: Seconds before a delivery that failed a pass is tried again; doubled each time.
 RETRY_AFTER = 60.0
 
@@ -89,6 +91,8 @@ def _post(client, url, body, headers, options, clock, resolver) -> None:
             if 200 <= status < 300:
                 return
             last = f"HTTP {status}"
+            if 300 <= status < 400:
+                raise _Permanent(f"{last}: webhooks do not follow redirects (subscribe the new URL)")
             if 400 <= status < 500 and status not in (408, 429):
                 raise _Permanent(last)
         if attempt < QUICK_ATTEMPTS:
@@ -108,35 +112,45 @@ def deliver_due(
     """Attempt every delivery that is due; each outcome is committed before the next one starts."""
     clock = clock or SystemClock()
     report = DeliveryReport()
+    while True:
+        batch = sql.due_deliveries(store.conn, iso(clock.now()), limit=BATCH)
+        for row in batch:
+            if should_stop is not None and should_stop():
+                return report
+            _deliver_one(store, client, options, clock, resolver, row, report)
+        if len(batch) < BATCH:
+            return report
+
+
+def _deliver_one(store, client, options, clock, resolver, row, report: DeliveryReport) -> None:
+    """One delivery: marked sending, POSTed (with quick retries), then delivered, rescheduled or failed."""
     conn = store.conn
-    for row in sql.due_deliveries(conn, iso(clock.now())):
-        if should_stop is not None and should_stop():
-            break
+    key = delivery_key(row["alert_id"], row["subscription_id"])
+    attempts = int(row["attempts"]) + 1
+    try:
         alert = get_alert(store, row["alert_id"]).to_dict()
         body = payload(alert, row["subscription_id"])
         headers = {
             "Content-Type": "application/json",
             "User-Agent": options.user_agent,
             SIGNATURE_HEADER: sign(body, row["secret"]),
-            DELIVERY_HEADER: delivery_key(row["alert_id"], row["subscription_id"]),
+            DELIVERY_HEADER: key,
         }
         sql.mark_sending(conn, row["id"])
-        attempts = int(row["attempts"]) + 1
-        try:
-            _post(client, row["webhook_url"], body, headers, options, clock, resolver)
-        except _Permanent as exc:
-            sql.mark_retry(conn, row["id"], str(exc), None)
+        _post(client, row["webhook_url"], body, headers, options, clock, resolver)
+    except _Permanent as exc:
+        sql.mark_retry(conn, row["id"], str(exc), None)
+        report.failed += 1
+        return
+    except Exception as exc:  # connection errors, 5xx, and anything unexpected: try again later
+        error = str(exc) if isinstance(exc, RuntimeError) else f"unexpected {type(exc).__name__}: {exc}"
+        if attempts >= MAX_ATTEMPTS:
+            sql.mark_retry(conn, row["id"], error, None)
             report.failed += 1
-            continue
-        except RuntimeError as exc:
-            if attempts >= MAX_ATTEMPTS:
-                sql.mark_retry(conn, row["id"], str(exc), None)
-                report.failed += 1
-            else:
-                wait = RETRY_AFTER * (2 ** (attempts - 1))
-                sql.mark_retry(conn, row["id"], str(exc), iso(clock.now() + timedelta(seconds=wait)))
-                report.retrying += 1
-            continue
-        sql.mark_delivered(conn, row["id"], iso(clock.now()))
-        report.delivered += 1
-    return report
+        else:
+            wait = RETRY_AFTER * (2 ** (attempts - 1))
+            sql.mark_retry(conn, row["id"], error, iso(clock.now() + timedelta(seconds=wait)))
+            report.retrying += 1
+        return
+    sql.mark_delivered(conn, row["id"], iso(clock.now()))
+    report.delivered += 1
