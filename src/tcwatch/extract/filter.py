@@ -15,7 +15,7 @@ PLACES = re.compile(
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
-    r"[Ss]afe third"
+    r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)"
 )
 MIGRATION = re.compile(
     r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
@@ -30,11 +30,11 @@ def is_candidate(text: str) -> bool:
 
 
 # sentence-level evidence that a document is about such an arrangement
-_STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b")
+_STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b(?!-style|-type|-like)")
 _SCHEME_WORDS = re.compile(
     r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|ruling|vote|judgment|"
     r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
-    r"deportees?|resettle\w*)\b",
+    r"deportees?|resettle\w*|held|detained|detainees?)\b",
     re.IGNORECASE,
 )
 _TRANSFER_WORDS = re.compile(
@@ -46,14 +46,31 @@ _TRANSFER_WORDS = re.compile(
 _NOISE = re.compile(r"\b(?:M23|Congo|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
 
 
-def relevance(text: str, sentences: list[tuple[int, int]], receivers_in) -> bool:
+_DEAL_WORDS = re.compile(
+    r"\b(?:deal|agreement|arrangement|pact|treaty|divert\w*|send\w*|sent|deport\w*|transfer\w*|process\w*|"
+    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*)\b",
+    re.IGNORECASE,
+)
+_ABROAD = re.compile(
+    r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?|"
+    r"process\w*\s+(?:of\s+)?(?:asylum\s+)?(?:claims|applications|asylum[- ]seekers|migrants)\s+(?:outside|abroad|overseas|offshore))\b",
+    re.IGNORECASE,
+)
+
+
+def relevance(text: str, sentences: list[tuple[int, int]], receivers_in, paired_in=None, title_end: int = 0) -> bool:
     """Sentence-level decision: a sentence ties a receiving state to a transfer scheme."""
     for start, end in sentences:
         sent = text[start:end]
+        hit = False
         if _STRONG_PLACES.search(sent) and _SCHEME_WORDS.search(sent) and not _NOISE.search(sent):
-            return True
-        if _TRANSFER_WORDS.search(sent) and receivers_in(start, end):
-            return True
-        if re.search(r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?)\b", sent, re.I) and MIGRATION.search(sent):
+            hit = True
+        elif _TRANSFER_WORDS.search(sent) and receivers_in(start, end):
+            hit = True
+        elif _ABROAD.search(sent) and MIGRATION.search(sent):
+            hit = True
+        elif paired_in is not None and MIGRATION.search(sent) and _DEAL_WORDS.search(sent) and paired_in(start, end):
+            hit = True
+        if hit:
             return True
     return False

@@ -123,7 +123,12 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
         return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality"
                    and m.value not in own for m in dc.mentions)
 
-    relevant = relevance(text, sentences, receivers_in)
+    def paired_in(start: int, end: int) -> bool:
+        # a receiver named with a migration deal word, and its sender in the document
+        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality" and m.value not in own
+                   and any((s, m.value) in cor.PAIRS for s in dc.sender_counts) for m in dc.mentions)
+
+    relevant = relevance(text, sentences, receivers_in, paired_in, title_end or (sentences[0][1] if sentences else 0))
     facts: list[Fact] = []
     if relevant or dc.main[1] or dc.sender_counts:
         for start, end in sentences:

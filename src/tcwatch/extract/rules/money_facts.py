@@ -61,6 +61,16 @@ def money_facts(s: Sentence) -> list[Fact]:
             continue
         pre = s.doc.text[max(s.start, pos - 60) : pos]
         post = s.doc.text[m.end : min(s.end, m.end + 60)]
+        # "will pay Nauru A$2bn", "pledged £20m to Rwanda": money to the receiver itself (a pledge counts)
+        rec_names = [c for c in s.countries if c.value == corridor[1] and c.role != "nationality"]
+        rec_names += [type("Desc", (), {"start": a})() for a, _ in s.doc.countries.descriptions if s.start <= a < s.end]
+        to_receiver = any(re.search(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?:to\s+)?(?:the\s+)?$",
+                                    s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
+            any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+of\s+)?)?$", s.doc.text[m.end:c.start]) for c in rec_names if c.start > m.end)
+        hedged = re.search(r"\b(?:could|would|might|may|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
+        if to_receiver and not hedged:
+            out.append(s.fact("payment", pos, corridor, **fields))
+            continue
         if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|may)\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
             out.append(s.fact("payment", pos, corridor, **fields))
             continue
