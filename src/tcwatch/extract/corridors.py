@@ -19,8 +19,8 @@ from .countries import DESCRIPTIONS, find_countries
 # (the first sender listed for a receiver is its default sender).
 KNOWN: dict[str, tuple[str, ...]] = {
     "GBR": ("RWA", "FRA"),
-    "USA": ("SLV", "RWA", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "MEX", "PRY",
-            "XKX", "UGA", "BLZ", "PLW", "LBY", "CUB"),
+    "USA": ("SLV", "RWA", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "PRY",
+            "XKX", "UGA", "BLZ", "PLW", "LBY"),
     "AUS": ("NRU", "PNG", "KHM", "NZL"),
     "ITA": ("ALB",),
     "DNK": ("RWA", "XKX"),
@@ -34,7 +34,7 @@ SENDERS = frozenset(KNOWN)
 PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)
 # receivers that take people from elsewhere only through such deals, in the
 # order in which they are the usual receiver of their first sender
-RECEIVERS = frozenset(r for rs in KNOWN.values() for r in rs) - {"FRA", "CUB", "MEX", "LBY"}
+RECEIVERS = frozenset(r for rs in KNOWN.values() for r in rs) - {"FRA", "LBY"}
 DEFAULT_SENDER: dict[str, str] = {}
 for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT"):
     for _r in KNOWN[_s]:

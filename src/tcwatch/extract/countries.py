@@ -62,7 +62,8 @@ _CAPITALS: dict[str, str] = {
     "Kampala": "UGA", "Accra": "GHA", "Asunción": "PRY", "Tegucigalpa": "HND",
     "Guatemala City": "GTM", "Panama City": "PAN", "Mexico City": "MEX", "Tripoli": "LBY",
     "Wellington": "NZL", "Phnom Penh": "KHM", "Pristina": "XKX", "Brussels": "EUU",
-    "The Hague": "NLD", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
+    "The Hague": "NLD", "Trump administration": "USA", "Biden administration": "USA",
+    "State Department": "USA", "Pentagon": "USA", "DHS": "USA", "ICE": "USA", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
     "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
 }
 

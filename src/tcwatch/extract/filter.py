@@ -24,9 +24,23 @@ MIGRATION = re.compile(
 )
 
 
+# states that send people to third countries, as news names them
+SENDER_HINT = re.compile(
+    r"\b(?:UK|U\.K\.|Britain|British|U\.S\.|US|United States|America|American|Washington|White House|"
+    r"Home Office|Australia|Australian|Canberra|Italy|Italian|Rome|Denmark|Danish|Netherlands|Dutch|Israel|"
+    r"London|Trump administration|Biden administration)\b"
+)
+
+
 def is_candidate(text: str) -> bool:
-    """True when ``text`` may concern a third-country transfer (cheap, high recall)."""
-    return PLACES.search(text) is not None and MIGRATION.search(text) is not None
+    """True when ``text`` may concern a third-country transfer (cheap, high recall).
+
+    A receiving place or third-country phrase, and either a migration word or a
+    sending state named with it.
+    """
+    if PLACES.search(text) is None:
+        return False
+    return MIGRATION.search(text) is not None or SENDER_HINT.search(text) is not None
 
 
 # sentence-level evidence that a document is about such an arrangement

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from tcwatch.model import Document, Extraction, Fact
 
 from . import corridors as cor
-from .filter import is_candidate, relevance
+from .filter import _ABROAD as ABROAD
+from .filter import MIGRATION, is_candidate, relevance
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 
@@ -130,7 +131,9 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
 
     relevant = relevance(text, sentences, receivers_in, paired_in, title_end or (sentences[0][1] if sentences else 0))
     facts: list[Fact] = []
-    if relevant or dc.main[1] or dc.sender_counts:
+    # rules run on documents that speak of migration, or name a receiver with its sender
+    if relevant or MIGRATION.search(text) or ABROAD.search(text) or any(
+            (s, r) in cor.PAIRS for s in dc.sender_counts for r in dc.receiver_counts):
         for start, end in sentences:
             if _HYPOTHETICAL.match(text, start, end):
                 continue

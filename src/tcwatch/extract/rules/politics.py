@@ -129,8 +129,8 @@ def suspension(s: Sentence) -> list[Fact]:
     if not m or not _SCHEME.search(s.text):
         return []
     pos = m.start()
-    if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices)\b", s.text, re.I):
-        return []
+    if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
+        return []  # a court's suspension is a ruling
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []

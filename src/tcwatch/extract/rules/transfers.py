@@ -22,6 +22,7 @@ MOVE = re.compile(
 _PLANNED = re.compile(
     r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold)\s+(?:\w+\s+)?$|"
     r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|"
+    r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?$|"
     r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
     r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
     r"promise\w*|vow\w*|propos\w*|if|whether|unless|being|risk|fears?|face|faces|facing|"
@@ -34,6 +35,8 @@ _NONE = re.compile(
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
+_MIGRANTS = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|"
+                       r"returnees|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
 _GOODS = re.compile(r"\b(?:letters?|messages?|money|funds|payments?|£|\$|€|aid|troops|weapons|signals?|invitations?|emails?)\b", re.I)
 _PEOPLEISH = re.compile(
     r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
@@ -78,6 +81,8 @@ def transfer(s: Sentence) -> list[Fact]:
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near):
             continue
+        if verb.startswith(("goes", "went", "arriv", "landed")) and not _MIGRANTS.search(near):
+            continue  # "she went to Costa Rica" is travel, not a transfer
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
             continue
