@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from ..store import Store
 from .deps import get_store
 from .schemas import CorridorDetail, CorridorList
-from .views import parse_corridor
+from .views import json_response, parse_corridor
 
 router = APIRouter(prefix="/api/corridors", tags=["corridors"])
 
@@ -15,18 +15,18 @@ AS_OF = Query(None, description="Status and figures as they stood on this date (
 
 
 @router.get("", response_model=CorridorList, summary="List corridors")
-def corridors(as_of: str | None = AS_OF, store: Store = Depends(get_store)) -> dict:
+def corridors(as_of: str | None = AS_OF, store: Store = Depends(get_store)):
     """Every corridor with both ends known: status, last event, people moved, money, fact counts."""
     from ..corridors import list_corridors
 
     items = list_corridors(store, as_of=as_of)
-    return {"as_of": as_of, "count": len(items), "items": items}
+    return json_response({"as_of": as_of, "count": len(items), "items": items})
 
 
 @router.get("/{corridor}", response_model=CorridorDetail, summary="One corridor")
-def corridor(corridor: str, as_of: str | None = AS_OF, store: Store = Depends(get_store)) -> dict:
+def corridor(corridor: str, as_of: str | None = AS_OF, store: Store = Depends(get_store)):
     """``SENDER-RECEIVER`` (e.g. ``USA-RWA``): deals, timeline of facts with evidence, events, figures, conflicts."""
     from ..corridors import corridor_detail
 
     sender, receiver = parse_corridor(corridor)
-    return corridor_detail(store, sender, receiver, as_of=as_of)
+    return json_response(corridor_detail(store, sender, receiver, as_of=as_of))

@@ -12,7 +12,7 @@ import math
 from datetime import date as _date
 
 from ..api.geo import centroid
-from .format import status_class
+from .format import fact_date, fact_summary, status_class
 
 # the projection of static/world.svg (equirectangular, cropped to 84N .. 58S)
 MAP_WIDTH = 1000.0
@@ -169,9 +169,15 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
         n = stack.get(key, 0)
         stack[key] = n + 1
         offset = ((n + 1) // 2) * 5 * (1 if n % 2 else -1) if n else 0
+        summary = fact_summary(f)
+        evidence = f.get("evidence") or ""
+        tip = (f"{f['type'].replace('_', ' ')} · {fact_date(f)}" + (f" · {summary}" if summary else "")
+               + ": " + (evidence if len(evidence) <= 160 else evidence[:157] + "..."))
+        cls = f"dot t-{f['type']}" + (" rejected" if f.get("review") == "rejected" else "") + (
+            "" if f.get("date") else " undated")
         dots.append({
-            "x": x, "y": lanes[lane]["y"] + max(min(offset, 10), -10), "fact": f,
-            "undated": not f.get("date"), "rejected": f.get("review") == "rejected",
+            "x": x, "y": lanes[lane]["y"] + max(min(offset, 10), -10), "fact": f, "id": f.get("id"),
+            "undated": not f.get("date"), "rejected": f.get("review") == "rejected", "tip": tip, "cls": cls,
         })
     # the span of each lane from its first to its last fact
     bands = []
