@@ -144,3 +144,34 @@ def test_conditionals_and_reported_plans():
 def test_letters_are_not_people():
     _, got, _ = facts("He received a letter about Rwanda from the Home Office while held in a detention centre.")
     assert not any(t == "transfer" for t, _, _ in got)
+
+
+def test_listed_receivers_each_get_a_fact():
+    _, got, _ = facts("The administration in Washington ended asylum cooperative agreements with El Salvador, Guatemala and Honduras.")
+    for r in ("SLV", "GTM", "HND"):
+        assert ("termination", "USA", r) in got
+
+
+def test_payments_and_pledges():
+    _, got, fs = facts("Nauru agreed to resettle up to 90 people from Australia in exchange for A$120 million.")
+    p = [f for f in fs if f.type == "payment"]
+    assert p and (p[0].sender, p[0].receiver, p[0].amount, p[0].currency) == ("AUS", "NRU", 120_000_000, "AUD")
+    _, got, fs = facts("Britain could hand Rwanda another £80m even if no flights take off, MPs heard.")
+    assert not any(t == "payment" for t, _, _ in got)
+
+
+def test_suspension_by_government_not_court():
+    _, got, _ = facts("Rome suspended transfers of migrants to Albania after a series of setbacks.")
+    assert not any(t == "transfer" for t, _, _ in got)
+    assert ("suspension", "ITA", "ALB") in got
+
+
+def test_non_migration_news_with_receiver_names():
+    for text in (
+        "A US judge blocked the sale of drilling leases in the Gulf of Mexico.",
+        "The actress fled the United States and went to Costa Rica on holiday.",
+        "Britain and Rwanda signed a trade agreement on coffee exports.",
+        "Albania beat Italy 2-0 in a Euro qualifier.",
+    ):
+        ex, got, _ = facts(text)
+        assert got == [], (text, got)

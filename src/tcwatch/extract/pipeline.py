@@ -52,6 +52,35 @@ def _merge(kept: Fact, dup: Fact) -> Fact:
     return kept
 
 
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_LISTABLE = ("talks", "agreement", "termination", "suspension", "denial", "legislation", "criticism", "ruling")
+
+
+def _spread_lists(sent: Sentence, found: list[Fact]) -> list[Fact]:
+    """"agreements with El Salvador, Guatemala and Honduras": one fact per listed receiver."""
+    out = list(found)
+    ms = [m for m in sent.countries if m.role != "nationality"]
+    for f in found:
+        if f.type not in _LISTABLE or not f.receiver or not f.sender:
+            continue
+        idx = [i for i, m in enumerate(ms) if m.value == f.receiver]
+        if not idx:
+            continue
+        chain = {f.receiver}
+        for step in (-1, 1):
+            i = idx[0]
+            while 0 <= i + step < len(ms):
+                a, b = (ms[i + step], ms[i]) if step < 0 else (ms[i], ms[i + step])
+                if not _LIST_SEP.match(sent.doc.text[a.end : b.start]):
+                    break
+                i += step
+                chain.add(ms[i].value)
+        for r in sorted(chain - {f.receiver}):
+            if (f.sender, r) in cor.PAIRS and not any(g.type == f.type and g.receiver == r for g in out):
+                out.append(f.with_(receiver=r))
+    return out
+
+
 def _dedupe(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     seen: dict = {}
@@ -141,6 +170,7 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
             found: list[Fact] = []
             for rule in RULES:
                 found.extend(rule(sent))
+            found = _spread_lists(sent, found)
             if any(f.type == "denial" for f in found):
                 # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
                 found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]

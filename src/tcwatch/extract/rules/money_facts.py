@@ -25,7 +25,7 @@ COST = re.compile(
 )
 # money that is obviously about something else
 _OTHER = re.compile(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
-_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deportations?|removals?|flights?|offshore|detention|processing|facility|centre|center|asylum|migrants?|deportees?|refugees?)\b", re.I)
+_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facility|centre|center|asylum|migrants?|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
 
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
@@ -68,6 +68,8 @@ def money_facts(s: Sentence) -> list[Fact]:
                                     s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
             any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+of\s+)?)?$", s.doc.text[m.end:c.start]) for c in rec_names if c.start > m.end)
         hedged = re.search(r"\b(?:could|would|might|may|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
+        if re.search(r"\bin\s+(?:exchange|return)\s+for\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
+            to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
         if to_receiver and not hedged:
             out.append(s.fact("payment", pos, corridor, **fields))
             continue

@@ -58,7 +58,7 @@ DENIAL = re.compile(
     re.IGNORECASE,
 )
 _DENIED_THING = re.compile(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
-_SCHEME = re.compile(r"\b" + _DEALNOUN + r"\b|\bRwanda\b|\bflights?\b", re.I)
+_SCHEME = re.compile(r"\b" + _DEALNOUN + r"s?\b|\b(?:flights?|transfers?|deportations?|removals?|relocations?)\b", re.I)
 _ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had\s+)?$")
 
 
@@ -110,7 +110,7 @@ def termination(s: Sentence) -> list[Fact]:
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
         win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
-        if not re.search(r"\b(?:deal|scheme|plan|policy|partnership|agreement|treaty|arrangement|programme|program|it)\b", win, re.I):
+        if not re.search(r"\b(?:(?:deal|scheme|plan|polic(?:y|ie)|partnership|agreement|treat(?:y|ie)|arrangement|programme|program|protocol|pact)s?|it)\b", win, re.I):
             continue
         if re.search(r"\bflights?\b[^.;,]{0,20}$", s.doc.text[max(s.start, pos - 30):pos], re.I):
             continue
