@@ -159,29 +159,44 @@ def run_watch(
     summary = WatchSummary()
     ensure_defaults(store, watch.clock)
     while True:
-        summary.delivered += deliver_due(store, watch.client, watch.options, watch.clock, resolver=watch.resolver,
-                                         should_stop=stop.is_set).delivered
-        now = watch.clock.now()
-        for source in list_sources(store, enabled_only=True):
-            if stop.is_set():
-                break
-            if not source.is_due(now):
-                continue
-            result = poll_source(store, source, watch)
-            summary.polls += 1
-            summary.errors += int(result.status == "error")
-            summary.new_items += result.new_items
-            summary.alerts += result.alerts
-            if keep_results:
-                summary.results.append(result)
-            log(result.line())
-            summary.delivered += deliver_due(store, watch.client, watch.options, watch.clock,
-                                             resolver=watch.resolver, should_stop=stop.is_set).delivered
+        try:
+            _round(store, watch, summary, stop, log, keep_results)
+        except TcwatchError as exc:  # the database was busy or unreachable: say so, try again next round
+            if once:
+                raise
+            log(f"error: {exc} (retrying in {MAX_SLEEP:g} s)")
+            watch.clock.sleep(MAX_SLEEP)
+            continue
         if once or stop.is_set():
             return summary
         watch.clock.sleep(_sleep_for(store, watch.clock))
         if stop.is_set():
             return summary
+
+
+def _round(store: Store, watch: Watch, summary: WatchSummary, stop: threading.Event, log, keep_results: bool) -> None:
+    """Deliver what is due, then poll each due source (delivering after each); stop between sources."""
+
+    def deliver() -> None:
+        summary.delivered += deliver_due(store, watch.client, watch.options, watch.clock, resolver=watch.resolver,
+                                         should_stop=stop.is_set).delivered
+
+    deliver()
+    now = watch.clock.now()
+    for source in list_sources(store, enabled_only=True):
+        if stop.is_set():
+            return
+        if not source.is_due(now):
+            continue
+        result = poll_source(store, source, watch)
+        summary.polls += 1
+        summary.errors += int(result.status == "error")
+        summary.new_items += result.new_items
+        summary.alerts += result.alerts
+        if keep_results:
+            summary.results.append(result)
+        log(result.line())
+        deliver()
 
 
 def _sleep_for(store: Store, clock: Clock) -> float:
