@@ -43,7 +43,7 @@ for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT")
 # words that refer back to the arrangement under discussion
 ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
-    r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|"
+    r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
     r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?)\b",
     re.IGNORECASE,
 )

@@ -52,7 +52,7 @@ def _merge(kept: Fact, dup: Fact) -> Fact:
     return kept
 
 
-_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$")
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:(?:in|to|on|with)\s+)?(?:the\s+)?$")
 _LISTABLE = ("talks", "agreement", "termination", "suspension", "denial", "legislation", "criticism", "ruling")
 
 
@@ -102,7 +102,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
         elif f.type == "ruling":
             key = (f.type, f.sender, f.receiver, _court_key(f.actor))
         elif f.type == "criticism" and CRITICS_BY_ACTOR:
-            key = (f.type, f.sender, f.receiver, (f.actor or "").lower())
+            # "David Pocock" and "Pocock" are one critic
+            key = (f.type, f.sender, f.receiver, ((f.actor or "").split() or [""])[-1].lower().strip("’'s"))
         else:
             key = (f.type, f.sender, f.receiver)
         if key in seen:

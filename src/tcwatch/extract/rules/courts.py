@@ -22,7 +22,8 @@ BARE = re.compile(
     r"\b(?:(?:was|were|is|been|being)\s+)?(?:ruled|deemed|declared|found)\s+(?:to\s+be\s+)?"
     r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
     r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
-    r"\bjudges\s+(?:blocked|ruled|halted)|"
+    r"\bjudges\s+(?:blocked|ruled|halted)|\bsuccessfully\s+challenged|"
+    r"\bwon\s+(?:their|his|her|a|the)\s+(?:legal\s+|court\s+)?(?:challenge|appeal|case|bid)|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
 # a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
@@ -127,7 +128,7 @@ def ruling(s: Sentence) -> list[Fact]:
         corridor = s.corridor(c.start())
         if corridor is None or (corridor[1] is None and corridor[0] is None):
             continue
-        if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum", s.text, re.I):
+        if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum|expel|expuls", s.text, re.I):
             continue
         if corridor[1] and re.search(r"\b(?:sent|deported|returned|removed)\s+back\s+to\s+(?:\w+\s+){0,2}$|\bback\s+to\s+$|\bpersecution\b", text[s.start:s.end]):
             continue  # a person's return to their own country, not a third-country transfer

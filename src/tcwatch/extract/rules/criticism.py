@@ -67,7 +67,9 @@ def criticism(s: Sentence) -> list[Fact]:
             return []
         if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)):
             return []  # who is accused must be the scheme's side
-        if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text):
+        if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
+                re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?)\b",
+                         text[m.end():m.end() + 50], re.I):
             return []
         if _RULING_WORDS.search(text[m.end() : s.end]):
             return []  # what is attacked is a court's decision
@@ -93,8 +95,8 @@ def criticism(s: Sentence) -> list[Fact]:
             return []  # the negative word is the court's finding, not the speaker's
         pos = sp.start()
         actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
-                 or find_actor_before(text, max(s.start, pos - 120), pos)
-                 or sentence_subject(text, s.start, pos, max_words=8))
+                 or find_actor_before(text, max(s.start, pos - 220), pos)
+                 or sentence_subject(text, s.start, pos, max_words=10))
         if not actor:
             return []
     if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
