@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from . import cli
@@ -30,4 +32,5 @@ def serve(host, port, token, db):
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {options.db} at http://{shown}:{port}/ (API at /api, schema at /openapi.json)"
                f"{'' if options.token else '; read-only: no write token'}")
+    sys.stdout.flush()
     uvicorn.run(app, host=host, port=port, log_level="warning")
