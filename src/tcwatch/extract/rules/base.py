@@ -107,6 +107,11 @@ class Sentence:
             return pick_date(inside, self.doc.pub, pos, window=10_000)
         return pick_date(self.dates, self.doc.pub, pos)
 
+    def doc_nationality(self, corridor) -> tuple[str, ...]:
+        """The one foreign nationality a document speaks of, if there is exactly one."""
+        nats = {m.value for m in self.doc.countries.mentions if m.role == "nationality"} - set(corridor)
+        return tuple(nats) if len(nats) == 1 else ()
+
     def nationalities_in(self, pos: int) -> tuple[str, ...]:
         lo, hi = self.clause_at(pos)
         out = []

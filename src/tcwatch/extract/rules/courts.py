@@ -140,10 +140,14 @@ def ruling(s: Sentence) -> list[Fact]:
         outcome = outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end],
                              text[max(s.start, c.start() - 80) : s.end])
         p = s.people_near(c.start(), 200)
-        if p and p.value[0] == 1 and p.end > c.start():
-            p = None  # "a man" after the court is rarely the claimant
+        lo, hi = s.clause_at(c.start())
+        if p and (p.start < lo or p.start >= hi or (p.value[0] == 1 and p.end > c.start())):
+            p = None  # people of another clause, or "a man" after the court (rarely the claimant)
+        # the date said with this court's decision ("a high court ruling last December")
+        seg_dates = [dm for dm in s.dates if c.start() - 5 <= dm.start < min(seg_end, c.end() + 60)]
+        date = seg_dates[0].value if seg_dates else s.date_at(c.start())
         out.append(s.fact(
-            "ruling", c.start(), corridor, actor=actor, outcome=outcome,
+            "ruling", c.start(), corridor, actor=actor, outcome=outcome, date=date,
             people=p.value[0] if p else None,
             people_qualifier=p.value[1] if p else "exact",
             nationalities=s.nationalities_in(c.start()),

@@ -116,6 +116,8 @@ def transfer(s: Sentence) -> list[Fact]:
         if corridor[1] in s.nationalities_in(pos) and not nats:
             continue  # people sent to their own country
         p = s.people_near(pos, 150)
+        if not nats and not s.nationalities_in(pos):
+            nats = s.doc_nationality(corridor)
         return [s.fact(
             "transfer", pos, corridor,
             people=p.value[0] if p else None,
