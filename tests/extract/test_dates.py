@@ -38,3 +38,10 @@ def test_default_and_nearest():
     ms = find_dates("Talks began in May 2022 and a treaty followed on Tuesday", PUB)
     assert pick_date(ms, PUB, anchor=len("Talks began in May 2022 and a treaty followed ")) == ("2024-03-12", "on")
     assert pick_date([], PUB, 0) == (PUB, "before")
+
+
+def test_unusable_publication_date():
+    assert default_date("") == (None, "before")
+    assert default_date("not a date") == (None, "before")
+    assert find_dates("on Monday", "not a date") == []
+    assert default_date("2024-03-14T08:00:00Z") == ("2024-03-14", "before")

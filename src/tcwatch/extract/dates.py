@@ -57,9 +57,13 @@ def parse_pub(pub: str) -> date:
     return date.fromisoformat(pub[:10])
 
 
-def default_date(pub: str) -> tuple[str, str]:
+def default_date(pub: str) -> tuple[str | None, str]:
     """A fact with no time expression: the publication date, ``before``."""
-    return pub[:10], "before"
+    pub = (pub or "")[:10]
+    return (pub if _ISO.match(pub) else None), "before"
+
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
@@ -137,7 +141,10 @@ def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
 def find_dates(text: str, pub: str, start: int = 0, end: int | None = None) -> list[Mention]:
     """Resolved time expressions in ``text[start:end]``; value = (date, qualifier)."""
     end = len(text) if end is None else end
-    p = parse_pub(pub)
+    try:
+        p = parse_pub(pub)
+    except (ValueError, TypeError):
+        return []  # no usable publication date: nothing can be resolved against it
     out = []
     for m in DATE_RE.finditer(text, start, end):
         r = resolve(m, p)
