@@ -175,3 +175,12 @@ def test_non_migration_news_with_receiver_names():
     ):
         ex, got, _ = facts(text)
         assert got == [], (text, got)
+
+
+def test_mentions_are_exact_and_typed():
+    text = "Rwanda row\n\nBritain has paid Rwanda £240m, the Home Office said, and flew 4 Syrian men there on Monday."
+    ex, _, _ = facts(text)
+    kinds = {m.kind for m in ex.mentions}
+    assert {"country", "money"} <= kinds
+    for m in ex.mentions:
+        assert text[m.start:m.end] == m.text

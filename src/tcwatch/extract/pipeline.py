@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tcwatch.model import Document, Extraction, Fact
+from tcwatch.model import Document, Extraction, Fact, Mention
 
 from . import corridors as cor
 from .filter import _ABROAD as ABROAD
@@ -161,6 +161,7 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
 
     relevant = relevance(text, sentences, receivers_in, paired_in, title_end or (sentences[0][1] if sentences else 0))
     facts: list[Fact] = []
+    stated: list[Sentence] = []  # sentences that state facts (their typed mentions are returned)
     # rules run on documents that speak of migration, or name a receiver with its sender
     if relevant or MIGRATION.search(text) or ABROAD.search(text) or any(
             (s, r) in cor.PAIRS for s in dc.sender_counts for r in dc.receiver_counts):
@@ -176,6 +177,8 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
                 # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
                 found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]
             facts.extend(found)
+            if found:
+                stated.append(sent)
     if options.dedupe:
         facts = _dedupe(facts)
     if facts:
@@ -188,5 +191,23 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
         document_id=doc.id,
         relevant=relevant,
         facts=tuple(facts),
-        mentions=tuple(dc.mentions) if options.mentions else (),
+        mentions=_mentions(text, dc, stated, facts) if options.mentions else (),
     )
+
+
+def _mentions(text: str, dc: cor.DocCountries, stated: list[Sentence], facts: list[Fact]) -> tuple[Mention, ...]:
+    """Countries of the whole document; money, people, dates and actors of the sentences stating facts."""
+    out = list(dc.mentions)
+    for s in stated:
+        out.extend(s.money)
+        out.extend(s.people)
+        out.extend(s.dates)
+    seen = set()
+    for f in facts:
+        if f.actor and f.span and (f.actor, f.span.start) not in seen:
+            i = text.find(f.actor, f.span.start, f.span.end)
+            if i >= 0:
+                seen.add((f.actor, f.span.start))
+                out.append(Mention("actor", f.actor, i, i + len(f.actor), f.actor))
+    out.sort(key=lambda m: (m.start, m.end))
+    return tuple(out)
