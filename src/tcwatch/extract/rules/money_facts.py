@@ -6,7 +6,10 @@ import re
 
 from tcwatch.model import Fact
 
+from ..corridors import RECEIVERS
 from .base import Sentence, gate
+
+_PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
 COMPENSATION = re.compile(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
 DEMAND = re.compile(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
@@ -34,7 +37,9 @@ def money_facts(s: Sentence) -> list[Fact]:
         return []
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
-    if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text):
+    paid_receiver = any(c.value in RECEIVERS and _PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
+                        for c in s.countries)
+    if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver:
         return []
     out: list[Fact] = []
     for m in s.money:
