@@ -184,3 +184,11 @@ def test_mentions_are_exact_and_typed():
     assert {"country", "money"} <= kinds
     for m in ex.mentions:
         assert text[m.start:m.end] == m.text
+
+
+def test_own_nationals_in_other_sentences_or_rulings():
+    text = "Salvadoran gang suspect deported\n\nThe United States deported the man to El Salvador on Friday after a long legal fight."
+    _, got, _ = facts(text)
+    assert not any(t == "transfer" for t, _, _ in got)
+    _, got, _ = facts("A federal judge blocked the deportation of a Guatemalan asylum seeker to Guatemala.")
+    assert not any(t == "ruling" for t, _, _ in got)

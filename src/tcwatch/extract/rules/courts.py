@@ -132,6 +132,9 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         if corridor[1] and re.search(r"\b(?:sent|deported|returned|removed)\s+back\s+to\s+(?:\w+\s+){0,2}$|\bback\s+to\s+$|\bpersecution\b", text[s.start:s.end]):
             continue  # a person's return to their own country, not a third-country transfer
+        clause_nats = set(s.nationalities_in(c.start()))
+        if corridor[1] and clause_nats == {corridor[1]}:
+            continue  # a deportation to the person's own country
         actor = re.sub(r"^[Tt]he\s+", "", c.group(0))
         key = (_court_class(actor), corridor)
         if key in seen:
