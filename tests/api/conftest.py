@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 import sample_data
+from conftest_helpers import make_client
 
 TOKEN = sample_data.TOKEN
-
 
 
 @pytest.fixture
@@ -18,34 +16,17 @@ def sample(empty_store):
     return sample_data.build(empty_store)
 
 
-def client_class():
-    """Starlette's TestClient (its notice about the httpx2 package silenced)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from fastapi.testclient import TestClient
-    return TestClient
-
-
-def _client(db_path, token):
-    TestClient = client_class()
-    from tcwatch.api import create_app
-    from tcwatch.config import Options
-
-    app = create_app(Options(db=db_path, token=token), reference=False)
-    return TestClient(app)
-
-
 @pytest.fixture
 def client(db_path, sample):
     """A client of an app with a write token configured (``TOKEN``)."""
-    with _client(db_path, TOKEN) as c:
+    with make_client(db_path, TOKEN) as c:
         yield c
 
 
 @pytest.fixture
 def readonly(db_path, sample):
     """A client of an app without a token: every write is refused."""
-    with _client(db_path, None) as c:
+    with make_client(db_path, None) as c:
         yield c
 
 
