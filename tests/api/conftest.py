@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import sample_data
-from conftest_helpers import make_client
+import api_sample_data as sample_data
+from api_helpers import make_client
 
 TOKEN = sample_data.TOKEN
 

@@ -18,7 +18,7 @@ def load(name: str, path: Path):
 
 
 #: the hand-written documents shared with the API tests
-sample_data = load("tcwatch_sample_data", HERE.parent / "api" / "sample_data.py")
+sample_data = load("tcwatch_sample_data", HERE.parent / "api" / "api_sample_data.py")
 TOKEN = sample_data.TOKEN
 
 

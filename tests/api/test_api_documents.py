@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sample_data
+import api_sample_data as sample_data
 
 
 def test_list_newest_first_with_total(client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import sample_data
+import api_sample_data as sample_data
 
 
 def test_facts_page_has_total_and_items(client):

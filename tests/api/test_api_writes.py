@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sample_data
+import api_sample_data as sample_data
 
 
 def _people(client):
