@@ -67,6 +67,13 @@ _CAPITALS: dict[str, str] = {
     "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
 }
 
+# Heads of government standing for their government ("Sunak's Rwanda plan").
+_LEADERS: dict[str, str] = {
+    "Trump": "USA", "Biden": "USA", "Rubio": "USA", "Noem": "USA", "Sunak": "GBR", "Starmer": "GBR",
+    "Braverman": "GBR", "Meloni": "ITA", "Albanese": "AUS", "Bukele": "SLV", "Kagame": "RWA",
+    "Macron": "FRA", "Netanyahu": "ISR", "Frederiksen": "DNK",
+}
+
 # Cities and sites where transferred people are held (places, not governments).
 _PLACES: dict[str, str] = {
     "Auckland": "NZL", "Christchurch": "NZL", "Lorengau": "PNG", "Gjader": "ALB", "Gjadër": "ALB",
@@ -145,6 +152,8 @@ def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
         table[k] = (v, "capital")
     for k, v in _PLACES.items():
         table[k] = (v, "site")
+    for k, v in _LEADERS.items():
+        table[k] = (v, "capital")
     for k, v in _DEMONYMS.items():
         table[k] = (v, "demonym")
         if k not in _PLURAL_ONLY_PEOPLE and not k.endswith(("ese", "ish", "ch", "Swazi")):

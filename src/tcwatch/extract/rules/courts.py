@@ -14,7 +14,9 @@ DECISION = re.compile(
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|backed|approved|refused|denied|paused|suspended|ban|declares|declared|fails?|failed|lost|loses|agreed|halt)\b",
+    r"sided|backed|approved|refused|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
+    r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
+    r"fails?|failed|lost|loses|agreed|halt)\b",
     re.IGNORECASE,
 )
 # a decision stated without naming the court
@@ -42,7 +44,7 @@ FUTURE = re.compile(
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
-_UNLAWFUL = re.compile(r"\b(?:unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
+_UNLAWFUL = re.compile(r"\b(?:unlawful|unconstitutional|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
 _UNSAFE = re.compile(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
 _LAWFUL = re.compile(r"\b(?:lawful|legal|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
 _NOT_UNLAWFUL = re.compile(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
@@ -51,11 +53,12 @@ _ALLOWED = re.compile(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
     r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
-    r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es))\b",
+    r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
+    r"compatible\s+with)\b",
     re.I,
 )
 _BLOCKED = re.compile(
-    r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
+    r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|freez(?:es|ing)|froze|frozen|refus(?:es|ed)\s+to\s+(?:validate|approve|allow)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
     r"shot\s+down|against|blow|setback|defeat|disarray|overturn(?:s|ed)?|injunction|prohibit\w*|ban|"
     r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
     re.I,
@@ -126,6 +129,8 @@ def ruling(s: Sentence) -> list[Fact]:
         if s.irrealis(c.start(), 25) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):
             continue
         corridor = s.corridor(c.start())
+        if corridor is None and re.search(r"third[- ]countr", s.text, re.I) and s.doc.countries.sender_counts:
+            corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
         if corridor is None or (corridor[1] is None and corridor[0] is None):
             continue
         if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum|expel|expuls", s.text, re.I):

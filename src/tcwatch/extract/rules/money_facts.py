@@ -57,7 +57,13 @@ def money_facts(s: Sentence) -> list[Fact]:
         if date[1] == "on" and re.search(r"\b(?:had|has|have)\s+(?:already\s+)?\w+\s*$", s.doc.text[max(s.start, pos - 25):pos]):
             date = (date[0], "before")
         fields = dict(amount=amount, currency=currency, amount_qualifier=qual, date=date)
-        if COMPENSATION.search(text) and DEMAND.search(text):
+        demanded = False
+        for c in s.countries:
+            if c.value == corridor[1] and c.start < pos and c.role != "nationality":
+                between = s.doc.text[c.end:pos]
+                if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?)\b", between, re.I):
+                    demanded = True  # "Rwanda demands £50m from UK"
+        if demanded or (COMPENSATION.search(text) and DEMAND.search(text)):
             actor = None
             recv = [c for c in s.countries if c.value == corridor[1]]
             if recv:
@@ -73,7 +79,7 @@ def money_facts(s: Sentence) -> list[Fact]:
                                     s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
             any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+of\s+)?)?$", s.doc.text[m.end:c.start]) for c in rec_names if c.start > m.end)
         hedged = re.search(r"\b(?:could|would|might|may|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
-        if re.search(r"\bin\s+(?:exchange|return)\s+for\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
+        if re.search(r"\b(?:in\s+(?:exchange|return)\s+for|receiv(?:ed|es|e)|got|been\s+paid|was\s+paid)\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
             to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
         if to_receiver and not hedged:
             out.append(s.fact("payment", pos, corridor, **fields))

@@ -10,7 +10,7 @@ from tcwatch.model import Fact
 from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
-_PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?|letters?\s+of\s+intent|joint\s+declarations?)"
+_PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?|letters?\s+of\s+intent|joint\s+declarations?|pilots?)"
 
 TALKS = re.compile(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
@@ -37,7 +37,7 @@ TERMINATION = re.compile(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
     r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
-    r"pulled\s+the\s+plug)\b",
+    r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
 SUSPENSION = re.compile(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes)\b", re.I)
@@ -45,7 +45,10 @@ LEGISLATION = re.compile(
     r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
     r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:a|the)\s+(?:\w+\s+)?vote|"
     r"win(?:s|ning)?\s+(?:a|the)\s+(?:\w+\s+)?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
-    r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r))|"
+    r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r)|"
+    r"voted\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
+    r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
+    r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement))|"
     r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
     r"(?P<amended>amended|amendments?\s+(?:passed|backed|approved))\b",
     re.IGNORECASE,
@@ -54,7 +57,9 @@ LAWNOUN = re.compile(r"\b(?:bill|law|legislation|act|Act|treaty|vote|Commons|Lor
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
     r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
-    r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
+    r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|signed\s+no|did\s+not\s+sign|(?:has|have)\s+not\s+signed|"
+    r"reject(?:s|ed)?\s+(?:any\s+|the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|arrangement|request)|"
+    r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
     re.IGNORECASE,
 )
 _DENIED_THING = re.compile(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
@@ -105,15 +110,19 @@ def agreement(s: Sentence) -> list[Fact]:
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
-      "shelved", "end", "withdrew", "plug", "drop")
+      "shelved", "end", "withdrew", "plug", "drop", "clos", "shut")
 def termination(s: Sentence) -> list[Fact]:
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
         win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
         if not re.search(r"\b(?:(?:deal|scheme|plan|polic(?:y|ie)|partnership|agreement|treat(?:y|ie)|arrangement|programme|program|protocol|pact)s?|it)\b", win, re.I):
-            continue
+            if not (re.match(r"clos|shut", m.group(0), re.I) and re.search(r"\b(?:detention|processing|offshore|centres?|centers?|camps?|facilit\w+)\b", win, re.I)):
+                continue
         if re.search(r"\bflights?\b[^.;,]{0,20}$", s.doc.text[max(s.start, pos - 30):pos], re.I):
             continue
+        if re.match(r"\s+(?:\w+\s+)?(?:asylum\s+|migration\s+|migrant\s+|deportation\s+)?(?:deal|scheme|plan|policy|partnership|agreement|treaty|pact)s?\b", s.doc.text[m.end():m.end() + 40], re.I) \
+                and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
+            continue  # "over the scrapped deal": a past state named in passing
         if s.irrealis(pos, 40) or s.negated(pos, 25):
             continue
         corridor = s.corridor(pos, allow_sender_only=False)
@@ -138,7 +147,7 @@ def suspension(s: Sentence) -> list[Fact]:
 
 
 @gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw",
-      "threw", "amend")
+      "threw", "amend", "back", "adopt")
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
@@ -148,18 +157,20 @@ def legislation(s: Sentence) -> list[Fact]:
         if re.search(r"\b(?:court|judge|judges)\b", win, re.I) and not re.search(r"\b(?:bill|legislation)\b", win, re.I):
             continue
         pre = s.before(pos, 40)
-        if m.group("passed") and m.group(0).lower().startswith("to become"):
+        if m.group("passed") and re.match(r"to become|voted|\w+\s+(?:back|approv|adopt)", m.group(0), re.I):
             pass
         elif s.irrealis(pos, 30) or s.negated(pos, 20):
             continue
         if m.group(0).lower() == "rejected" and not re.search(r"\b(?:bill|legislation|law)\b[^.;]{0,30}$", pre, re.I):
             continue
         corridor = s.corridor(pos, allow_sender_only=False)
-        if not corridor or not corridor[1]:
+        if (not corridor or not corridor[1]) and re.search(r"third[- ]countr|partner\s+countr|outside\s+(?:Europe|the\s+EU)|offshore", s.text, re.I):
+            corridor = s.corridor(pos)  # a law enabling transfers to a country not yet named
+        if not corridor or (not corridor[1] and not corridor[0]):
             continue
         # the law must be about the arrangement: said in the sentence or in the title
         title = s.doc.text[: s.doc.title_end]
-        if not (_migration(s) or any(c.value == corridor[1] for c in s.countries)
+        if not (_migration(s) or any(corridor[1] and c.value == corridor[1] for c in s.countries)
                 or (LAWNOUN.search(title) and any(c.value == corridor[1] and c.start < s.doc.title_end for c in s.doc.countries.mentions))):
             continue
         outcome = "passed" if m.group("passed") else "defeated" if m.group("defeated") else "amended"
@@ -180,7 +191,7 @@ def denial(s: Sentence) -> list[Fact]:
     win = s.doc.text[m.start() : min(s.end, m.end() + 60)]
     if not _DENIED_THING.search(win):
         return []
-    if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|request|application|permission|bail)\b", win, re.I):
+    if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|application|permission|bail)\b", win, re.I):
         return []
     corridor = s.corridor(m.start(), allow_sender_only=False)
     if not corridor or not corridor[1]:
