@@ -118,3 +118,21 @@ def test_facts_page_filters_and_counts(web):
     html = web.get("/facts?type=transfer&sender=&receiver=").text
     assert re.search(r'id="facts-total">4<', html)
     assert "/api/export/facts.csv?type=transfer" in html
+
+
+def test_conflicts_are_shown(web, empty_store):
+    """When two reports of one event disagree, the corridor page says on what, and what the figures use."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    text = "On 19 June a federal court found the removals to Rwanda unlawful."
+    stored = empty_store.add_document(
+        Document(id="doc-conflict", date="2025-06-21", text=text, title="Second report"),
+        Extraction("doc-conflict", True, (Fact(type="ruling", sender="USA", receiver="RWA", date="2025-06-19",
+                                                outcome="unlawful", actor="a federal court", evidence=text,
+                                                span=Span(0, len(text)), document_id="doc-conflict"),)),
+    )
+    html = web.get("/corridors/USA-RWA").text
+    assert 'id="conflicts"' in html
+    section = html[html.index('id="conflicts"'):]
+    assert "sources disagree on <strong>outcome</strong>" in section
+    assert f'href="#fact-{stored[0].id}"' in section
