@@ -136,3 +136,18 @@ def test_conflicts_are_shown(web, empty_store):
     section = html[html.index('id="conflicts"'):]
     assert "sources disagree on <strong>outcome</strong>" in section
     assert f'href="#fact-{stored[0].id}"' in section
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_login_never_redirects_off_site(web, target):
+    """The page to return to after entering the token must be a path on this site."""
+    r = web.post("/login", data={"token": TOKEN, "next": target}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+
+
+def test_pages_take_an_as_of_date(web):
+    """The overview and the corridor page show the status as it stood on the date given."""
+    assert "agreement" in web.get("/?as_of=2025-03-31").text
+    html = web.get("/corridors/USA-RWA?as_of=2025-03-31").text
+    assert '<strong id="status">agreement</strong>' in html
+    assert web.get("/corridors/USA-RWA?as_of=someday", headers={"Accept": "text/html"}).status_code == 400

@@ -149,7 +149,7 @@ def same_origin(request: Request) -> None:
 
 
 def _safe_next(value: str | None, default: str) -> str:
-    if value and value.startswith("/") and not value.startswith("//"):
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
         return value
     return default
 
