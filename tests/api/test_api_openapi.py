@@ -78,3 +78,13 @@ def test_schema_rejects_a_wrong_body(spec):
     with pytest.raises(jsonschema.ValidationError):
         _validate(spec, "/api/facts", "get", "200", {"count": 0, "limit": 1, "next_cursor": None, "next": None,
                                                        "items": []})
+
+
+def test_alerts_router_is_mounted_when_present(client):
+    """The alerts feeds (another module's router) are served by the same app when that module exists."""
+    try:
+        from tcwatch.api import routes_alerts
+    except ModuleNotFoundError:
+        pytest.skip("tcwatch.api.routes_alerts is not there")
+    served = {getattr(r, "path", None) for r in client.app.routes}
+    assert {r.path for r in routes_alerts.router.routes} <= served
