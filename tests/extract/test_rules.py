@@ -192,3 +192,30 @@ def test_own_nationals_in_other_sentences_or_rulings():
     assert not any(t == "transfer" for t, _, _ in got)
     _, got, _ = facts("A federal judge blocked the deportation of a Guatemalan asylum seeker to Guatemala.")
     assert not any(t == "ruling" for t, _, _ in got)
+
+
+def test_onward_removal():
+    _, got, _ = facts("Ghana sent two of the deportees from the US on to Gambia last week.")
+    assert ("onward_removal", "USA", "GHA") in got
+    _, got, _ = facts("Four men deported by the US to Eswatini were later sent on to their home countries.")
+    assert ("onward_removal", "USA", "SWZ") in got
+
+
+def test_more_event_verbs():
+    cases = [
+        ("Israel's top court freezes deportations of asylum seekers to Rwanda.", ("ruling", "ISR", "RWA")),
+        ("A Rome court refused to validate the detention of 10 migrants taken to Albania.", ("ruling", "ITA", "ALB")),
+        ("The offshore detention centre on Manus Island closed on Tuesday.", ("termination", "AUS", "PNG")),
+        ("Kigali demands £30m from London over the cancelled migration partnership.", ("compensation_demand", "GBR", "RWA")),
+        ("Eswatini confirmed it received $4m from the US under the deportee deal.", ("payment", "USA", "SWZ")),
+        ("Honduras says it signed no deportation agreement with Washington.", ("denial", "USA", "HND")),
+        ("The Senate gave final approval to the Albania migration protocol with Italy.", ("legislation", "ITA", "ALB")),
+    ]
+    for text, key in cases:
+        _, got, _ = facts(text, date="2025-09-10")
+        assert key in got, (text, got)
+
+
+def test_court_on_other_matters_is_not_a_ruling():
+    _, got, _ = facts("A Guatemalan court convicted a former minister of corruption as US deportation flights continued.")
+    assert not any(t == "ruling" for t, _, _ in got)

@@ -63,6 +63,7 @@ _CAPITALS: dict[str, str] = {
     "Guatemala City": "GTM", "Panama City": "PAN", "Mexico City": "MEX", "Tripoli": "LBY",
     "Wellington": "NZL", "Phnom Penh": "KHM", "Pristina": "XKX", "Brussels": "EUU",
     "The Hague": "NLD", "Trump administration": "USA", "Biden administration": "USA",
+    "Folketing": "DNK", "Knesset": "ISR", "Bundestag": "DEU", "Tweede Kamer": "NLD",
     "State Department": "USA", "Pentagon": "USA", "DHS": "USA", "ICE": "USA", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
     "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
 }

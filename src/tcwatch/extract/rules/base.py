@@ -184,7 +184,7 @@ COURT = re.compile(
     r"(?:(?:[Tt]he\s+)?(?:(?:U\.?S\.?|UK|U\.K\.|Britain[’']s|UK[’']s|country[’']s|[A-Z][a-z]+[’']s|"
     r"European|Italian|Albanian|Australian|Salvadoran|British|American|[Ff]ederal|[Dd]istrict|"
     r"[Aa]ppeals?|[Tt]op|[Hh]igh|[Ss]upreme|[Ll]ower|[Cc]hief|[Ss]enior|[Tt]hree|five|[Aa]nother|"
-    r"[Ii]mmigration|[Cc]onstitutional|[Aa]dministrative)\s+){0,3}"
+    r"[Ii]mmigration|[Cc]onstitutional|[Aa]dministrative|[A-Z][a-z]+)\s+){0,3}"
     r"(?:Supreme Court|supreme court|High Court|high court|Court of Appeals?|court of appeals?|"
     r"appeals? court|Appeal Court|Court of Human Rights|court of human rights|European [Cc]ourt|"
     r"top court|Top court|District Court|district court|federal court|[Cc]onstitutional [Cc]ourt|"

@@ -28,6 +28,11 @@ BARE = re.compile(
     r"\bwon\s+(?:their|his|her|a|the)\s+(?:legal\s+|court\s+)?(?:challenge|appeal|case|bid)|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
+_TOPIC = re.compile(
+    r"deport|remov|asylum|migra|refugee|transfer|flights?\b|scheme|\bplan\b|polic|\bdeal\b|detention|detain|"
+    r"third[- ]countr|expel|expuls|protocol|treaty|partnership|Rwanda|Nauru|Manus|CECOT|Alien Enemies|offshore",
+    re.IGNORECASE,
+)
 # a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
 PRE_DECISION = re.compile(
     r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|intervention|blocked|halted|"
@@ -104,6 +109,8 @@ def _court_class(actor: str | None) -> str:
 @gate("court", "judge", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted", "grounded")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
+    if not _TOPIC.search(s.text):
+        return []  # a court deciding something else (a corruption trial, a drilling lease)
     courts = [m for m in COURT.finditer(text, s.start, s.end)]
     out: list[Fact] = []
     seen = set()

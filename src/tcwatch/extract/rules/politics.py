@@ -183,7 +183,7 @@ def legislation(s: Sentence) -> list[Fact]:
 
 
 @gate("den", "won", "refus", "reject", "dismiss", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed",
-      "not accept", "not signed", "not reached")
+      "not accept", "not signed", "not reached", "signed no", "not sign")
 def denial(s: Sentence) -> list[Fact]:
     m = DENIAL.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):

@@ -130,29 +130,49 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
-ONWARD = re.compile(
-    r"\b(?:deported|sent|returned|repatriated|expelled|removed|flown)\s+(?:back\s+|on(?:ward)?\s+)?(?:them\s+)?"
-    r"(?:from\s+(?P<from>[A-Z][\w ]+?)\s+)?(?:to|back\s+to)\s+(?P<to>their\s+(?:home\s+)?countr(?:y|ies)|"
-    r"(?:his|her)\s+home\s+country|[A-Z][\w ]+)",
+_ONWARD_VERB = re.compile(
+    r"\b(?:sends?|sent|deport(?:s|ed)|repatriat(?:es|ed)|return(?:s|ed)|expel(?:s|led)|remov(?:es|ed)|"
+    r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved)\b",
+    re.IGNORECASE,
+)
+_ONWARD_DEST = re.compile(
+    r"^[^.;]{0,80}?\b(?:(?:on(?:ward)?\s+)?to\s+(?:the\s+)?(?:their|his|her)\s+(?:home\s+)?countr(?:y|ies)(?:\s+of\s+origin)?|"
+    r"(?:back\s+)?home\b|(?:on(?:ward)?\s+)?to\s+(?P<to>(?:The\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))"
 )
 
 
-@gate("onward", "refoul", " from ", "sent on")
+@gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to")
 def onward_removal(s: Sentence) -> list[Fact]:
-    text = s.text
-    if not re.search(r"\bonward|\brefoul|\bfrom\s+(?:Rwanda|Eswatini|El Salvador|South Sudan|Ghana|Uganda|Nauru|Costa Rica|Panama)\s+to\b|\bsent\s+on\b", text):
-        return []
-    for m in ONWARD.finditer(text):
-        pos = s.start + m.start()
-        if s.irrealis(pos, 40) or s.negated(pos, 25):
+    """The receiver sent transferred people on: "Ghana sent two deportees on to Gambia",
+    "deportees were flown from Eswatini to Jamaica"."""
+    text = s.doc.text
+    for m in _ONWARD_VERB.finditer(text, s.start, s.end):
+        pos = m.start()
+        if s.irrealis(pos, 35) or s.negated(pos, 25):
             continue
-        src = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality"]
-        if not src:
+        recs = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality"]
+        src = None
+        # the receiver is the subject ("Ghana sends ...") or the origin ("... from Eswatini to ...")
+        for c in recs:
+            if pos - 45 <= c.end <= pos and not re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", text[max(s.start, c.start - 8):c.start]):
+                src = c
+            elif m.end() <= c.start <= m.end() + 60 and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 8):c.start]):
+                src = c
+        if src is None and re.match(r"\s+on(?:ward)?\b", text[m.end():m.end() + 10]):
+            before = [c for c in recs if c.end <= pos]
+            src = before[-1] if before else None  # "... deported to Eswatini were later sent on to ..."
+        if src is None:
             continue
-        corridor = s.corridor(pos, allow_sender_only=False)
-        if not corridor or not corridor[1]:
+        dest = _ONWARD_DEST.match(text[m.end():s.end])
+        if not dest:
             continue
+        sender = s.doc.countries.best_sender(src.value)
+        if dest.group("to"):
+            to = [c for c in s.countries if c.start >= m.end() and c.text in dest.group("to")]
+            if not to or to[0].value in (src.value, sender) or to[0].value in RECEIVERS and to[0].value == src.value:
+                continue
         p = s.people_near(pos)
-        return [s.fact("onward_removal", pos, corridor,
-                       people=p.value[0] if p else None, nationalities=s.nationalities)]
+        return [s.fact("onward_removal", pos, (sender, src.value),
+                       people=p.value[0] if p else None, people_qualifier=p.value[1] if p else "exact",
+                       nationalities=s.nationalities_in(pos))]
     return []
