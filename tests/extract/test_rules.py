@@ -219,3 +219,24 @@ def test_more_event_verbs():
 def test_court_on_other_matters_is_not_a_ruling():
     _, got, _ = facts("A Guatemalan court convicted a former minister of corruption as US deportation flights continued.")
     assert not any(t == "ruling" for t, _, _ in got)
+
+
+def test_criticism_variants_and_defences():
+    positives = [
+        "Doctors say asylum seekers detained on Nauru face a mental health crisis.",
+        "The Refugee Council said the Rwanda bill would leave thousands of asylum seekers in limbo.",
+        "Opposition MPs in Tirana accused Meloni of turning Albania into Italy's migrant prison.",
+        "Rights groups have condemned the deportations to South Sudan.",
+    ]
+    for text in positives:
+        _, got, _ = facts(text)
+        assert any(t == "criticism" for t, _, _ in got), text
+    negatives = [
+        "The home secretary said the Rwanda plan would deter small boat crossings by asylum seekers.",
+        "Ministers insist the Rwanda asylum scheme will work.",
+        "Australia's home affairs minister defended offshore processing on Nauru as a deterrent.",
+        "The contractor, accused in US courts of negligence, will run the Nauru detention centre.",
+    ]
+    for text in negatives:
+        _, got, _ = facts(text)
+        assert not any(t == "criticism" for t, _, _ in got), (text, got)

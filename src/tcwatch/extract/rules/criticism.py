@@ -33,7 +33,8 @@ NEGATIVE = re.compile(
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
-    r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit)\b",
+    r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
+    r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional)\b",
     re.IGNORECASE,
 )
 # the arrangement must be what is criticised
@@ -65,7 +66,10 @@ def criticism(s: Sentence) -> list[Fact]:
         pos = m.start()
         if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
             return []
-        if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)):
+        if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
+            return []  # "accused in US courts of ...": no one named as accused
+        if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
+                not any(c.role == "government" and m.end() <= c.start < m.end() + 40 for c in s.countries):
             return []  # who is accused must be the scheme's side
         if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
                 re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?)\b",
