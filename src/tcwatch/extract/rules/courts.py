@@ -106,7 +106,8 @@ def _court_class(actor: str | None) -> str:
     return "court"
 
 
-@gate("court", "judge", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted", "grounded")
+@gate("court", "judge", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
+      "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not _TOPIC.search(s.text):
