@@ -44,7 +44,7 @@ SINGLE = re.compile(
 )
 # "Man fails in bid", "Asylum seeker goes to Rwanda" at the start of a title
 TITLE_SINGLE = re.compile(
-    r"^(?:[A-Z][\w’'-]*(?:\s+\w+)?:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|[Aa]sylum seeker|[Mm]igrant|[Rr]efugee|[Dd]eportee)\b(?!s)"
+    r"^(?:[A-Z][\w’'-]*(?:\s+\w+){0,3}:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|[Aa]sylum seeker|[Mm]igrant|[Rr]efugee|[Dd]eportee)\b(?!s)"
 )
 # "believed to be 11 people", "a group of 20"
 _COUNTLIKE = re.compile(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)

@@ -51,7 +51,7 @@ FUTURE = re.compile(
 )
 _UNLAWFUL = re.compile(r"\b(?:unlawful|unconstitutional|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
 _UNSAFE = re.compile(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
-_LAWFUL = re.compile(r"\b(?:lawful|legal|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
+_LAWFUL = re.compile(r"\b(?:lawful|legal(?!\s+(?:setback|challenges?|battles?|fights?|action|bids?|case|advice|hurdles?|obstacles?|basis|grounds|aid|team|experts?|wrangl\w*|limbo|blow))|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
 _NOT_UNLAWFUL = re.compile(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
 _SAFE = re.compile(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = re.compile(
@@ -157,8 +157,9 @@ def ruling(s: Sentence) -> list[Fact]:
                              text[max(s.start, c.start() - 80) : s.end])
         p = s.people_near(c.start(), 200)
         lo, hi = s.clause_at(c.start())
-        if p and (p.start < lo or p.start >= hi or (p.value[0] == 1 and p.end > c.start())):
-            p = None  # people of another clause, or "a man" after the court (rarely the claimant)
+        if p and (p.start < lo or p.start >= hi or (p.value[0] == 1 and p.end > c.start())
+                  or (p.value[0] > 1 and p.start < c.start())):
+            p = None  # people of another clause; "a man" is the claimant before the court, a count follows it
         # the date said with this court's decision ("a high court ruling last December")
         seg_dates = [dm for dm in s.dates if c.start() - 5 <= dm.start < min(seg_end, c.end() + 60)]
         date = seg_dates[0].value if seg_dates else s.date_at(c.start())
