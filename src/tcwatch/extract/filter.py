@@ -65,7 +65,7 @@ _DEAL_WORDS = re.compile(
     r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*)\b",
     re.IGNORECASE,
 )
-_ABROAD = re.compile(
+ABROAD = re.compile(
     r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?|"
     r"process\w*\s+(?:of\s+)?(?:asylum\s+)?(?:claims|applications|asylum[- ]seekers|migrants)\s+(?:outside|abroad|overseas|offshore))\b",
     re.IGNORECASE,
@@ -81,7 +81,7 @@ def relevance(text: str, sentences: list[tuple[int, int]], receivers_in, paired_
             hit = True
         elif _TRANSFER_WORDS.search(sent) and receivers_in(start, end):
             hit = True
-        elif _ABROAD.search(sent) and MIGRATION.search(sent):
+        elif ABROAD.search(sent) and MIGRATION.search(sent):
             hit = True
         elif paired_in is not None and MIGRATION.search(sent) and _DEAL_WORDS.search(sent) and paired_in(start, end):
             hit = True

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from tcwatch.model import Document, Extraction, Fact, Mention
 
 from . import corridors as cor
-from .filter import _ABROAD as ABROAD
-from .filter import MIGRATION, is_candidate, relevance
+from .filter import ABROAD, MIGRATION, is_candidate, relevance
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 
-EXTRACTOR_VERSION = "rules-0.1"
+EXTRACTOR_VERSION = "rules-0.2"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
@@ -28,7 +27,7 @@ class ExtractOptions:
     """Knobs of the extractor (defaults are what the evaluation uses)."""
 
     prefilter: bool = True  # skip documents that fail :func:`is_candidate`
-    mentions: bool = True  # return the country mentions found
+    mentions: bool = True  # return mentions: countries, and money/people/dates/actors of fact sentences
     dedupe: bool = True  # one fact per (type, corridor) per document, save distinct amounts / courts
 
 
