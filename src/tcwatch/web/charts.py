@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from itertools import groupby
 from datetime import date as _date
 
 from ..api.geo import centroid
@@ -237,15 +238,18 @@ def _people_series(events: list[dict]) -> list[tuple[float, float]]:
         if e.get("type") == "transfer" and e.get("people") is not None and t is not None:
             transfers.append((t, e.get("date_qualifier") == "before", float(e["people"])))
     transfers.sort()
-    out = []
-    for t, _, _ in transfers:
-        seen = [x for x in transfers if x[0] <= t]
-        moves = [x for x in seen if not x[1]]
-        best = sum(x[2] for x in moves)
-        for rt, running, people in seen:
+    out: list[tuple[float, float]] = []
+    moves = 0.0  # people in distinct movements so far
+    best_offset = None  # max over running totals seen of (running total - movements up to it)
+    for t, same_time in groupby(transfers, key=lambda x: x[0]):
+        group = list(same_time)
+        moves += sum(p for _, running, p in group if not running)
+        for _, running, people in group:
             if running:
-                best = max(best, people + sum(x[2] for x in moves if x[0] > rt))
-        out.append((t, best))
+                offset = people - moves
+                best_offset = offset if best_offset is None else max(best_offset, offset)
+        total = moves if best_offset is None else max(moves, moves + best_offset)
+        out.extend((t, total) for _ in group)
     return out
 
 
