@@ -28,7 +28,7 @@ COST = re.compile(
 )
 # money that is obviously about something else
 _OTHER = re.compile(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
-_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facility|centre|center|asylum|migrants?|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
+_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
 
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
@@ -37,7 +37,8 @@ def money_facts(s: Sentence) -> list[Fact]:
         return []
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
-    paid_receiver = any(c.value in RECEIVERS and _PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
+    paid_receiver = any(c.value in RECEIVERS and (_PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
+                                                  or re.match(r"\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+paid)\b", s.doc.text[c.end:c.end + 25]))
                         for c in s.countries)
     if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver:
         return []
