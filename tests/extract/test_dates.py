@@ -45,3 +45,9 @@ def test_unusable_publication_date():
     assert default_date("not a date") == (None, "before")
     assert find_dates("on Monday", "not a date") == []
     assert default_date("2024-03-14T08:00:00Z") == ("2024-03-14", "before")
+
+
+def test_last_weekday_on_that_weekday():
+    assert find_dates("they left last Thursday", PUB)[0].value == ("2024-03-07", "on")
+    assert find_dates("they left on Thursday", PUB)[0].value == ("2024-03-14", "on")
+    assert find_dates("Sept. 5", PUB)[0].value == ("2023-09-05", "on")

@@ -105,6 +105,8 @@ def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
         if g["wdpl"]:
             return None
         back = (pub.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        if back == 0 and m.string[max(0, m.start() - 5) : m.start()].lower() == "last ":
+            back = 7  # "last Thursday" said on a Thursday
         return (pub - timedelta(days=back)).isoformat(), "on"
     if g["yesterday"]:
         return (pub - timedelta(days=1)).isoformat(), "on"
