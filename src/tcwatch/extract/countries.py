@@ -193,6 +193,9 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
                 role = "nationality"
             else:
                 role = "government"
+        elif kind == "name" and re.search(r"\b(?:fled|fleeing|flee|escaped|escaping|native\s+of|citizens?\s+of|nationals?\s+of)\s+(?:from\s+)?$",
+                                          text[max(0, m.start() - 20) : m.start()]):
+            role = "nationality"  # "who fled Iran": where the people are from
         elif kind == "capital":
             role = "government"
         elif kind == "site":

@@ -108,9 +108,12 @@ class Sentence:
         return pick_date(self.dates, self.doc.pub, pos)
 
     def doc_nationality(self, corridor) -> tuple[str, ...]:
-        """The one foreign nationality a document speaks of, if there is exactly one."""
-        nats = {m.value for m in self.doc.countries.mentions if m.role == "nationality"} - set(corridor)
-        return tuple(nats) if len(nats) == 1 else ()
+        """The foreign nationalities a document speaks of, if there are few (at most three)."""
+        nats: list[str] = []
+        for m in self.doc.countries.mentions:
+            if m.role == "nationality" and m.value not in corridor and m.value not in nats:
+                nats.append(m.value)
+        return tuple(nats) if len(nats) <= 3 else ()
 
     def nationalities_in(self, pos: int) -> tuple[str, ...]:
         lo, hi = self.clause_at(pos)
