@@ -240,3 +240,20 @@ def test_criticism_variants_and_defences():
     for text in negatives:
         _, got, _ = facts(text)
         assert not any(t == "criticism" for t, _, _ in got), (text, got)
+
+
+def test_legislation_stages_and_suspension_objects():
+    for text, outcome in (
+        ("The Safety of Rwanda Bill received royal assent on Thursday.", "passed"),
+        ("The Rwanda bill cleared its final hurdle in Parliament.", "passed"),
+        ("The Lords inflicted a series of defeats on the government over the Rwanda asylum bill.", "amended"),
+    ):
+        _, got, fs = facts(text)
+        leg = [f for f in fs if f.type == "legislation"]
+        assert leg and leg[0].outcome == outcome, (text, got)
+    _, got, _ = facts("The government paused the Rwanda flights pending the election.")
+    assert ("suspension", "GBR", "RWA") in got
+    _, got, _ = facts("Three Home Office staff were suspended after leaking the Rwanda flight plans.")
+    assert not any(t == "suspension" for t, _, _ in got)
+    _, got, fs = facts("Judges in London rejected a last-ditch bid by asylum seekers to halt their removal to Rwanda.")
+    assert [f.outcome for f in fs if f.type == "ruling"] == ["allowed"]

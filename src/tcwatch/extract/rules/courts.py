@@ -56,7 +56,8 @@ _NOT_UNLAWFUL = re.compile(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|
 _SAFE = re.compile(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = re.compile(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
-    r"denied\s+(?:an?\s+)?(?:injunction|bid|appeal|request)|rejected\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|injunction|request)|"
+    r"denied\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
+    r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
     r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
     r"compatible\s+with)\b",
@@ -116,7 +117,7 @@ def ruling(s: Sentence) -> list[Fact]:
     out: list[Fact] = []
     seen = set()
     for i, c in enumerate(courts):
-        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:the|a|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]):
+        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]):
             continue
         # the decision words near the court: after it up to the next court, or just before it
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end

@@ -48,12 +48,14 @@ LEGISLATION = re.compile(
     r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r)|"
     r"voted\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
-    r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement))|"
+    r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
+    r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
+    r"receiv(?:es|ed)\s+(?:royal\s+)?assent)|"
     r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
-    r"(?P<amended>amended|amendments?\s+(?:passed|backed|approved))\b",
+    r"(?P<amended>amended|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
-LAWNOUN = re.compile(r"\b(?:bill|law|legislation|act|Act|treaty|vote|Commons|Lords|Parliament|parliament|Senate|Congress)\b")
+LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset)\b")
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
     r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
@@ -140,6 +142,12 @@ def suspension(s: Sentence) -> list[Fact]:
     pos = m.start()
     if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
         return []  # a court's suspension is a ruling
+    obj = s.doc.text[m.end():min(s.end, m.end() + 40)]
+    subj = s.doc.text[max(s.start, pos - 50):pos]
+    direct = re.match(r"\s+(?:the\s+|all\s+|its\s+|their\s+|further\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", obj, re.I)
+    passive = re.search("(?:" + _SCHEME.pattern + r")(?:\s+[\w’'-]+){0,4}\s+(?:was|were|has\s+been|have\s+been|is|are)\s+$", subj, re.I)
+    if not (direct or passive):
+        return []  # what is paused must be the arrangement or its transfers, not staff or talks
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []
@@ -147,7 +155,7 @@ def suspension(s: Sentence) -> list[Fact]:
 
 
 @gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw",
-      "threw", "amend", "back", "adopt")
+      "threw", "amend", "back", "adopt", "clear", "inflict")
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
