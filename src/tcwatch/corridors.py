@@ -60,8 +60,9 @@ def _usable(facts):
     return [f for f in facts if f.review != "rejected"]
 
 
-def _summary(sender, receiver, facts, arrangements, as_of, counts) -> dict:
-    events = link_events(_usable(facts))
+def _summary(sender, receiver, facts, arrangements, as_of, counts, events=None) -> dict:
+    if events is None:
+        events = link_events(_usable(facts))
     figures = corridor_figures(events, as_of=as_of).to_dict()
     return {
         "sender": sender,
@@ -109,7 +110,8 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
         "last_date": max((f.date for f in facts if f.date), default=None),
     }
     arrangements = store.arrangements((sender, receiver))
-    detail = _summary(sender, receiver, facts, arrangements, as_of, counts)
+    events = link_events(_usable(facts))
+    detail = _summary(sender, receiver, facts, arrangements, as_of, counts, events)
     documents = {}
     for f in facts:
         if f.document_id and f.document_id not in documents:
@@ -130,7 +132,7 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
         for a in arrangements
     ]
     detail["timeline"] = [fact_view(f, documents.get(f.document_id)) for f in timeline]
-    detail["events"] = [e.to_dict() for e in link_events(_usable(facts))]
+    detail["events"] = [e.to_dict() for e in events]
     detail["conflicts"] = detail["figures"].get("conflicts", [])
     detail["as_of"] = as_of
     return detail
