@@ -257,3 +257,20 @@ def test_legislation_stages_and_suspension_objects():
     assert not any(t == "suspension" for t, _, _ in got)
     _, got, fs = facts("Judges in London rejected a last-ditch bid by asylum seekers to halt their removal to Rwanda.")
     assert [f.outcome for f in fs if f.type == "ruling"] == ["allowed"]
+
+
+def test_talks_about_unnamed_third_countries():
+    cases = [
+        ("The UK is exploring deals with Balkan countries to host failed asylum seekers.", ("talks", "GBR", None)),
+        ("Washington has approached several African countries about accepting deportees.", ("talks", "USA", None)),
+        ("Germany is examining whether asylum claims could be processed in third countries.", ("talks", "DEU", None)),
+        ("The EU is discussing return hubs outside the bloc for rejected asylum seekers.", ("talks", "EUU", None)),
+        ("Officials from Rwanda and the US held talks on receiving migrants deported from America.", ("talks", "USA", "RWA")),
+    ]
+    for text, key in cases:
+        _, got, _ = facts(text)
+        assert key in got, (text, got)
+    _, got, _ = facts("Officials from Rwanda and the US held talks on receiving migrants deported from America.")
+    assert not any(t == "transfer" for t, _, _ in got)
+    _, got, _ = facts("Talks between Italy and Albania on energy cooperation ended without a deal.")
+    assert got == []

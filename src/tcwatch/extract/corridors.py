@@ -29,6 +29,7 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "LBY": ("RWA",),
     "DEU": (),
     "AUT": (),
+    "EUU": (),
 }
 SENDERS = frozenset(KNOWN)
 PAIRS = frozenset((s, r) for s, rs in KNOWN.items() for r in rs)

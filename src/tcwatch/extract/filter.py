@@ -15,7 +15,8 @@ PLACES = re.compile(
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
-    r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)"
+    r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
+    r"countries\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|[Rr]eturn hubs?"
 )
 MIGRATION = re.compile(
     r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"

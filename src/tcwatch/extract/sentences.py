@@ -71,7 +71,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return [b for b in out if b[1] > b[0]]
 
 
-_CLAUSE = re.compile(r";|, (?:and|but|while|whereas|as|after|before|which|who)\b|\band\b(?= the\b)|\bbut\b| — | – | - ")
+_CLAUSE = re.compile(r";|, (?:and|but|while|whereas|as|after|before|which|who)\b|\bbut\b| — | – | - ")
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

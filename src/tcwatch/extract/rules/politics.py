@@ -18,6 +18,8 @@ TALKS = re.compile(
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
     r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offered\s+to\s+(?:take|accept|host|house|receive|hold)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
+    r"discuss(?:es|ing|ed)\s+(?:\w+\s+){0,2}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
+    r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
     r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
     r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
     r"(?:[\w-]+-style\s+)?(?:deals?|agreements?|arrangements?|partners|third[- ]countr\w*|"
@@ -79,7 +81,7 @@ def _migration(s: Sentence) -> bool:
 
 
 @gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
-      "consider", "looking", "working on", "adopt", "search")
+      "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing")
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):
@@ -87,7 +89,7 @@ def talks(s: Sentence) -> list[Fact]:
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
     corridor = s.corridor(m.start())
-    third = re.search(r"third[- ]countr|offshore|outside|abroad", s.text, re.I)
+    third = re.search(r"third[- ]countr|offshore|outside|abroad|return\s+hubs?|(?:Balkan|African|Latin\s+American|other|partner|safe|several|some|third)\s+(?:countries|nations|states)", s.text, re.I)
     if not corridor and third and s.doc.countries.sender_counts:
         corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
     if not corridor or (corridor[1] is None and not third):
@@ -111,9 +113,14 @@ def agreement(s: Sentence) -> list[Fact]:
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
+_DOC_MIGRATION = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*)\b", re.I)
+
+
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
       "shelved", "end", "withdrew", "plug", "drop", "clos", "shut")
 def termination(s: Sentence) -> list[Fact]:
+    if not (_migration(s) or _DOC_MIGRATION.search(s.doc.text)):
+        return []  # talks on energy that "ended without a deal" end nothing of ours
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
         win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
