@@ -162,11 +162,29 @@ def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     for k in _PLURAL_ONLY_PEOPLE:
         if k in table:
             table[k] = (table[k][0], "demonym")
-    # the US: only upper case, and not "US$"
-    names = sorted(table, key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
-    pattern = re.compile(r"(?<![\w.$])(?:%s)(?![\w$])" % alt)
+    # one trie-shaped alternation: far faster than hundreds of alternatives side by side
+    pattern = re.compile(r"(?<![\w.$])(?:%s)(?![\w$])" % _trie_pattern(table))
     return pattern, table
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching any of ``words``, longest first, with shared prefixes factored out."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return build(trie)
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
