@@ -150,3 +150,12 @@ def test_bad_subscriptions_refused(wstore, clock, kind, value):
 
     with pytest.raises(InvalidQuery):
         subscribe(wstore, kind, value, clock=clock)
+
+
+def test_unknown_end_corridor(wstore, clock):
+    """A fact with an unknown receiver is no new corridor; its alerts are listed under SENDER-XXX."""
+    (alert,) = alerts_from_facts(wstore, store_facts(wstore, fact("ruling", "NOR", None, outcome="blocked")), clock)
+    assert alert.kind == "ruling" and alert.corridor == "NOR-XXX" and alert.title == "New ruling: NOR -> ? (ruling)"
+    assert [a.id for a in list_alerts(wstore, ("NOR", None))] == [alert.id]
+    assert list_alerts(wstore, ("NOR", "RWA")) == []
+    assert subscribe(wstore, "corridor", "nor-xxx", clock=clock).value == "NOR-XXX"

@@ -5,20 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from ..corridors import corridor_id, parse_corridor_id
 from ..store import Store
 from ..watch.alerts import ATOM_TYPE, list_alerts, render_atom
-from ..watch.subscriptions import normalise
 from .deps import get_store
 
 router = APIRouter(tags=["alerts"])
 
 #: Entries in one Atom feed.
 FEED_SIZE = 100
-
-
-def _corridor(value: str) -> tuple[str, str]:
-    sender, receiver = normalise("corridor", value).split("-")
-    return sender, receiver
 
 
 def _atom(request: Request, alerts, title: str, feed_id: str) -> Response:
@@ -44,11 +39,11 @@ def alerts_atom(request: Request, store: Store = Depends(get_store)) -> Response
     responses={200: {"content": {ATOM_TYPE: {}}, "description": "An Atom 1.0 feed, newest first"}},
 )
 def corridor_alerts_atom(corridor: str, request: Request, store: Store = Depends(get_store)) -> Response:
-    """The alerts on one corridor, e.g. ``/corridors/USA-RWA/alerts.atom``."""
-    sender, receiver = _corridor(corridor)
-    alerts = list_alerts(store, (sender, receiver), limit=FEED_SIZE)
-    return _atom(request, alerts, f"Third-Country Watch: alerts on {sender} -> {receiver}",
-                 f"urn:tcwatch:alerts:{sender}-{receiver}")
+    """The alerts on one corridor, e.g. ``/corridors/USA-RWA/alerts.atom`` (``USA-XXX``: receiver unknown)."""
+    pair = parse_corridor_id(corridor)
+    label = corridor_id(*pair)
+    alerts = list_alerts(store, pair, limit=FEED_SIZE)
+    return _atom(request, alerts, f"Third-Country Watch: alerts on {label}", f"urn:tcwatch:alerts:{label}")
 
 
 @router.get("/api/alerts", summary="List alerts")
@@ -58,5 +53,5 @@ def alerts_json(
     store: Store = Depends(get_store),
 ) -> dict:
     """The alerts as JSON (newest first), all or on one corridor: the twin of the Atom feeds."""
-    alerts = list_alerts(store, _corridor(corridor) if corridor else None, limit=limit)
+    alerts = list_alerts(store, parse_corridor_id(corridor) if corridor else None, limit=limit)
     return {"alerts": [a.to_dict() for a in alerts]}

@@ -9,7 +9,7 @@ import threading
 import click
 
 from . import cli
-from .common import emit_json, json_option, parse_corridor, table, with_store
+from .common import emit_json, json_option, table, with_store
 
 
 def _short(value: str | None, width: int = 60) -> str:
@@ -181,12 +181,13 @@ def alerts(store, options, corridor, limit, atom, as_json):
 
     Example: tcwatch alerts --corridor USA-RWA --json
     """
+    from ..corridors import corridor_id, parse_corridor_id
     from ..watch import list_alerts, render_atom
 
-    pair = parse_corridor(corridor) if corridor else None
+    pair = parse_corridor_id(corridor) if corridor else None
     rows = list_alerts(store, pair, limit=limit)
     if atom:
-        label = f"{pair[0]}-{pair[1]}" if pair else None
+        label = corridor_id(*pair) if pair else None
         click.echo(render_atom(rows, title="Third-Country Watch: alerts" + (f" on {label}" if label else ""),
                                feed_id="urn:tcwatch:alerts" + (f":{label}" if label else "")), nl=False)
         return

@@ -20,6 +20,9 @@ ALERT_COLUMNS = (
     "id kind sender receiver fact_type fact_id event_id title summary evidence document_id created_at"
 ).split()
 
+#: How an unknown corridor end is written in a subscription (as in ``tcwatch.corridors``).
+UNKNOWN = "XXX"
+
 #: Meta key recording that the default source list was loaded once.
 DEFAULTS_SEEDED = "watch.defaults_seeded"
 
@@ -181,19 +184,16 @@ def insert_alert(conn: Connection, alert: dict) -> int:
 def list_alerts(
     conn: Connection,
     *,
-    sender: str | None = None,
-    receiver: str | None = None,
+    corridor: tuple[str | None, str | None] | None = None,
     limit: int | None = 100,
     after_id: int | None = None,
 ) -> list[dict]:
-    """Alerts newest first, optionally on one corridor."""
+    """Alerts newest first, optionally on one corridor (a None end matches an unknown end)."""
     clauses, params = [], []
-    if sender is not None:
-        clauses.append("a.sender = ?")
-        params.append(sender)
-    if receiver is not None:
-        clauses.append("a.receiver = ?")
-        params.append(receiver)
+    if corridor is not None:
+        where, cparams = _corridor_clause(*corridor)
+        clauses.append(where.replace("sender", "a.sender").replace("receiver", "a.receiver"))
+        params += cparams
     if after_id is not None:
         clauses.append("a.id > ?")
         params.append(after_id)
@@ -244,7 +244,7 @@ def delete_subscription(conn: Connection, subscription_id: int) -> bool:
 
 def matching_webhook_subscriptions(conn: Connection, alert: dict) -> list[dict]:
     """Subscriptions with a webhook whose corridor, country (either end) or fact type matches ``alert``."""
-    corridor = f"{alert.get('sender') or '?'}-{alert.get('receiver') or '?'}"
+    corridor = f"{alert.get('sender') or UNKNOWN}-{alert.get('receiver') or UNKNOWN}"
     return conn.query(
         "SELECT * FROM subscriptions WHERE webhook_url IS NOT NULL AND ("
         "(kind = 'corridor' AND value = ?) OR (kind = 'country' AND (value = ? OR value = ?)) "

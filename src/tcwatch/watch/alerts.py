@@ -21,6 +21,7 @@ from typing import Iterable
 import re
 from xml.sax.saxutils import escape as _escape
 
+from ..corridors import corridor_id
 from ..model import Fact, corridor_label
 from ..store import Store
 from ..store import watching as sql
@@ -57,7 +58,8 @@ class Alert:
 
     @property
     def corridor(self) -> str:
-        return f"{self.sender or '?'}-{self.receiver or '?'}"
+        """``USA-RWA``; an unknown end is ``XXX``."""
+        return corridor_id(self.sender, self.receiver)
 
     def to_dict(self) -> dict:
         out = dict(self.__dict__)
@@ -165,11 +167,10 @@ def get_alert(store: Store, alert_id: int) -> Alert:
 
 
 def list_alerts(
-    store: Store, corridor: tuple[str, str] | None = None, limit: int | None = 100
+    store: Store, corridor: tuple[str | None, str | None] | None = None, limit: int | None = 100
 ) -> list[Alert]:
-    """Alerts newest first, all or on one corridor."""
-    sender, receiver = corridor if corridor else (None, None)
-    rows = sql.list_alerts(store.conn, sender=sender, receiver=receiver, limit=limit)
+    """Alerts newest first, all or on one corridor (``(sender, None)``: receiver unknown)."""
+    rows = sql.list_alerts(store.conn, corridor=corridor, limit=limit)
     return [Alert.from_row(r) for r in rows]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..corridors import corridor_id, parse_corridor_id
 from ..errors import InvalidQuery, NotFound
 from ..model import FACT_TYPES
 from ..store import Store
@@ -46,11 +47,7 @@ def _iso3(value: str, what: str) -> str:
 def normalise(kind: str, value: str) -> str:
     """The stored form of a subscription's value (``USA-RWA``, ``RWA``, ``ruling``)."""
     if kind == "corridor":
-        cleaned = value.replace("->", "-").replace(":", "-").replace(" ", "-").replace("/", "-")
-        parts = [p for p in cleaned.split("-") if p]
-        if len(parts) != 2:
-            raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER (e.g. USA-RWA)")
-        return f"{_iso3(parts[0], 'sender')}-{_iso3(parts[1], 'receiver')}"
+        return corridor_id(*parse_corridor_id(value))
     if kind == "country":
         return _iso3(value, "country")
     if kind == "type":
