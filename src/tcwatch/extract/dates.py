@@ -47,6 +47,14 @@ DATE_RE = re.compile(
 )
 
 
+# a cheap test that a span may hold a time expression at all
+_HINT = re.compile(
+    r"\d|[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]un|[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec|[Mm]onday|[Tt]uesday|"
+    r"[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]his\s|"
+    r"[Ll]ast\s|\bago\b|[Rr]ecent|[Pp]revious|[Pp]ast\s|[Ee]arlier|[Ss]o\s+far|[Dd]ays"
+)
+
+
 def _month(tok: str | None) -> int | None:
     if not tok:
         return None
@@ -148,6 +156,8 @@ def find_dates(text: str, pub: str, start: int = 0, end: int | None = None) -> l
     except (ValueError, TypeError):
         return []  # no usable publication date: nothing can be resolved against it
     out = []
+    if not _HINT.search(text, start, end):
+        return out
     for m in DATE_RE.finditer(text, start, end):
         r = resolve(m, p)
         if r is not None:

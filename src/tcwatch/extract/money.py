@@ -41,6 +41,8 @@ _WORDS = {
     "kroner": "DKK", "krone": "DKK", "australian dollars": "AUD", "us dollars": "USD",
 }
 
+_HINT = re.compile(r"[£$€]|[Ee]uro|[Pp]ound|[Dd]ollar|[Kk]ron|AUD|USD|GBP|EUR|DKK")
+
 QUALIFIERS = {
     "up to": "up_to", "as much as": "up_to",
     "about": "about", "around": "about", "roughly": "about", "approximately": "about",
@@ -66,6 +68,8 @@ def find_money(text: str, start: int = 0, end: int | None = None, dollar: str = 
     """
     end = len(text) if end is None else end
     out = []
+    if not _HINT.search(text, start, end):
+        return out
     for m in MONEY.finditer(text, start, end):
         num = float((m.group("num") or m.group("num2")).replace(",", ""))
         sym = m.group("sym")

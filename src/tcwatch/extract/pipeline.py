@@ -57,6 +57,8 @@ _LISTABLE = ("talks", "agreement", "termination", "suspension", "denial", "legis
 
 def _spread_lists(sent: Sentence, found: list[Fact]) -> list[Fact]:
     """"agreements with El Salvador, Guatemala and Honduras": one fact per listed receiver."""
+    if not found:
+        return found
     out = list(found)
     ms = [m for m in sent.countries if m.role != "nationality"]
     for f in found:

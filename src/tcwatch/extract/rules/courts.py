@@ -93,6 +93,23 @@ def _general(text: str) -> str | None:
     return None
 
 
+_COURT_HINT = re.compile(r"[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|Strasbourg|ECHR|ECtHR")
+
+
+def _courts(text: str, start: int, end: int) -> list:
+    """Court mentions: the costly COURT pattern runs only around cheap hints."""
+    out, last_end = [], start
+    for h in _COURT_HINT.finditer(text, start, end):
+        if h.start() < last_end:
+            continue
+        for m in COURT.finditer(text, max(last_end, h.start() - 70), min(end, h.end() + 40)):
+            if m.start() <= h.start() < m.end() and m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+                break
+    return out
+
+
 def outcome_of(text: str, wider: str | None = None) -> str:
     """The outcome said in ``text`` (the court's own segment), else in ``wider`` (the rest of the sentence)."""
     return (_specific(text) or (wider and _specific(wider)) or _general(text)
@@ -113,7 +130,7 @@ def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not _TOPIC.search(s.text):
         return []  # a court deciding something else (a corruption trial, a drilling lease)
-    courts = [m for m in COURT.finditer(text, s.start, s.end)]
+    courts = _courts(text, s.start, s.end)
     out: list[Fact] = []
     seen = set()
     for i, c in enumerate(courts):
