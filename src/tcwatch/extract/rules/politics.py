@@ -113,7 +113,7 @@ def agreement(s: Sentence) -> list[Fact]:
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
-_DOC_MIGRATION = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*)\b", re.I)
+_DOC_MIGRATION = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
