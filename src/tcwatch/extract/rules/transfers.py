@@ -11,7 +11,7 @@ from .base import Sentence, gate
 
 MOVE = re.compile(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
-    r"removed|expelled|expels|shipped|landed|arrived|arrive|arrives|resettled|"
+    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
@@ -61,7 +61,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
     return text[max(sent_start, pos - 40) : pos].rstrip().lower().endswith(("where", "where the"))
 
 
-@gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed",
+@gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
 def transfer(s: Sentence) -> list[Fact]:
