@@ -81,7 +81,7 @@ def transfer(s: Sentence) -> list[Fact]:
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near):
             continue
-        if verb.startswith(("goes", "went", "arriv", "landed")) and not _MIGRANTS.search(near):
+        if verb.startswith(("goes", "went", "arriv", "land")) and not _MIGRANTS.search(near):
             continue  # "she went to Costa Rica" is travel, not a transfer
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
