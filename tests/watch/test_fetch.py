@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import time
 
+import httpx
 import pytest
 
 from tcwatch.config import Options
@@ -177,3 +178,40 @@ def test_conditional_headers_sent(server, client, clock, options):
     assert headers["If-None-Match"] == '"abc"'
     assert headers["If-Modified-Since"] == "Tue, 06 May 2025 10:00:00 GMT"
     assert headers["User-Agent"].startswith("tcwatch/")
+
+
+def _capturing_client(seen: list):
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=RSS.encode(), headers={"Content-Type": "application/rss+xml"})
+
+    return httpx.Client(transport=httpx.MockTransport(handler))
+
+
+@pytest.mark.parametrize(
+    "url, address, netloc, host",
+    [
+        ("https://feeds.example.org/rss", "93.184.216.34", "93.184.216.34", "feeds.example.org"),
+        ("http://feeds.example.org:8080/rss?x=1", "2606:2800:220:1::1", "[2606:2800:220:1::1]:8080", "feeds.example.org:8080"),
+    ],
+)
+def test_request_goes_to_the_checked_address(url, address, netloc, host, clock):
+    """The connection goes to the address that was checked (Host and TLS name kept), so DNS rebinding cannot redirect it."""
+    seen: list[httpx.Request] = []
+    with _capturing_client(seen) as client:
+        result = fetch(client, url, Options(), clock=clock, resolver=lambda h, p: [address])
+    assert result.status == 200 and result.url == url
+    (request,) = seen
+    assert request.url.netloc.decode() == netloc and request.headers["Host"] == host
+    assert request.url.path == "/rss"
+    if url.startswith("https"):
+        assert request.extensions["sni_hostname"] == "feeds.example.org"
+
+
+def test_unresolvable_host_is_a_fetch_error(clock):
+    """A host that does not resolve is a FetchError naming it."""
+    def nowhere(host, port):
+        raise FetchError(f"cannot resolve {host}: no such host")
+
+    with pytest.raises(FetchError, match="cannot resolve feeds.invalid"):
+        fetch(httpx.Client(), "https://feeds.invalid/rss", Options(), clock=clock, resolver=nowhere)

@@ -191,3 +191,19 @@ def test_many_due_deliveries_all_sent_in_one_pass(server, wstore, client, clock,
     subscribe(wstore, "country", "ESP", webhook_url=receiver.url, secret=SECRET, clock=clock)
     new_alerts(wstore, clock, n=5)
     assert deliver_due(wstore, client, options, clock).delivered == 5 and len(set(receiver.keys())) == 5
+
+
+def test_webhook_posted_to_the_checked_address(wstore, clock, options):
+    """A webhook POST goes to the address that passed the check, with the original Host header."""
+    import httpx
+
+    seen = []
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: (seen.append(r), httpx.Response(204))[1]))
+    subscribe(wstore, "type", "agreement", webhook_url="https://hooks.example.org/in", secret=SECRET, clock=clock)
+    new_alerts(wstore, clock)
+    strict = replace(options, allow_private=False)
+    assert deliver_due(wstore, client, strict, clock, resolver=lambda h, p: ["93.184.216.34"]).delivered == 1
+    (request,) = seen
+    assert request.url.host == "93.184.216.34" and request.headers["Host"] == "hooks.example.org"
+    assert request.extensions["sni_hostname"] == "hooks.example.org"
+    assert verify(request.content, SECRET, request.headers[SIGNATURE_HEADER])

@@ -53,25 +53,52 @@ def _is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def check_url(url: str, options: Options, resolver: Resolver = resolve) -> None:
-    """Refuse a URL that is not http(s), or whose host resolves to a non-public address (unless allowed)."""
+def check_url(url: str, options: Options, resolver: Resolver = resolve) -> list[str]:
+    """Refuse a URL that is not http(s), or whose host resolves to a non-public address (unless allowed).
+
+    Returns the checked addresses (empty when private addresses are allowed), so
+    the caller can connect to one of them rather than resolve the name again.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"{url}: only http and https URLs can be fetched")
     if not parts.hostname:
         raise FetchError(f"{url}: no host in the URL")
-    if options.allow_private:
-        return
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchError(f"{url}: bad port") from None
-    for address in resolver(parts.hostname, port):
+    if options.allow_private:
+        return []
+    addresses = resolver(parts.hostname, port)
+    if not addresses:
+        raise FetchError(f"cannot resolve {parts.hostname}: no address")
+    for address in addresses:
         if not _is_public(address):
             raise UnsafeAddress(
                 f"{parts.hostname} resolves to {address}, a private or loopback address "
                 "(set TCWATCH_ALLOW_PRIVATE=1 to allow it)"
             )
+    return addresses
+
+
+def pinned(url: str, addresses: list[str]) -> tuple[str, dict, dict]:
+    """The request for ``url`` sent to an address already checked: (URL with the IP, headers, extensions).
+
+    Connecting to the checked address (with the original ``Host`` header and TLS
+    server name) means a DNS answer that changes between the check and the
+    connection (DNS rebinding) cannot lead the request to a private address.
+    """
+    if not addresses:
+        return url, {}, {}
+    parts = urlsplit(url)
+    address = addresses[0]
+    host = f"[{address}]" if ":" in address else address
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    target = parts._replace(netloc=netloc).geturl()
+    host_header = parts.hostname + (f":{parts.port}" if parts.port else "")
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return target, {"Host": host_header}, extensions
 
 
 @dataclass(frozen=True)
@@ -127,8 +154,8 @@ def fetch(
     clock = clock or SystemClock()
     start_url = url
     for hop in range(MAX_REDIRECTS + 1):
-        check_url(url, options, resolver)
-        result = _get_with_retries(client, url, options, clock, etag, last_modified, accept, attempts, backoff)
+        addresses = check_url(url, options, resolver)
+        result = _get_with_retries(client, url, addresses, options, clock, etag, last_modified, accept, attempts, backoff)
         if isinstance(result, FetchResult):
             return result
         location = result
@@ -142,11 +169,11 @@ def fetch(
     raise FetchError(f"{start_url}: more than {MAX_REDIRECTS} redirects")
 
 
-def _get_with_retries(client, url, options, clock, etag, last_modified, accept, attempts, backoff):
+def _get_with_retries(client, url, addresses, options, clock, etag, last_modified, accept, attempts, backoff):
     last: Exception | None = None
     for attempt in range(1, max(1, attempts) + 1):
         try:
-            result = _get_once(client, url, options, clock, etag, last_modified, accept)
+            result = _get_once(client, url, addresses, options, clock, etag, last_modified, accept)
         except _Retry as exc:
             last = exc
             if attempt < attempts:
@@ -158,15 +185,18 @@ def _get_with_retries(client, url, options, clock, etag, last_modified, accept, 
     raise FetchError(f"{url}: {last} (after {attempts} attempts)")
 
 
-def _get_once(client, url, options, clock, etag, last_modified, accept):
+def _get_once(client, url, addresses, options, clock, etag, last_modified, accept):
     headers = {"Accept": accept, "User-Agent": options.user_agent, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    target, extra, extensions = pinned(url, addresses)
+    headers.update(extra)
     deadline = clock.monotonic() + 2 * options.timeout
     try:
-        with client.stream("GET", url, headers=headers, timeout=options.timeout, follow_redirects=False) as response:
+        with client.stream("GET", target, headers=headers, timeout=options.timeout, follow_redirects=False,
+                           extensions=extensions) as response:
             status = response.status_code
             if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location")

@@ -27,7 +27,7 @@ from ..store import Store
 from ..store import watching as sql
 from .alerts import get_alert
 from .clock import Clock, SystemClock, iso
-from .fetch import Resolver, check_url, resolve
+from .fetch import Resolver, check_url, pinned, resolve
 
 #: Attempts within one delivery pass (connection errors, 5xx, 408, 429).
 QUICK_ATTEMPTS = 3
@@ -79,11 +79,13 @@ def _post(client, url, body, headers, options, clock, resolver) -> None:
     last = None
     for attempt in range(1, QUICK_ATTEMPTS + 1):
         try:
-            check_url(url, options, resolver)
+            addresses = check_url(url, options, resolver)
         except FetchError as exc:
             raise _Permanent(str(exc)) from None
+        target, extra, extensions = pinned(url, addresses)
         try:
-            response = client.post(url, content=body, headers=headers, timeout=options.timeout, follow_redirects=False)
+            response = client.post(target, content=body, headers={**headers, **extra}, timeout=options.timeout,
+                                   follow_redirects=False, extensions=extensions)
         except httpx.TransportError as exc:
             last = f"connection failed ({type(exc).__name__}: {exc})"
         else:
