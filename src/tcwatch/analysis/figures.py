@@ -138,6 +138,8 @@ def _walk_status(events) -> list[tuple[Status, Event]]:
         new: Status | None = None
         if ev.type == "ruling":
             if ev.outcome in NEGATIVE_OUTCOMES:
+                if current is not None and current.status == "terminated":
+                    continue  # a ruling reported after a deal ended does not revive it as "blocked"
                 if current is None or current.status != BLOCKED:
                     before_block = current
                 new = Status(BLOCKED, ev.date, ev.id, ev.type)

@@ -20,22 +20,16 @@ def _people(figures: dict | None) -> str:
     return "" if total in (None, 0) and not people else str(total if total is not None else "")
 
 
+MONEY_ORDER = ("spent", "paid", "committed", "demanded")
+
+
 def _money(money) -> str:
-    """The largest money figure per currency, as ``GBP 700m spent``."""
-    if not money:
-        return ""
+    """Money figures as ``GBP 700m spent; GBP 290m paid`` (largest total per kind and currency)."""
     parts = []
-    if isinstance(money, dict):
-        money = [dict(currency=c, **v) if isinstance(v, dict) else {"currency": c, "total": v} for c, v in money.items()]
-    for entry in money:
-        currency = entry.get("currency")
-        for key in ("spent", "paid", "committed", "demanded", "total"):
-            value = entry.get(key)
-            if isinstance(value, dict):
-                value = value.get("amount")
-            if value:
-                parts.append(f"{fmt_money(value, currency)} {key}")
-                break
+    for kind in MONEY_ORDER:
+        for currency, figure in sorted(((money or {}).get(kind) or {}).items()):
+            if figure.get("amount"):
+                parts.append(f"{fmt_money(figure['amount'], currency)} {kind}")
     return "; ".join(parts)
 
 
@@ -98,8 +92,15 @@ def corridor(store, options, corridor_id, as_of, as_json):
     money = _money(detail["money"])
     if money:
         click.echo(f"  money: {money}")
+    for currency, cpp in sorted((figures.get("cost_per_person") or {}).items()):
+        click.echo(f"  cost per person: {fmt_money(cpp['amount'], currency)} ({cpp['basis']} {fmt_money(cpp['money'], currency)} / {cpp['people']} people)")
+    blocking = (figures.get("rulings") or {}).get("blocking")
+    if blocking:
+        click.echo(f"  transfers currently blocked by: {blocking.get('actor') or 'a court'} ({blocking.get('date')}, {blocking.get('outcome')})")
     for c in detail.get("conflicts") or []:
-        click.echo(f"  conflict: {json.dumps(c, ensure_ascii=False, default=str)}")
+        values = " vs ".join(f"{v['value']} (facts {', '.join(map(str, v['fact_ids']))})" for v in c["values"])
+        click.echo(f"  conflict on {c['type']} event {c['event_id']}, {c['field']}: {values}; "
+                   f"figures use {c['chosen']} ({c['reason']})")
     click.echo("")
     for f in detail["timeline"]:
         fields = []
