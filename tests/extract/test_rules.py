@@ -274,3 +274,15 @@ def test_talks_about_unnamed_third_countries():
     assert not any(t == "transfer" for t, _, _ in got)
     _, got, _ = facts("Talks between Italy and Albania on energy cooperation ended without a deal.")
     assert got == []
+
+
+def test_trade_and_security_deals_are_not_migration_deals():
+    for text in (
+        "Prince Charles arrived in Kigali, where the UK and Rwanda signed a memorandum on trade and investment.",
+        "The UK is exploring deals with third countries to boost exports after Brexit.",
+        "Australia and Nauru signed a security treaty covering policing and banking.",
+        "The UK deported 20 Albanians back to Tirana on a charter flight.",
+        "Guatemala received three flights of deported Guatemalans from the US.",
+    ):
+        _, got, _ = facts(text)
+        assert got == [], (text, got)

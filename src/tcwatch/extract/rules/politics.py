@@ -76,8 +76,12 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
     return m.group(1).strip() if m else None
 
 
+_STRICT = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?)\b", re.I)
+
+
 def _migration(s: Sentence) -> bool:
-    return bool(re.search(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|third[- ]countr\w*|offshore|removal\w*|relocat\w*|resettle\w*|host\w*|treaty|pact)\b", s.text, re.I))
+    """The sentence speaks of moving people (a treaty or "third country" alone may be about trade)."""
+    return bool(_STRICT.search(s.text))
 
 
 @gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
@@ -100,7 +104,7 @@ def talks(s: Sentence) -> list[Fact]:
 @gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reached", "announc", "unveil", "finali")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end)
-    if not m or not _migration(s) and not re.search(r"\b(?:treaty|pact|memorandum|protocol)\b", s.text, re.I):
+    if not m or not (_migration(s) or _STRICT.search(s.doc.text)):
         return []
     pos = m.start()
     if s.irrealis(pos, 30) or s.negated(pos, 25):
