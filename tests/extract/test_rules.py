@@ -286,3 +286,15 @@ def test_trade_and_security_deals_are_not_migration_deals():
     ):
         _, got, _ = facts(text)
         assert got == [], (text, got)
+
+
+def test_laws_of_other_kinds_and_conditional_rejections():
+    for text in (
+        "Albania's parliament passed a judicial reform law backed by Italy and the EU.",
+        "Nauru's parliament passed the budget bill with Australian support.",
+        "The home secretary may quit the human rights convention if judges reject her Rwanda deal.",
+    ):
+        _, got, _ = facts(text)
+        assert got == [], (text, got)
+    _, got, _ = facts("The Rwanda bill passed its third reading in the Commons on Tuesday.")
+    assert ("legislation", "GBR", "RWA") in got

@@ -76,7 +76,9 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
     return m.group(1).strip() if m else None
 
 
-_STRICT = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?)\b", re.I)
+_STRICT = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|"
+                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion)s?|"
+                     r"Safety\s+of\s+Rwanda)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
@@ -189,8 +191,9 @@ def legislation(s: Sentence) -> list[Fact]:
             continue
         # the law must be about the arrangement: said in the sentence or in the title
         title = s.doc.text[: s.doc.title_end]
-        if not (_migration(s) or any(corridor[1] and c.value == corridor[1] for c in s.countries)
-                or (LAWNOUN.search(title) and any(c.value == corridor[1] and c.start < s.doc.title_end for c in s.doc.countries.mentions))):
+        if not (_migration(s) or (_STRICT.search(s.doc.text) and (
+                any(corridor[1] and c.value == corridor[1] for c in s.countries)
+                or (LAWNOUN.search(title) and any(c.value == corridor[1] and c.start < s.doc.title_end for c in s.doc.countries.mentions))))):
             continue
         outcome = "passed" if m.group("passed") else "defeated" if m.group("defeated") else "amended"
         actor = None
@@ -210,6 +213,8 @@ def denial(s: Sentence) -> list[Fact]:
     win = s.doc.text[m.start() : min(s.end, m.end() + 60)]
     if not _DENIED_THING.search(win):
         return []
+    if s.irrealis(m.start(), 30) or re.search(r"\b(?:courts?|judges?|justices)\s+$", s.doc.text[max(s.start, m.start() - 20):m.start()], re.I):
+        return []  # "if judges reject her Rwanda deal" is neither a denial nor done
     if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|application|permission|bail)\b", win, re.I):
         return []
     corridor = s.corridor(m.start(), allow_sender_only=False)
