@@ -115,31 +115,45 @@ def test_link_events_chooses_values_and_records_conflicts():
     assert set(ev.fact_ids) == {11, 12, fact_key(curated)}
     assert ev.origins == frozenset({"curated", "extracted"})
     assert ev.date == "2025-08" and ev.people == 7 and ev.nationalities == ("IRQ",)
+    # a vaguer or a "by then" date is no contradiction
+    assert ev.conflicts == ()
+    assert ev.to_dict()["origins"] == ["curated", "extracted"]
+
+
+def test_contradicting_dates_are_a_conflict():
+    curated = F(origin="curated", date="2025-08-14", people=7, source_urls=("https://ref",))
+    other = F(id=21, date="2025-08-20", date_qualifier="approx", people=7, document_id="d1")
+    (ev,) = link_events([curated, other])
     (conflict,) = ev.conflicts
     assert conflict.field == "date" and conflict.reason == "curated over extracted"
-    assert {v.value for v in conflict.values} == {"2025-08 (on)", "2025-08-14 (on)", "2025-10-02 (before)"}
-    d = ev.to_dict()
-    assert d["conflicts"][0]["chosen"] == "2025-08 (on)" and d["origins"] == ["curated", "extracted"]
+    assert {v.value for v in conflict.values} == {"2025-08-14 (on)", "2025-08-20 (approx)"}
+    assert ev.to_dict()["conflicts"][0]["chosen"] == "2025-08-14 (on)"
+
+
+def test_outcomes_conflict_only_when_they_point_different_ways():
+    r = dict(type="ruling", sender="GBR", receiver="RWA", date="2023-11-15")
+    same = link_events([F(id=1, outcome="unsafe", document_id="a", **r), F(id=2, outcome="unlawful", document_id="b", **r)])
+    assert same[0].conflicts == ()
 
 
 def test_choice_rule_order():
     r = dict(type="ruling", sender="USA", receiver="SLV", date="2025-03-15")
     # no curated or reviewed fact: the most sources win
-    a = F(id=1, actor="Judge Boasberg", outcome="blocked", document_id="d1", **r)
-    b = F(id=2, actor="Judge James Boasberg", outcome="blocked", document_id="d2", **r)
-    c = F(id=3, actor="Judge James Boasberg", outcome="blocked", document_id="d3", **r)
+    a = F(id=1, actor="Judge Boasberg", people=200, people_qualifier="about", outcome="blocked", document_id="d1", **r)
+    b = F(id=2, actor="Judge James Boasberg", people=196, outcome="blocked", document_id="d2", **r)
+    c = F(id=3, actor="Judge James Boasberg", people=196, outcome="blocked", document_id="d3", **r)
     (ev,) = link_events([a, b, c])
     (conflict,) = ev.conflicts
-    assert ev.actor == "Judge James Boasberg" and conflict.reason == "most sources"
+    assert ev.actor == "Judge James Boasberg" and ev.people == 196 and conflict.reason == "most sources"
     # a reviewed fact beats the majority
     a2 = a.with_(review="accepted")
     (ev,) = link_events([a2, b, c])
-    assert ev.actor == "Judge Boasberg" and ev.conflicts[0].reason == "reviewed over extracted"
+    assert ev.actor == "Judge Boasberg" and ev.people == 200 and ev.conflicts[0].reason == "reviewed over extracted"
     # a more precise date beats a vaguer one
-    x = F(id=5, date="2025-03", people=238, document_id="d5")
+    x = F(id=5, date="2025-03", people=240, people_qualifier="about", document_id="d5")
     y = F(id=6, date="2025-03-16", people=238, document_id="d6")
     (ev,) = link_events([x, y])
-    assert ev.date == "2025-03-16" and ev.conflicts[0].reason == "most precise date"
+    assert ev.date == "2025-03-16" and ev.people == 238 and ev.conflicts[0].reason == "most precise date"
     # on a tie, the latest report wins
     p = F(id=7, date="2025-03-16", people=200, people_qualifier="about", document_id="d7", published="2025-03-17")
     q = F(id=8, date="2025-03-16", people=196, document_id="d8", published="2025-03-20")

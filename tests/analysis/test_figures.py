@@ -175,17 +175,18 @@ def test_rulings_and_blocking():
 
 def test_conflicts_and_json():
     facts = [
-        F("transfer", sender="USA", receiver="RWA", date="2025-08", people=7, origin="curated", id=None,
+        F("transfer", sender="USA", receiver="RWA", date="2025-08", people=200, origin="curated", id=None,
           source_urls=("https://ref",)),
-        F("transfer", sender="USA", receiver="RWA", date="2025-08-14", people=7, document_id="x"),
+        F("transfer", sender="USA", receiver="RWA", date="2025-08-14", people=210, people_qualifier="about",
+          document_id="x"),
     ]
     fig = figures(facts)
     (conflict,) = fig.conflicts
-    assert conflict["field"] == "date" and conflict["chosen"] == "2025-08 (on)"
+    assert conflict["field"] == "people" and conflict["chosen"] == 200
     d = fig.to_dict()
     json.dumps(d)
     assert set(d) >= {"status", "people", "money", "rulings", "conflicts", "cost_per_person"}
-    assert d["people"]["total"] == 7
+    assert d["people"]["total"] == 200
     assert d["timeline"] == [{"date": "2025-08", "status": "transfers", "event_id": fig.people.event_ids[0]}]
 
 

@@ -412,7 +412,7 @@ def _choose(field_name: str, facts: Sequence[Fact], keys: Sequence) -> tuple[obj
 
     ordered = sorted(by_value, key=lambda v: (rank(v), str(v)), reverse=True)
     chosen = ordered[0]
-    if len(ordered) == 1:
+    if len(ordered) == 1 or not _disagree(field_name, ordered):
         return chosen, None
     first, second = rank(chosen), rank(ordered[1])
     reason = "tie (first by value)"
@@ -429,6 +429,32 @@ def _choose(field_name: str, facts: Sequence[Fact], keys: Sequence) -> tuple[obj
     )
     shown = chosen if field_name != "date" else f"{chosen[0]} ({chosen[1]})"
     return chosen, Conflict(field=field_name, values=values, chosen=shown, reason=reason)
+
+
+def _disagree(field_name: str, values: Sequence) -> bool:
+    """Whether distinct values really contradict each other (and so are shown as a conflict).
+
+    Dates: two exact dates that differ at their shared precision, or an event
+    said to have happened by D while another source dates it after D. Outcomes:
+    one source says blocked/unsafe/unlawful and another allowed/safe/lawful.
+    Actors are never a conflict: "judge", "Judge Boasberg" and "the court" name
+    one court in more or fewer words. Figures (people, amounts) always are.
+    """
+    if field_name == "date":
+        exact = [d for d, q in values if q in ("on", "approx")]
+        bounds = [d for d, q in values if q == "before"]
+        for i, a in enumerate(exact):
+            for b in exact[i + 1 :]:
+                n = min(len(a), len(b))
+                if a[:n] != b[:n]:
+                    return True
+        return any(d[: len(b)] > b[: len(d)] for d in exact for b in bounds)
+    if field_name == "actor":
+        return False
+    if field_name == "outcome":
+        kinds = {("neg" if v in NEGATIVE_OUTCOMES else "pos" if v in POSITIVE_OUTCOMES else v) for v in values}
+        return len(kinds) > 1
+    return True
 
 
 def _sort_key(key):
