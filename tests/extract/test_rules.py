@@ -298,3 +298,10 @@ def test_laws_of_other_kinds_and_conditional_rejections():
         assert got == [], (text, got)
     _, got, _ = facts("The Rwanda bill passed its third reading in the Commons on Tuesday.")
     assert ("legislation", "GBR", "RWA") in got
+
+
+def test_criticism_of_a_receiver_over_other_matters():
+    text = ("UK sanctions Rwanda over M23 rebels\n\nAmnesty International condemned Rwanda's role in the fighting, "
+            "and British ministers warned Kigali of further penalties.")
+    ex, got, _ = facts(text)
+    assert got == [] and not ex.relevant

@@ -8,6 +8,7 @@ from tcwatch.model import Fact
 
 from ..actors import find_actor_after, find_actor_before, is_government_voice, sentence_subject
 from .base import Sentence, gate
+from .politics import _STRICT
 
 # verbs that are criticism in themselves
 CRIT_VERB = re.compile(
@@ -59,6 +60,8 @@ def criticism(s: Sentence) -> list[Fact]:
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     if not TARGET.search(s.text) and not has_desc:
         return []
+    if not _STRICT.search(s.doc.text):
+        return []  # Rwanda criticised over a war, Albania over corruption: not about a transfer deal
     m = CRIT_VERB.search(text, s.start, s.end)
     pos = None
     actor = None
