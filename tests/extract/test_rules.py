@@ -305,3 +305,10 @@ def test_criticism_of_a_receiver_over_other_matters():
             "and British ministers warned Kigali of further penalties.")
     ex, got, _ = facts(text)
     assert got == [] and not ex.relevant
+
+
+def test_court_cases_about_other_matters():
+    _, got, _ = facts("A Paris court found a Rwandan doctor guilty of genocide, as UK ministers visited Kigali.")
+    assert got == []
+    _, got, _ = facts("UK Supreme Court flexes judicial muscles with Rwanda ruling")
+    assert ("ruling", "GBR", "RWA") in got

@@ -7,6 +7,7 @@ import re
 from tcwatch.model import Fact
 
 from .base import COURT, Sentence, gate
+from .politics import _STRICT
 
 DECISION = re.compile(
     r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
@@ -128,8 +129,8 @@ def _court_class(actor: str | None) -> str:
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not _TOPIC.search(s.text):
-        return []  # a court deciding something else (a corruption trial, a drilling lease)
+    if not _TOPIC.search(s.text) or not _STRICT.search(s.doc.text):
+        return []  # a court deciding something else (a corruption trial, a genocide case)
     courts = _courts(text, s.start, s.end)
     out: list[Fact] = []
     seen = set()

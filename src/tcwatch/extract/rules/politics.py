@@ -77,7 +77,7 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 
 _STRICT = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
-                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion)s?|"
+                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case)s?|"
                      r"Safety\s+of\s+Rwanda)\b", re.I)
 
 
