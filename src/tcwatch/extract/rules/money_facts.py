@@ -8,6 +8,7 @@ from tcwatch.model import Fact
 
 from ..corridors import RECEIVERS
 from .base import Sentence, gate
+from .politics import _STRICT
 
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
@@ -33,8 +34,8 @@ _SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|pro
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
 def money_facts(s: Sentence) -> list[Fact]:
-    if not s.money:
-        return []
+    if not s.money or not _STRICT.search(s.doc.text):
+        return []  # aid for health or trade is not money for a transfer deal
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     paid_receiver = any(c.value in RECEIVERS and (_PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)

@@ -8,6 +8,7 @@ from tcwatch.model import Fact
 
 from ..corridors import PAIRS, RECEIVERS
 from .base import Sentence, gate
+from .politics import _STRICT
 
 MOVE = re.compile(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
@@ -66,6 +67,8 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
+    if not _STRICT.search(text):
+        return []  # doctors or troops sent abroad are not a transfer of migrants
     for m in MOVE.finditer(text, s.start, s.end):
         pos = m.start()
         pre = text[s.clause_at(pos)[0] : pos]
