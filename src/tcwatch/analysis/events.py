@@ -6,7 +6,8 @@ when two facts are one event (:func:`same_event`), clusters a corridor's facts
 into :class:`Event` records (:func:`link_events`), and assigns one new fact to
 an existing event at ingest (:func:`assign_event`).
 
-Two facts are the same event when all of these hold:
+Two facts are the same event when :func:`~tcwatch.analysis.matching.same_event`
+says so (the rules are in :mod:`tcwatch.analysis.matching`). In short:
 
 - same type and the same corridor (``None`` matches only ``None``);
 - compatible dates: each fact stands for a span of days -- ``2025-08`` is the
@@ -39,207 +40,31 @@ chosen value and the step of the rule that decided.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import lru_cache
+from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Sequence
 
 from ..model import Fact
 
-#: how far back a ``before`` date reaches ("the men sent in August", reported in October)
-BEFORE_WINDOW_DAYS = 180
-#: how far an ``after`` date reaches forward
-AFTER_WINDOW_DAYS = 180
-#: slack on each side of an ``approx`` date
-APPROX_DAYS = 31
-#: relative difference allowed between approximate figures ("about 200" and 196)
-ROUNDING = 0.1
-
-NEGATIVE_OUTCOMES = frozenset({"blocked", "unsafe", "unlawful"})
-POSITIVE_OUTCOMES = frozenset({"allowed", "safe", "lawful"})
-
-#: fields an event takes one value of, chosen among its facts
-CHOSEN_FIELDS = (
-    "date",
-    "people",
-    "amount",
-    "currency",
-    "outcome",
-    "actor",
-    "money_kind",
+from .matching import (  # noqa: F401  (re-exported: the matching rules are part of this API)
+    AFTER_WINDOW_DAYS,
+    APPROX_DAYS,
+    BEFORE_WINDOW_DAYS,
+    CHOSEN_FIELDS,
+    NEGATIVE_OUTCOMES,
+    POSITIVE_OUTCOMES,
+    ROUNDING,
+    actors_compatible,
+    date_precision,
+    date_span,
+    dates_compatible,
+    fact_span,
+    figures_compatible,
+    outcomes_compatible,
+    same_event,
+    _IN_FORCE_RE,
 )
-
-_IN_FORCE_RE = re.compile(
-    r"\b(?:in force|into force|takes? effect|took effect|ratif\w*|royal assent|entered into)\b", re.I
-)
-
-
-# ---------------------------------------------------------------------------
-# dates
-
-
-@lru_cache(maxsize=8192)
-def date_span(value: str | None) -> tuple[date, date] | None:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as the first and last day it covers."""
-    if not value:
-        return None
-    try:
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 1:
-            return date(parts[0], 1, 1), date(parts[0], 12, 31)
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-        d = date(parts[0], parts[1], parts[2])
-        return d, d
-    except (ValueError, IndexError):
-        return None
-
-
-def date_precision(value: str | None) -> int:
-    """3 for a day, 2 for a month, 1 for a year, 0 for none."""
-    if not value or date_span(value) is None:
-        return 0
-    return value.count("-") + 1
-
-
-def fact_span(fact: Fact) -> tuple[date, date] | None:
-    """The days a fact's date (with its qualifier) can stand for; ``None`` = any."""
-    qualifier = fact.date_qualifier or "on"
-    raw = fact.date
-    if not raw and fact.published:
-        raw, qualifier = fact.published, "before"
-    span = date_span(raw)
-    if span is None:
-        return None
-    start, end = span
-    if qualifier == "before":
-        return end - timedelta(days=BEFORE_WINDOW_DAYS), end
-    if qualifier == "after":
-        return start, start + timedelta(days=AFTER_WINDOW_DAYS)
-    if qualifier == "approx":
-        return start - timedelta(days=APPROX_DAYS), end + timedelta(days=APPROX_DAYS)
-    return start, end
-
-
-def dates_compatible(a: Fact, b: Fact) -> bool:
-    sa, sb = fact_span(a), fact_span(b)
-    if sa is None or sb is None:
-        return True
-    return sa[0] <= sb[1] and sb[0] <= sa[1]
-
-
-# ---------------------------------------------------------------------------
-# figures
-
-
-def _is_round(n: float) -> bool:
-    n = abs(n)
-    if n < 20:
-        return False
-    for step in (1_000_000, 100_000, 10_000, 1000, 100, 10):
-        if n >= step * 2 and n % step == 0:
-            return True
-    return False
-
-
-def figures_compatible(a, b, qa: str = "exact", qb: str = "exact") -> bool:
-    """Equal, one missing, or within rounding when either is approximate."""
-    if a is None or b is None:
-        return True
-    if a == b:
-        return True
-    approximate = (qa or "exact") != "exact" or (qb or "exact") != "exact" or _is_round(a) or _is_round(b)
-    if not approximate:
-        return False
-    big = max(abs(a), abs(b))
-    return abs(a - b) <= max(1.0, ROUNDING * big)
-
-
-_ACTOR_DROP = {"the", "of", "uk", "us", "u", "s", "usa", "british", "american", "united", "states", "kingdom",
-               "s", "s.", "u.s.", "justice", "hon", "honourable", "mr", "ms", "mrs"}
-#: names that could be any court ("a federal judge", "the court")
-_GENERIC_ACTOR = {"a", "an", "court", "courts", "judge", "judges", "federal", "tribunal", "justices", "one", "two"}
-_ACTOR_ALIASES = {
-    "echr": "european court of human rights",
-    "ecthr": "european court of human rights",
-    "strasbourg court": "european court of human rights",
-    "cjeu": "court of justice of the european union",
-    "ecj": "court of justice of the european union",
-    "eu court of justice": "court of justice of the european union",
-    "european court of justice": "court of justice of the european union",
-    "scotus": "supreme court",
-    "top court": "supreme court",
-    "highest court": "supreme court",
-}
-
-
-def _actor_tokens(actor: str) -> set[str]:
-    text = actor.lower().strip()
-    for alias, full in _ACTOR_ALIASES.items():
-        text = re.sub(rf"\b{re.escape(alias)}\b", full, text)
-    tokens = set(re.findall(r"[a-z]+", text))
-    return tokens - _ACTOR_DROP
-
-
-def actors_compatible(a: str | None, b: str | None) -> bool:
-    """Either unknown, or the words of one name are all in the other."""
-    if not a or not b:
-        return True
-    ta, tb = _actor_tokens(a), _actor_tokens(b)
-    if ta <= _GENERIC_ACTOR or tb <= _GENERIC_ACTOR:
-        return True
-    return ta <= tb or tb <= ta
-
-
-def outcomes_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b or a == b or "other" in (a, b):
-        return True
-    return (a in NEGATIVE_OUTCOMES and b in NEGATIVE_OUTCOMES) or (a in POSITIVE_OUTCOMES and b in POSITIVE_OUTCOMES)
-
-
-# ---------------------------------------------------------------------------
-# same event
-
-
-def same_event(a: Fact, b: Fact) -> bool:
-    """True when ``a`` and ``b`` can be two reports of one real-world event (rules in the module doc)."""
-    if a.type != b.type or a.sender != b.sender or a.receiver != b.receiver:
-        return False
-    if a.review == "rejected" or b.review == "rejected":
-        return False
-    if a.origin == "curated" and b.origin == "curated":
-        return False
-    if a.arrangement_id and b.arrangement_id and a.arrangement_id != b.arrangement_id:
-        return False
-    if not dates_compatible(a, b):
-        return False
-    if not figures_compatible(a.people, b.people, a.people_qualifier, b.people_qualifier):
-        return False
-    if a.amount is not None and b.amount is not None:
-        if a.currency and b.currency and a.currency != b.currency:
-            return False
-        if not figures_compatible(a.amount, b.amount, a.amount_qualifier, b.amount_qualifier):
-            return False
-    if a.money_kind and b.money_kind and a.money_kind != b.money_kind:
-        return False
-    if (a.money_kind or b.money_kind) and a.per_person != b.per_person and a.amount is not None and b.amount is not None:
-        return False
-    if a.nationalities and b.nationalities and not set(a.nationalities) & set(b.nationalities):
-        return False
-    if a.type in ("ruling", "legislation", "criticism", "denial"):
-        if not outcomes_compatible(a.outcome, b.outcome):
-            return False
-        if not actors_compatible(a.actor, b.actor):
-            return False
-    return True
-
-
-# ---------------------------------------------------------------------------
-# events
 
 
 @dataclass(frozen=True)

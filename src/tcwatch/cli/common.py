@@ -9,7 +9,7 @@ from functools import wraps
 import click
 
 from ..config import Options, load_options
-from ..store import Store, open_store
+from ..store import open_store
 
 
 def db_option(fn):

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ..model import FACT_TYPES, fact_to_dict
+from ..model import FACT_TYPES
 from ..store import FactFilter
 from . import cli
 from .common import emit_json, fmt_money, parse_corridor, table, with_store
