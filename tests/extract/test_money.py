@@ -40,7 +40,7 @@ def test_money_facts_in_sentences():
 
     assert ("cost", "ITA", "ALB", 61_000_000, "EUR") in got("Italy's migrant centres in Albania have cost €61m so far, a charity said.")
     assert ("payment", "DNK", "RWA", 80_000_000, "DKK") in got("Denmark pledged 80 million kroner to Rwanda as part of the migration talks.")
-    assert ("payment", "GBR", "RWA", 90_000_000, "GBP") in got("Rwanda received a further £90m from Britain in May, a letter showed.")
+    assert ("payment", "GBR", "RWA", 90_000_000, "GBP") in got("Rwanda received a further £90m from Britain in May under the asylum partnership, a letter showed.")
     assert ("cost", "GBR", "RWA", 140_000, "GBP") in got("Each relocation to Rwanda would cost £140,000 per person, officials estimated.")
 
 
