@@ -42,6 +42,9 @@ def find_actor_before(text: str, start: int, end: int) -> str | None:
     m = NAME_END.search(seg)
     if m:
         name = _clean(m.group(1))
+        # a known body whose name the proper-name pattern cut short ("Freedom from Torture")
+        if groups and groups[-1].start() < m.start(1) < groups[-1].end():
+            return groups[-1].group(0)
         if name:
             return name
     if groups:
