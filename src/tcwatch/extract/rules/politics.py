@@ -7,6 +7,7 @@ import re
 
 from tcwatch.model import Fact
 
+from ..corridors import RECEIVERS
 from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
@@ -90,7 +91,8 @@ def _migration(s: Sentence) -> bool:
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing")
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
-    if not m or not _migration(s):
+    named_receiver = any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries)
+    if not m or not (_migration(s) or (named_receiver and _STRICT.search(s.doc.text))):
         return []
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
