@@ -312,3 +312,14 @@ def test_court_cases_about_other_matters():
     assert got == []
     _, got, _ = facts("UK Supreme Court flexes judicial muscles with Rwanda ruling")
     assert ("ruling", "GBR", "RWA") in got
+
+
+def test_several_facts_in_one_sentence():
+    _, got, fs = facts("A judge blocked the flight to Rwanda, but 30 asylum seekers had already been sent there, the Home Office said.")
+    assert ("ruling", "GBR", "RWA") in got and ("transfer", "GBR", "RWA") in got
+    assert [f.people for f in fs if f.type == "transfer"] == [30]
+    _, got, fs = facts("Only four volunteers were relocated to Rwanda before the scheme was scrapped in July.")
+    assert ("transfer", "GBR", "RWA") in got and ("termination", "GBR", "RWA") in got
+    assert [f.people for f in fs if f.type == "transfer"] == [4]
+    _, got, _ = facts("The deportation flight to Rwanda was cancelled after the ECHR intervened.")
+    assert got == [("ruling", "GBR", "RWA")]

@@ -102,6 +102,13 @@ class Sentence:
 
     def date_at(self, pos: int) -> tuple[str, str]:
         lo, hi = self.clause_at(pos)
+        # a time expression belongs to its own event: "relocated ... before the scheme was scrapped in July"
+        for m in _TIME_SPLIT.finditer(self.doc.text, lo, hi):
+            if m.start() < pos:
+                lo = max(lo, m.start())
+            else:
+                hi = min(hi, m.start())
+                break
         inside = [m for m in self.dates if lo <= m.start < hi]
         if inside:
             return pick_date(inside, self.doc.pub, pos, window=10_000)
@@ -164,6 +171,8 @@ def gate(*words: str):
 
     return wrap
 
+
+_TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
 IRREALIS = re.compile(
     r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"

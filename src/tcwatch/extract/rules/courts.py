@@ -13,7 +13,7 @@ DECISION = re.compile(
     r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
     r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
-    r"order|ordered|orders|intervention|declared|deemed|allowed|allows|green-lit|cleared|"
+    r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
     r"sided|backed|approved|refused|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"

@@ -36,14 +36,15 @@ _NONE = re.compile(
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
-_MIGRANTS = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|"
+_MIGRANTS = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
                        r"returnees|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
 _GOODS = re.compile(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
     r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
     r"prisoners?|immigrants?|nationals|foreigners|gang\s+members|criminals|persons|individuals|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
-    r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?)\b"
+    r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?|"
+    r"volunteers?|claimants?|applicants?|arrivals)\b"
 )
 
 
@@ -103,6 +104,9 @@ def transfer(s: Sentence) -> list[Fact]:
         cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and lo <= c.start < hi
                  and (anywhere or not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start]))
                  and (anywhere or _destination(text, s.start, c.start))]
+        if not cands and re.match(r"\s+(?:\w+\s+)?there\b", text[m.end():m.end() + 20]):
+            # "had already been sent there": the receiver named earlier in the sentence
+            cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and c.start < pos]
         if cands:
             # the receiver is where the people go, not where they come from
             best = min(cands, key=lambda c: abs(c.start - pos))
