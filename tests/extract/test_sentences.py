@@ -33,3 +33,22 @@ def test_clauses_cut_at_conjunctions():
     spans = split_clauses(text, 0, len(text))
     assert len(spans) == 2
     assert text[spans[1][0]:spans[1][1]].startswith(", and the court")
+
+
+def test_hard_wrapped_lines_stay_one_sentence():
+    """Plain text files wrapped at a fixed width: a line break inside a sentence is not a boundary."""
+    from tcwatch.extract.sentences import split_sentences
+
+    text = "Officials said the men deported by the government\narrived on Friday.\nA second flight is planned."
+    spans = split_sentences(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Officials said the men deported by the government\narrived on Friday.",
+        "A second flight is planned.",
+    ]
+
+
+def test_title_line_stays_apart_from_a_lowercase_start():
+    from tcwatch.extract.sentences import split_sentences
+
+    text = "Rwanda deal scrapped\n\nministers said on Monday that flights would not go ahead."
+    assert len(split_sentences(text)) == 2

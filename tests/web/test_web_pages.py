@@ -124,17 +124,17 @@ def test_conflicts_are_shown(web, empty_store):
     """When two reports of one event disagree, the corridor page says on what, and what the figures use."""
     from tcwatch.model import Document, Extraction, Fact, Span
 
-    text = "On 19 June a federal court found the removals to Rwanda unlawful."
+    text = "Around 20 June a federal judge blocked the removals to Rwanda."
     stored = empty_store.add_document(
         Document(id="doc-conflict", date="2025-06-21", text=text, title="Second report"),
-        Extraction("doc-conflict", True, (Fact(type="ruling", sender="USA", receiver="RWA", date="2025-06-19",
-                                                outcome="unlawful", actor="a federal court", evidence=text,
+        Extraction("doc-conflict", True, (Fact(type="ruling", sender="USA", receiver="RWA", date="2025-06-20",
+                                                date_qualifier="approx", outcome="blocked", actor="a federal judge", evidence=text,
                                                 span=Span(0, len(text)), document_id="doc-conflict"),)),
     )
     html = web.get("/corridors/USA-RWA").text
     assert 'id="conflicts"' in html
     section = html[html.index('id="conflicts"'):]
-    assert "sources disagree on <strong>outcome</strong>" in section
+    assert "sources disagree on <strong>date</strong>" in section
     assert f'href="#fact-{stored[0].id}"' in section
 
 

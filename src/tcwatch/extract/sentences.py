@@ -61,10 +61,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _wrapped(text: str, m: re.Match) -> bool:
+    """A single line break inside a sentence (hard-wrapped text): the line does not end a
+    sentence and the next one goes on in lower case."""
+    if m.end() - m.start() != 1 or m.start() == 0 or m.end() >= len(text):
+        return False
+    before, after = text[m.start() - 1], text[m.end()]
+    return before not in ".!?:;\"”’'" and not before.isspace() and after.islower()
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for m in _NEWLINES.finditer(text):
+        if _wrapped(text, m):
+            continue
         out.append((pos, m.start()))
         pos = m.end()
     out.append((pos, len(text)))
