@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from tcwatch.model import Document, Extraction, Fact, Mention
 
 from . import corridors as cor
+from .people import find_people
 from .filter import ABROAD, MIGRATION, is_candidate, relevance
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 
-EXTRACTOR_VERSION = "rules-0.2"
+EXTRACTOR_VERSION = "rules-0.3"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
@@ -116,6 +117,41 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+# "the men", "these deportees", "the group": people counted in an earlier sentence
+_GROUP_REF = re.compile(
+    r"\b(?:the|these|those)\s+(?:\w+\s+){0,2}?(?P<noun>men|women|migrants|deportees|detainees|asylum[- ]seekers|"
+    r"refugees|people|prisoners|group|individuals)\b",
+    re.IGNORECASE,
+)
+# "X was deported / was sent to ...": one person
+_ONE_MOVED = re.compile(
+    r"\bwas\s+(?:\w+\s+)?(?:sent|deported|flown|removed|relocated|transferred|expelled|put on a (?:plane|flight))\b",
+    re.IGNORECASE,
+)
+_COUNTED_TYPES = ("transfer", "ruling", "onward_removal")
+
+
+def _people_from_context(text: str, fact: Fact) -> Fact:
+    """Fill a missing count of people from the document: a group named earlier with its count
+    ("US deports eight men ... a ruling that the men be allowed to contest"), or one person
+    moved ("Journalist X ... was sent to Manus Island")."""
+    if fact.type not in _COUNTED_TYPES or fact.people is not None or fact.span is None:
+        return fact
+    start, end = fact.span.start, fact.span.end
+    ref = _GROUP_REF.search(text, start, end)
+    if ref:
+        noun = ref.group("noun").lower().rstrip("s")
+        earlier = find_people(text, 0, start, singles=False)
+        counts = {m.value for m in earlier if noun in ("group", "people") or noun in m.text.lower()}
+        if len(counts) == 1:  # one group counted before: that is the group referred to
+            (n, qualifier), = counts
+            return fact.with_(people=n, people_qualifier=qualifier)
+        return fact
+    if fact.type == "transfer" and _ONE_MOVED.search(text, start, end) and not re.search(r"\bwere\b", text[start:end]):
+        return fact.with_(people=1, people_qualifier="exact")
+    return fact
+
+
 def _named(actor: str | None) -> bool:
     """A proper name ("Amnesty International", "Yvette Cooper"), not a role ("the ex-minister")."""
     toks = (actor or "").split()
@@ -182,6 +218,7 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
                 stated.append(sent)
     if options.dedupe:
         facts = _dedupe(facts)
+    facts = [_people_from_context(text, f) for f in facts]
     if facts:
         relevant = True
     facts = [

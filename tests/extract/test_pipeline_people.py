@@ -1,0 +1,29 @@
+"""Counts of people taken from the document when the fact's sentence only refers back to them."""
+
+from tcwatch.extract import extract
+from tcwatch.model import Document
+
+
+def _facts(text, date="2025-07-06"):
+    return extract(Document(id="t", date=date, text=text)).facts
+
+
+def test_the_men_counted_in_the_title():
+    text = ("US sends five men to Eswatini after court fight\n\n"
+            "A federal judge had blocked the removal of the men to Eswatini before the Supreme Court intervened.")
+    rulings = [f for f in _facts(text) if f.type == "ruling"]
+    assert rulings and all(f.people == 5 for f in rulings)
+
+
+def test_two_different_counts_earlier_leave_it_open():
+    text = ("Eight men held in Djibouti and four men in Texas\n\n"
+            "A federal judge blocked the removal of the men to South Sudan.")
+    rulings = [f for f in _facts(text) if f.type == "ruling"]
+    assert rulings and all(f.people is None for f in rulings)
+
+
+def test_one_person_was_sent():
+    text = ("Australia's offshore regime\n\n"
+            "The refugee, a writer who fled Iran in 2013, was sent to Nauru by the Australian government.")
+    transfers = [f for f in _facts(text, "2020-10-21") if f.type == "transfer"]
+    assert transfers and transfers[0].people == 1
