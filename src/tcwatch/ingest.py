@@ -48,6 +48,40 @@ class IngestReport:
         }
 
 
+def _year(fact: Fact) -> int | None:
+    when = fact.date or fact.published
+    return int(when[:4]) if when and when[:4].isdigit() else None
+
+
+class EventCandidates:
+    """Stored facts by corridor and type, read once per run and kept current as facts are
+    stored, so that linking a fact to its event costs no query (the run is the one writer)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._by_key: dict[tuple, list[Fact]] = {}
+
+    def __call__(self, fact: Fact) -> list[Fact]:
+        key = (fact.type, fact.sender, fact.receiver)
+        if key not in self._by_key:
+            self._by_key[key] = self.store.event_candidates(fact, window=False)
+        year = _year(fact)
+        facts = self._by_key[key]
+        if year is None:
+            return list(facts)
+        # the same window as Store.event_candidates: a year either side, or undated
+        return [f for f in facts if (y := _year(f)) is None or year - 1 <= y <= year + 1]
+
+    def added(self, fact: Fact) -> None:
+        key = (fact.type, fact.sender, fact.receiver)
+        if key in self._by_key:
+            self._by_key[key].append(fact)
+
+    def forget(self) -> None:
+        """Drop what is cached (after a failed transaction)."""
+        self._by_key.clear()
+
+
 class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
@@ -55,6 +89,7 @@ class Ingestor:
         self.store = store
         self.options = options or Options()
         self._near = None
+        self.candidates = EventCandidates(store)
 
     @property
     def _index(self):
@@ -98,7 +133,12 @@ class Ingestor:
                         return other.event_id
             return assign_event(fact, candidates)
 
-        facts = store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes, assign_event=link)
+        try:
+            facts = store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes,
+                                       assign_event=link, candidates=self.candidates)
+        except Exception:
+            self.candidates.forget()  # it may hold facts of the rolled-back transaction
+            raise
         if sig is not None:
             self._index.add(doc.id, sig)
         report.stored += 1

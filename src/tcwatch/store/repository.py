@@ -221,11 +221,14 @@ class Repository:
         duplicate_of: str | None = None,
         signature: bytes | None = None,
         assign_event=None,
+        candidates=None,
     ) -> list[Fact]:
         """Store a document with its mentions and facts in one transaction; return the stored facts.
 
         ``assign_event(fact, candidates) -> event id | None`` links each fact to an
-        existing event of the same corridor and type, or a new one is made.
+        existing event of the same corridor and type, or a new one is made. The
+        candidates come from ``candidates(fact)`` (default :meth:`event_candidates`);
+        a provider with an ``added(fact)`` method is told of each fact stored.
         """
         conn = self.conn
         stored: list[Fact] = []
@@ -264,13 +267,14 @@ class Repository:
                 self._index(conn, "document", doc.id, doc.title or "", doc.text)
             for fact in extraction.facts:
                 fact = replace(fact, published=fact.published or doc.date)
-                stored.append(self._insert_fact(fact, doc.id, assign_event))
+                stored.append(self._insert_fact(fact, doc.id, assign_event, candidates))
         return stored
 
-    def _insert_fact(self, fact: Fact, document_id: str | None, assign_event) -> Fact:
+    def _insert_fact(self, fact: Fact, document_id: str | None, assign_event, candidates=None) -> Fact:
         event_id = None
+        candidates = candidates or self.event_candidates
         if assign_event is not None:
-            event_id = assign_event(fact, self.event_candidates(fact))
+            event_id = assign_event(fact, candidates(fact))
         if event_id is None:
             event_id = self.conn.insert(
                 "INSERT INTO events (type, sender, receiver, created_at) VALUES (?, ?, ?, ?)",
@@ -282,7 +286,10 @@ class Repository:
             _fact_row(fact, document_id, event_id),
         )
         self._index(self.conn, "fact", str(fact_id), fact.type, fact.evidence)
-        return replace(fact, id=fact_id, event_id=event_id, document_id=document_id)
+        stored = replace(fact, id=fact_id, event_id=event_id, document_id=document_id)
+        if hasattr(candidates, "added"):
+            candidates.added(stored)
+        return stored
 
     def _index(self, conn: Connection, kind: str, ref: str, title: str, body: str) -> None:
         conn.execute(
@@ -379,9 +386,9 @@ class Repository:
         rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
         return [fact_from_row(r) for r in rows]
 
-    def event_candidates(self, fact: Fact) -> list[Fact]:
+    def event_candidates(self, fact: Fact, window: bool = True) -> list[Fact]:
         """Stored facts that might describe the same event: same corridor and type, dated within
-        a year either side (or undated)."""
+        a year either side (or undated; every date without ``window``)."""
         clauses, params = ["type = ?"], [fact.type]
         for column, value in (("sender", fact.sender), ("receiver", fact.receiver)):
             if value is None:
@@ -390,7 +397,7 @@ class Repository:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         when = fact.date or fact.published
-        if when and when[:4].isdigit():
+        if window and when and when[:4].isdigit():
             year = int(when[:4])
             clauses.append("(date IS NULL OR (date >= ? AND date < ?))")
             params += [str(year - 1), str(year + 2)]
