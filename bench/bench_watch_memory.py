@@ -7,7 +7,10 @@ receiver. Every tenth round the feed does not change, so a 304 is answered.
 Prints the process RSS and the tracemalloc current/peak size at the start,
 after 100 rounds and at the end; the figures should stay flat.
 
-Run: .venv/bin/python bench/bench_watch_memory.py [ROUNDS]
+Run: .venv/bin/python bench/bench_watch_memory.py [ROUNDS] [--watch-only]
+
+``--watch-only`` stores each item without extraction (no facts, no alerts, no
+near-duplicate index), to tell the watcher's own memory from the ingest path's.
 """
 
 from __future__ import annotations
@@ -126,7 +129,21 @@ def report(label: str, rounds: int, started: float) -> None:
     tracemalloc.reset_peak()
 
 
-def main(rounds: int = 1000) -> None:
+def store_only(store, docs, options):
+    """Store documents without extraction: isolates fetch, parse, state and delivery from the ingest path."""
+    from tcwatch.ingest import IngestReport
+    from tcwatch.model import Extraction
+
+    report = IngestReport()
+    for doc in docs:
+        report.read += 1
+        if store.document_id_by_hash(doc.hash) is None:
+            store.add_document(doc, Extraction(doc.id, False))
+            report.stored += 1
+    return report
+
+
+def main(rounds: int = 1000, watch_only: bool = False) -> None:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -140,6 +157,8 @@ def main(rounds: int = 1000) -> None:
         add_source(store, f"http://127.0.0.1:{port}/feed", name="bench", every="30s", clock=clock)
         subscribe(store, "corridor", "GBR-RWA", webhook_url=f"http://127.0.0.1:{port}/hook", secret="bench", clock=clock)
         watch = Watch(options=options, client=client, clock=clock)
+        if watch_only:
+            watch = Watch(options=options, client=client, clock=clock, ingest=store_only)
         FEED.grow(0)
         run_watch(store, watch, once=True, keep_results=False)  # warm up: imports, caches
         tracemalloc.start()
@@ -158,10 +177,11 @@ def main(rounds: int = 1000) -> None:
                 report("after 100", i, started)
         report("end", rounds, started)
         documents = store.count_documents()
-    print(f"polls {polls}, new items {new_items}, documents stored {documents}, alerts {alerts}, "
+    print(("watch only: " if watch_only else "") + f"polls {polls}, new items {new_items}, documents stored {documents}, alerts {alerts}, "
           f"webhook POSTs received {WEBHOOK_POSTS[0]}")
     httpd.shutdown()
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    main(int(args[0]) if args else 1000, watch_only="--watch-only" in sys.argv)
