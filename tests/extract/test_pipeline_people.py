@@ -27,3 +27,18 @@ def test_one_person_was_sent():
             "The refugee, a writer who fled Iran in 2013, was sent to Nauru by the Australian government.")
     transfers = [f for f in _facts(text, "2020-10-21") if f.type == "transfer"]
     assert transfers and transfers[0].people == 1
+
+
+def test_count_from_the_description_of_a_title_fact():
+    """A title states the ruling; the description says how many people it concerns."""
+    text = ("Judge halts deportation flight to Rwanda\n\n"
+            "The order stops the removal of 14 people who were due to fly on Tuesday, lawyers said.")
+    rulings = [f for f in _facts(text, "2022-06-14") if f.type == "ruling"]
+    assert rulings and rulings[0].people == 14
+
+
+def test_an_unrelated_count_in_the_description_is_not_taken():
+    text = ("Judge halts deportation flight to Rwanda\n\n"
+            "About 50 people crossed the Channel in small boats on the same day, officials said.")
+    rulings = [f for f in _facts(text, "2022-06-14") if f.type == "ruling"]
+    assert rulings and rulings[0].people is None

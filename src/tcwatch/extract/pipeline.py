@@ -129,15 +129,30 @@ _ONE_MOVED = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_TYPES = ("transfer", "ruling", "onward_removal")
+# a count of people being moved: "the removal of 261 people", "12 men were deported"
+_MOVED_COUNT = re.compile(
+    r"\b(?:removals?|deportations?|expulsions?|transfers?|relocations?)\s+of\b|"
+    r"\b(?:were|been|being)\s+(?:\w+\s+)?(?:deported|removed|sent|flown|expelled|relocated|transferred)\b",
+    re.IGNORECASE,
+)
 
 
-def _people_from_context(text: str, fact: Fact) -> Fact:
+def _people_from_context(text: str, fact: Fact, title_end: int = 0, sentences=()) -> Fact:
     """Fill a missing count of people from the document: a group named earlier with its count
-    ("US deports eight men ... a ruling that the men be allowed to contest"), or one person
-    moved ("Journalist X ... was sent to Manus Island")."""
+    ("US deports eight men ... a ruling that the men be allowed to contest"), the count the
+    description gives for what its title states ("Judge halts deportations" / "... the removal
+    of 261 people"), or one person moved ("Journalist X ... was sent to Manus Island")."""
     if fact.type not in _COUNTED_TYPES or fact.people is not None or fact.span is None:
         return fact
     start, end = fact.span.start, fact.span.end
+    if title_end and end <= title_end:
+        following = [sp for sp in sentences if sp[0] >= title_end]
+        if following:
+            counts = {m.value for m in find_people(text, following[0][0], following[0][1], singles=False)
+                      if _MOVED_COUNT.search(text, max(following[0][0], m.start - 40), min(following[0][1], m.end + 30))}
+            if len(counts) == 1:
+                (n, qualifier), = counts
+                return fact.with_(people=n, people_qualifier=qualifier)
     ref = _GROUP_REF.search(text, start, end)
     if ref:
         noun = ref.group("noun").lower().rstrip("s")
@@ -218,7 +233,7 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
                 stated.append(sent)
     if options.dedupe:
         facts = _dedupe(facts)
-    facts = [_people_from_context(text, f) for f in facts]
+    facts = [_people_from_context(text, f, title_end, sentences) for f in facts]
     if facts:
         relevant = True
     facts = [
