@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import tracemalloc
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -38,7 +38,7 @@ class ManualClock:
     """Moves only when told (or slept on)."""
 
     def __init__(self):
-        self.current = datetime(2025, 5, 6, tzinfo=timezone.utc)
+        self.current = datetime(2025, 5, 6, tzinfo=UTC)
 
     def now(self):
         return self.current

@@ -5,17 +5,17 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 import pytest
 
 from tcwatch.model import Document, Extraction, Fact, Span
 
-NOW = datetime(2025, 5, 6, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 5, 6, 12, 0, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -108,7 +108,7 @@ class LoopbackServer:
         data = body.encode("utf-8") if isinstance(body, str) else body
         return self.route(path, lambda h: Reply(status, data, {"Content-Type": content_type, **(headers or {})}))
 
-    def feed(self, path: str, feed: "Feed") -> str:
+    def feed(self, path: str, feed: Feed) -> str:
         """Serve a mutable feed with ETag / Last-Modified and 304s."""
 
         def serve(h: Handler) -> Reply:
@@ -162,8 +162,8 @@ class Feed:
 
 def _has_analysis() -> bool:
     try:
-        import tcwatch.analysis.dedup  # noqa: F401
-        import tcwatch.analysis.events  # noqa: F401
+        import tcwatch.analysis.dedup
+        import tcwatch.analysis.events
         import tcwatch.extract  # noqa: F401
     except ImportError:
         return False

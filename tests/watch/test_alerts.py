@@ -7,7 +7,14 @@ import pytest
 from support_watch import Feed, fact, needs_pipeline, store_facts
 
 from tcwatch.store import watching as sql
-from tcwatch.watch import add_source, alerts_from_facts, list_alerts, poll_source, render_atom, subscribe
+from tcwatch.watch import (
+    add_source,
+    alerts_from_facts,
+    list_alerts,
+    poll_source,
+    render_atom,
+    subscribe,
+)
 
 pytestmark = needs_pipeline
 
@@ -70,7 +77,7 @@ def test_alerts_are_not_raised_twice_for_one_fact(wstore, clock):
 
 def test_deliveries_queued_for_matching_subscriptions(wstore, clock):
     """A webhook subscription to the corridor, to either country or to the fact type gets a pending delivery."""
-    hook = dict(webhook_url="https://hooks.example.org/x", secret="s3cret", clock=clock)
+    hook = {"webhook_url": "https://hooks.example.org/x", "secret": "s3cret", "clock": clock}
     by_corridor = subscribe(wstore, "corridor", "ITA-TUN", **hook)
     by_sender = subscribe(wstore, "country", "ita", **hook)
     by_receiver = subscribe(wstore, "country", "TUN", **hook)

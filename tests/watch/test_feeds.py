@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from tcwatch.errors import FetchError
-from tcwatch.watch.feeds import FeedItem, item_document, item_id, page_main_text, parse_feed, strip_html
+from tcwatch.watch.feeds import (
+    FeedItem,
+    item_document,
+    item_id,
+    page_main_text,
+    parse_feed,
+    strip_html,
+)
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Wire &amp; more</title>

@@ -7,13 +7,12 @@ import time
 
 import httpx
 import pytest
+from support_watch import Reply
 
 from tcwatch.config import Options
 from tcwatch.errors import FetchError, UnsafeAddress
 from tcwatch.watch.clock import SystemClock
 from tcwatch.watch.fetch import check_url, fetch
-
-from support_watch import Reply
 
 RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 

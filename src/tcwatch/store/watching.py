@@ -11,14 +11,10 @@ from __future__ import annotations
 
 from .dialect import Connection
 
-SOURCE_COLUMNS = (
-    "id url name kind every_seconds fetch_pages is_default enabled etag last_modified last_polled "
-    "last_success last_error items_seen failures created_at"
-).split()
-
-ALERT_COLUMNS = (
-    "id kind sender receiver fact_type fact_id event_id title summary evidence document_id created_at"
-).split()
+ALERT_COLUMNS = [
+    "id", "kind", "sender", "receiver", "fact_type", "fact_id", "event_id", "title", "summary", "evidence",
+    "document_id", "created_at",
+]
 
 #: How an unknown corridor end is written in a subscription (as in ``tcwatch.corridors``).
 UNKNOWN = "XXX"

@@ -15,10 +15,10 @@ between the two.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
-import re
 from xml.sax.saxutils import escape as _escape
 
 from ..corridors import corridor_id
@@ -53,7 +53,7 @@ class Alert:
     document_date: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict) -> "Alert":
+    def from_row(cls, row: dict) -> Alert:
         return cls(**{k: row.get(k) for k in cls.__dataclass_fields__})
 
     @property
@@ -88,10 +88,10 @@ def classify(store: Store, fact: Fact) -> str | None:
         if not sql.earlier_event_facts(conn, fact.id, fact.event_id):
             return "ruling" if fact.type == "ruling" else "status"
         return None
-    if fact.type in MONEY_TYPES and fact.amount is not None:
-        if not sql.earlier_money_facts(conn, fact.id, fact.sender, fact.receiver, fact.type, fact.amount, fact.currency):
-            return "money"
-    return None
+    new_figure = fact.type in MONEY_TYPES and fact.amount is not None and not sql.earlier_money_facts(
+        conn, fact.id, fact.sender, fact.receiver, fact.type, fact.amount, fact.currency
+    )
+    return "money" if new_figure else None
 
 
 _HEADLINES = {

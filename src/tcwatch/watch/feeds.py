@@ -14,10 +14,10 @@ import html
 import io
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
-from typing import Callable
 
 from ..errors import FetchError
 from ..model import Document
@@ -87,7 +87,7 @@ def strip_html(value: str | None) -> str:
             parser.feed(value)
             parser.close()
             text = "".join(parser.parts)
-        except Exception:  # HTMLParser is lenient; this is a last resort
+        except Exception:  # noqa: BLE001 - HTMLParser is lenient; this is a last resort
             text = html.unescape(re.sub(r"<[^>]*>", " ", value))
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
@@ -112,7 +112,7 @@ def parse_feed(data: bytes, content_type: str | None = None, url: str = "") -> P
     try:
         # A stream, never bytes or str: feedparser would open a string that looks like a path or URL.
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True, resolve_relative_uris=False)
-    except Exception as exc:  # feedparser is lenient, but it is parsing hostile bytes
+    except Exception as exc:  # noqa: BLE001 - feedparser is lenient, but it is parsing hostile bytes
         raise FetchError(f"{url}: unreadable feed ({type(exc).__name__}: {exc})") from None
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     entries = parsed.get("entries") or []
@@ -176,6 +176,6 @@ def page_main_text(data: bytes | str, url: str = "") -> str | None:
 
     try:
         text = trafilatura.extract(data, url=url or None, include_comments=False, include_tables=False)
-    except Exception:  # broken markup: fall back to the feed's summary
+    except Exception:  # noqa: BLE001 - broken markup: fall back to the feed's summary
         return None
     return text.strip() if text and text.strip() else None

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import httpx

@@ -90,7 +90,7 @@ class Source:
     created_at: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict) -> "Source":
+    def from_row(cls, row: dict) -> Source:
         return cls(**{k: row[k] for k in cls.__dataclass_fields__ if k in row})
 
     @property

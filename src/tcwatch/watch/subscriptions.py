@@ -27,7 +27,7 @@ class Subscription:
     deliveries: dict = field(default_factory=dict)
 
     @classmethod
-    def from_row(cls, row: dict, deliveries: dict | None = None) -> "Subscription":
+    def from_row(cls, row: dict, deliveries: dict | None = None) -> Subscription:
         return cls(
             id=row["id"], kind=row["kind"], value=row["value"], webhook_url=row["webhook_url"],
             created_at=row["created_at"], has_secret=bool(row.get("secret")), deliveries=dict(deliveries or {}),

@@ -9,8 +9,8 @@ and SIGTERM; the current source is finished first), or once with ``once``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import httpx
 
@@ -124,7 +124,7 @@ def poll_source(store: Store, source: Source, watch: Watch) -> PollResult:
                                 last_modified=response.last_modified, new_items=len(docs), warning=result.warning)
     except TcwatchError as exc:
         result.status, result.error = "error", str(exc)
-    except Exception as exc:  # a hostile feed must never stop the watcher
+    except Exception as exc:  # noqa: BLE001 - a hostile feed must never stop the watcher
         result.status, result.error = "error", f"unexpected {type(exc).__name__}: {exc}"
     if result.status == "error":
         try:

@@ -144,7 +144,7 @@ def _deliver_one(store, client, options, clock, resolver, row, report: DeliveryR
         sql.mark_retry(conn, row["id"], str(exc), None)
         report.failed += 1
         return
-    except Exception as exc:  # connection errors, 5xx, and anything unexpected: try again later
+    except Exception as exc:  # noqa: BLE001 - connection errors, 5xx, and anything unexpected: try again later
         error = str(exc) if isinstance(exc, RuntimeError) else f"unexpected {type(exc).__name__}: {exc}"
         if attempts >= MAX_ATTEMPTS:
             sql.mark_retry(conn, row["id"], error, None)
