@@ -88,19 +88,26 @@ class Ingestor:
     def __init__(self, store: Store, options: Options | None = None):
         self.store = store
         self.options = options or Options()
-        self._near = None
+        self._synced = False
         self.candidates = EventCandidates(store)
 
     @property
     def _index(self):
-        """The near-duplicate index of stored relevant documents, built on first need."""
-        if self._near is None:
-            from .analysis.dedup import NearDuplicateIndex
+        """The near-duplicate index of stored relevant documents: kept with the open store, so a
+        long-running watcher does not rebuild it on every poll; signatures stored by another
+        writer since are added on the next run."""
+        from .analysis.dedup import NearDuplicateIndex
 
-            self._near = NearDuplicateIndex(threshold=self.options.near_duplicate_threshold)
-            for doc_id, sig in self.store.signatures():
-                self._near.add(doc_id, self._near.decode(sig))
-        return self._near
+        index = getattr(self.store, "near_index", None)
+        if index is None or index.threshold != self.options.near_duplicate_threshold:
+            index = NearDuplicateIndex(threshold=self.options.near_duplicate_threshold)
+            self.store.near_index = index
+        if not self._synced:
+            if self.store.count_signatures() != len(index):
+                for doc_id, sig in self.store.signatures(exclude=index):
+                    index.add(doc_id, sig)
+            self._synced = True
+        return index
 
     def add(self, doc: Document, report: IngestReport) -> list[Fact]:
         """Ingest one document into ``report``; returns the facts stored for it."""

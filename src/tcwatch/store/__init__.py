@@ -28,6 +28,8 @@ class Store(Repository):
 
     def __init__(self, conn: Connection):
         super().__init__(conn)
+        #: the near-duplicate index of this database, built on first need by the ingest path
+        self.near_index = None
 
     @property
     def dialect(self) -> str:

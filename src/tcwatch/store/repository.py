@@ -308,8 +308,16 @@ class Repository:
             "SELECT origin, reason, created_at FROM rejections ORDER BY id DESC LIMIT ?", (limit,)
         )
 
-    def signatures(self) -> list[tuple[str, bytes]]:
-        return [(r["document_id"], bytes(r["signature"])) for r in self.conn.query("SELECT * FROM signatures")]
+    def signatures(self, exclude=()) -> list[tuple[str, bytes]]:
+        """Stored near-duplicate signatures, but for the document ids in ``exclude``."""
+        out = []
+        for row in self.conn.execute("SELECT document_id, signature FROM signatures"):
+            if row[0] not in exclude:
+                out.append((row[0], bytes(row[1])))
+        return out
+
+    def count_signatures(self) -> int:
+        return int(self.conn.scalar("SELECT count(*) FROM signatures"))
 
     def mentions(self, doc_id: str) -> list[dict]:
         return self.conn.query(
