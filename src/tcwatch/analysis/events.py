@@ -7,25 +7,8 @@ into :class:`Event` records (:func:`link_events`), and assigns one new fact to
 an existing event at ingest (:func:`assign_event`).
 
 Two facts are the same event when :func:`~tcwatch.analysis.matching.same_event`
-says so (the rules are in :mod:`tcwatch.analysis.matching`). In short:
-
-- same type and the same corridor (``None`` matches only ``None``);
-- compatible dates: each fact stands for a span of days -- ``2025-08`` is the
-  whole month, ``before D`` is the :data:`BEFORE_WINDOW_DAYS` up to ``D``,
-  ``after D`` the same window from ``D``, ``approx D`` widens ``D`` by
-  :data:`APPROX_DAYS` -- and the spans overlap. A fact with no date but a
-  publication date counts as ``before`` that date; with neither it fits any date;
-- compatible figures: people (and amount, in the same currency) equal, or one
-  missing, or within :data:`ROUNDING` of each other when either is approximate
-  (a qualifier other than ``exact``, or a round number such as 200);
-- nationalities: not two non-empty, disjoint sets;
-- money facts: the same ``money_kind`` and ``per_person`` when both say;
-- rulings: outcomes of the same direction (``blocked``/``unsafe``/``unlawful``
-  against ``allowed``/``safe``/``lawful``; ``other`` fits either) and actors that
-  can name the same court ("Supreme Court" fits "UK Supreme Court"; "Judge
-  Murphy" fits "Judge Brian Murphy");
-- two curated facts are never the same event: the reference dataset lists each
-  event once (and facts of different arrangements are different events).
+says so: same corridor and type, overlapping dates, compatible figures,
+outcomes and courts (the rules are in :mod:`tcwatch.analysis.matching`).
 
 Facts a reviewer rejected (``review == "rejected"``) are left out; corrected facts
 already carry the corrected values. Clustering is complete-linkage: a fact joins

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from ..errors import InvalidQuery
-from ..model import Fact, fact_to_dict
+from ..model import Fact
 from ..store import FactFilter, Store
+from ..corridors import corridor_id, fact_view, parse_corridor_id
 
 #: most facts one page may hold
 MAX_LIMIT = 1000
@@ -30,39 +31,10 @@ def json_response(data) -> "JSONResponse":
     return JSONResponse(data)
 
 
-def fact_json(fact: Fact, document: dict | None = None) -> dict:
-    """A fact with provenance (the same keys as :func:`tcwatch.corridors.fact_view`)."""
-    out = fact_to_dict(fact, provenance=True)
-    out["id"] = fact.id
-    out["event_id"] = fact.event_id
-    out["review"] = fact.review
-    out["published"] = fact.published
-    out["money_kind"] = fact.money_kind
-    out["note"] = fact.note
-    if document is not None:
-        out["document"] = {k: document.get(k) for k in ("id", "title", "url", "source", "date")}
-    return out
-
-
-#: stands for an end the sources do not name (as in :mod:`tcwatch.corridors`)
-UNKNOWN = "XXX"
-
-
-def parse_corridor(value: str) -> tuple[str | None, str | None]:
-    """``USA-RWA`` (also ``usa-rwa``, ``USA->RWA``; an unknown end is ``XXX`` or ``?``) -> ``("USA", "RWA")``."""
-    cleaned = value.strip().replace("->", "-").replace(":", "-").replace("_", "-")
-    parts = [p for p in cleaned.split("-") if p]
-    if len(parts) != 2 or not all((len(p) == 3 and p.isalpha()) or p == "?" for p in parts):
-        raise InvalidQuery(f"corridor {value!r} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
-    ends = [None if p in ("?", UNKNOWN, UNKNOWN.lower()) else p.upper() for p in parts]
-    if ends == [None, None]:
-        raise InvalidQuery(f"corridor {value!r} names neither end")
-    return ends[0], ends[1]
-
-
-def corridor_key(sender: str | None, receiver: str | None) -> str:
-    """``USA-RWA``; an unknown end is ``XXX``."""
-    return f"{sender or UNKNOWN}-{receiver or UNKNOWN}"
+#: one shape for a fact everywhere (CLI, API, dashboard); one parser for corridor ids
+fact_json = fact_view
+parse_corridor = parse_corridor_id
+corridor_key = corridor_id
 
 
 def document_href(doc_id: str) -> str:

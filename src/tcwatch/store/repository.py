@@ -81,6 +81,18 @@ class FactFilter:
         )
 
 
+def corridor_clause(sender: str | None, receiver: str | None) -> tuple[list[str], list]:
+    """SQL conditions (and their values) for one corridor; a None end matches only NULL."""
+    clauses, params = [], []
+    for column, value in (("sender", sender), ("receiver", receiver)):
+        if value is None:
+            clauses.append(f"{column} IS NULL")
+        else:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return clauses, params
+
+
 def encode_cursor(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"f:{last_id}".encode()).decode().rstrip("=")
 
@@ -381,13 +393,7 @@ class Repository:
         return int(self.conn.scalar(f"SELECT count(*) FROM facts{where}", params))
 
     def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None) -> list[Fact]:
-        clauses, params = [], []
-        for column, value in (("sender", sender), ("receiver", receiver)):
-            if value is None:
-                clauses.append(f"{column} IS NULL")
-            else:
-                clauses.append(f"{column} = ?")
-                params.append(value)
+        clauses, params = corridor_clause(sender, receiver)
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
@@ -397,13 +403,9 @@ class Repository:
     def event_candidates(self, fact: Fact, window: bool = True) -> list[Fact]:
         """Stored facts that might describe the same event: same corridor and type, dated within
         a year either side (or undated; every date without ``window``)."""
-        clauses, params = ["type = ?"], [fact.type]
-        for column, value in (("sender", fact.sender), ("receiver", fact.receiver)):
-            if value is None:
-                clauses.append(f"{column} IS NULL")
-            else:
-                clauses.append(f"{column} = ?")
-                params.append(value)
+        clauses, params = corridor_clause(fact.sender, fact.receiver)
+        clauses.append("type = ?")
+        params.append(fact.type)
         when = fact.date or fact.published
         if window and when and when[:4].isdigit():
             year = int(when[:4])
@@ -428,13 +430,7 @@ class Repository:
         """Every arrangement, or those on one corridor ``(sender, receiver)`` (None: an unknown end)."""
         sql, params = "SELECT * FROM arrangements", []
         if corridor is not None:
-            clauses = []
-            for column, value in zip(("sender", "receiver"), corridor):
-                if value is None:
-                    clauses.append(f"{column} IS NULL")
-                else:
-                    clauses.append(f"{column} = ?")
-                    params.append(value)
+            clauses, params = corridor_clause(*corridor)
             sql += " WHERE " + " AND ".join(clauses)
         rows = self.conn.query(sql + " ORDER BY id", params)
         return [

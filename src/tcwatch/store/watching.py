@@ -10,6 +10,7 @@ caller's clock.
 from __future__ import annotations
 
 from .dialect import Connection
+from .repository import corridor_clause
 
 ALERT_COLUMNS = [
     "id", "kind", "sender", "receiver", "fact_type", "fact_id", "event_id", "title", "summary", "evidence",
@@ -119,13 +120,7 @@ def _earlier(fact_id: int) -> tuple[str, list]:
 
 
 def _corridor_clause(sender: str | None, receiver: str | None) -> tuple[str, list]:
-    clauses, params = [], []
-    for column, value in (("sender", sender), ("receiver", receiver)):
-        if value is None:
-            clauses.append(f"{column} IS NULL")
-        else:
-            clauses.append(f"{column} = ?")
-            params.append(value)
+    clauses, params = corridor_clause(sender, receiver)
     return " AND ".join(clauses), params
 
 
