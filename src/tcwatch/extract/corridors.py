@@ -138,6 +138,11 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
                 if (m.value, r) in PAIRS:
                     s = m.value
                     break
+            if s is None:
+                # a state with no deal on record yet exploring one ("Germany is examining ... Rwanda")
+                newcomer = [m.value for m in ms if m.value in SENDERS and not KNOWN[m.value] and m.value != r]
+                if newcomer:
+                    return (newcomer[0], r)
             if s is None and any(m.value in SENDERS and m.value != r and m.role == "government"
                                  or m.value in ("GBR", "USA", "AUS", "ITA") and m.value != r for m in ms):
                 return None  # a named state that has no such deal with this receiver

@@ -155,13 +155,18 @@ def suspension(s: Sentence) -> list[Fact]:
     if not m or not _SCHEME.search(s.text):
         return []
     pos = m.start()
+    # "put its plan to send asylum seekers to Rwanda on hold": the verb is "put"
+    put = m.group(0).lower().startswith("on") and re.search(
+        r"\bput\s+(?:the|its|their|his|her|a)\s+(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", s.doc.text[s.start:pos], re.I)
+    if put:
+        pos = s.start + put.start()
     if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
         return []  # a court's suspension is a ruling
     obj = s.doc.text[m.end():min(s.end, m.end() + 40)]
     subj = s.doc.text[max(s.start, pos - 50):pos]
     direct = re.match(r"\s+(?:the\s+|all\s+|its\s+|their\s+|further\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", obj, re.I)
     passive = re.search("(?:" + _SCHEME.pattern + r")(?:\s+[\w’'-]+){0,4}\s+(?:was|were|has\s+been|have\s+been|is|are)\s+$", subj, re.I)
-    if not (direct or passive):
+    if not (direct or passive or put):
         return []  # what is paused must be the arrangement or its transfers, not staff or talks
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
