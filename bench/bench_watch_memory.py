@@ -129,7 +129,7 @@ def report(label: str, rounds: int, started: float) -> None:
     tracemalloc.reset_peak()
 
 
-def store_only(store, docs, options):
+def store_only(store, docs, options, on_stored=None):
     """Store documents without extraction: isolates fetch, parse, state and delivery from the ingest path."""
     from tcwatch.ingest import IngestReport
     from tcwatch.model import Extraction

@@ -85,8 +85,9 @@ class EventCandidates:
 class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
-    def __init__(self, store: Store, options: Options | None = None):
+    def __init__(self, store: Store, options: Options | None = None, on_stored=None):
         self.store = store
+        self.on_stored = on_stored
         self.options = options or Options()
         self._synced = False
         self.candidates = EventCandidates(store)
@@ -142,7 +143,7 @@ class Ingestor:
 
         try:
             facts = store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes,
-                                       assign_event=link, candidates=self.candidates)
+                                       assign_event=link, candidates=self.candidates, on_stored=self.on_stored)
         except Exception:
             self.candidates.forget()  # it may hold facts of the rolled-back transaction
             raise
@@ -167,10 +168,15 @@ def ingest_documents(
     items: Iterable[Document | Rejection],
     options: Options | None = None,
     progress: Callable[[Document | Rejection], None] | None = None,
+    on_stored: Callable[[list[Fact]], None] | None = None,
 ) -> IngestReport:
-    """Ingest documents (and record rejections) one transaction each; never stops at a bad one."""
+    """Ingest documents (and record rejections) one transaction each; never stops at a bad one.
+
+    ``on_stored(facts)`` runs in each document's transaction with the facts stored
+    for it (the watcher raises its alerts there, so a crash cannot separate them).
+    """
     report = IngestReport()
-    ingestor = Ingestor(store, options)
+    ingestor = Ingestor(store, options, on_stored)
     for item in items:
         if isinstance(item, Rejection):
             ingestor.reject(item, report)
@@ -190,10 +196,11 @@ def ingest_paths(
     options: Options | None = None,
     progress: Callable[[Document | Rejection], None] | None = None,
     stdin=None,
+    on_stored: Callable[[list[Fact]], None] | None = None,
 ) -> IngestReport:
     """Read files, folders or ``-`` and ingest every document in them."""
     from .sources import ReadOptions, read_inputs
 
     options = options or Options()
     read_options = ReadOptions(default_date=options.default_date, max_bytes=options.max_bytes, stdin=stdin)
-    return ingest_documents(store, read_inputs(paths, read_options), options, progress)
+    return ingest_documents(store, read_inputs(paths, read_options), options, progress, on_stored)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from support_watch import HAS_PIPELINE, FakeClock, LoopbackServer, stub_ingest
+from support_watch import FakeClock, LoopbackServer
 
 from tcwatch.config import Options
 
@@ -34,12 +34,10 @@ def client():
 
 @pytest.fixture
 def watch(options, client, clock):
-    """A Watch over the loopback client with the fake clock (the real ingest path when it is there)."""
+    """A Watch over the loopback client with the fake clock and the real ingest path."""
     from tcwatch.watch import Watch
 
-    if HAS_PIPELINE:
-        return Watch(options=options, client=client, clock=clock)
-    return Watch(options=options, client=client, clock=clock, ingest=stub_ingest)
+    return Watch(options=options, client=client, clock=clock)
 
 
 @pytest.fixture
@@ -47,7 +45,7 @@ def wstore(request, clock):
     """A store (with the reference data when it can be loaded) whose default source list counts as loaded."""
     from tcwatch.store import watching as sql
 
-    store = request.getfixturevalue("store" if HAS_PIPELINE else "empty_store")
+    store = request.getfixturevalue("store")
     store.set_meta(sql.DEFAULTS_SEEDED, "test")
     return store
 

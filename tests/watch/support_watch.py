@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pytest
 
 from tcwatch.model import Document, Extraction, Fact, Span
 
@@ -158,38 +157,6 @@ class Feed:
             f"<title>{escape(self.title)}</title><link>https://news.example.org/</link>"
             f"<description>test feed</description>{entries}</channel></rss>"
         )
-
-
-def _has_analysis() -> bool:
-    try:
-        import tcwatch.analysis.dedup
-        import tcwatch.analysis.events
-        import tcwatch.extract  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-HAS_PIPELINE = _has_analysis()
-needs_pipeline = pytest.mark.skipif(not HAS_PIPELINE, reason="extraction/analysis modules not present yet")
-
-
-def stub_ingest(store, docs, options):
-    """Store documents without extraction (used only while the analysis modules are missing)."""
-    from tcwatch.ingest import IngestReport
-    from tcwatch.model import Extraction
-
-    report = IngestReport()
-    for doc in docs:
-        report.read += 1
-        if store.document_id_by_hash(doc.hash) is not None:
-            report.duplicates += 1
-            continue
-        store.add_document(doc, Extraction(doc.id, False))
-        report.stored += 1
-        report.document_ids.append(doc.id)
-    return report
-
 
 
 def wait_for(predicate, timeout: float = 10.0, step: float = 0.02):

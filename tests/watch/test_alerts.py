@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import feedparser
 import pytest
-from support_watch import Feed, fact, needs_pipeline, store_facts
+from support_watch import Feed, fact, store_facts
 
 from tcwatch.store import watching as sql
 from tcwatch.watch import (
@@ -16,7 +18,6 @@ from tcwatch.watch import (
     subscribe,
 )
 
-pytestmark = needs_pipeline
 
 def kinds(alerts) -> list[str]:
     return [a.kind for a in alerts]
@@ -166,3 +167,34 @@ def test_unknown_end_corridor(wstore, clock):
     assert [a.id for a in list_alerts(wstore, ("NOR", None))] == [alert.id]
     assert list_alerts(wstore, ("NOR", "RWA")) == []
     assert subscribe(wstore, "corridor", "nor-xxx", clock=clock).value == "NOR-XXX"
+
+
+def test_alerts_are_written_in_the_documents_transaction(wstore):
+    """If raising the alerts fails, the document and its facts are not stored either (nothing half-written)."""
+    from tcwatch.errors import StoreError
+    from tcwatch.ingest import ingest_documents
+    from tcwatch.model import Document
+
+    doc = Document(id="tx", date="2025-08-16", text=(
+        "Germany is examining whether asylum applications could be processed in third countries such as Rwanda, "
+        "the interior ministry said on Friday."))
+
+    def failing(facts):
+        raise StoreError("disk full while writing alerts")
+
+    report = ingest_documents(wstore, [doc], on_stored=failing)
+    assert report.stored == 0 and report.rejected and "disk full" in report.rejected[0].reason
+    assert not wstore.document_exists("tx")
+    assert not wstore.corridor_facts("DEU", "RWA")
+    report = ingest_documents(wstore, [doc], on_stored=lambda facts: alerts_from_facts(wstore, facts))
+    assert report.stored == 1
+    assert any(a.fact_id in {f.id for f in report.stored_facts} for a in list_alerts(wstore))
+
+
+def test_cli_ingest_raises_alerts(run_cli, tmp_path):
+    path = tmp_path / "item.txt"
+    path.write_text("date 2025-09-02 Germany is examining whether asylum applications could be processed in "
+                    "third countries such as Rwanda, the interior ministry said on Friday.")
+    assert run_cli("ingest", path).exit_code == 0
+    alerts = json.loads(run_cli("alerts", "--json").output)
+    assert [(a["kind"], a["sender"], a["receiver"]) for a in alerts] == [("new_corridor", "DEU", "RWA")]

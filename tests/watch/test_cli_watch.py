@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from support_watch import Feed, fact, needs_pipeline, store_facts
+from support_watch import Feed, fact, store_facts
 
 from tcwatch.store import open_store
 from tcwatch.store import watching as sql
 from tcwatch.watch import alerts_from_facts
 from tcwatch.watch.sources import default_entries
 
-pytestmark = needs_pipeline
 
 
 def sources_json(run_cli) -> list[dict]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support_watch import Feed, Reply, fact, needs_pipeline, store_facts
+from support_watch import Feed, Reply, fact, store_facts
 
 from tcwatch.store import open_store
 from tcwatch.store import watching as sql
@@ -20,7 +20,7 @@ from tcwatch.watch import (
     subscribe,
 )
 
-pytestmark = [needs_pipeline, pytest.mark.postgres]
+pytestmark = [pytest.mark.postgres]
 
 
 def test_watch_round_trip(any_target, server, watch, clock):

@@ -8,13 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from support_watch import Feed, needs_pipeline, wait_for
+from support_watch import Feed, wait_for
 
 from tcwatch.store import open_store
 from tcwatch.store import watching as sql
 from tcwatch.watch import add_source, get_source
 
-pytestmark = needs_pipeline
 
 WATCH = "import sys; from tcwatch.cli import main; sys.argv[0] = 'tcwatch'; main()"
 

@@ -9,14 +9,13 @@ import sys
 import threading
 from dataclasses import replace
 
-from support_watch import Reply, fact, needs_pipeline, store_facts
+from support_watch import Reply, fact, store_facts
 
 from tcwatch.store import open_store
 from tcwatch.store import watching as sql
 from tcwatch.watch import alerts_from_facts, deliver_due, subscribe, verify
 from tcwatch.watch.webhooks import DELIVERY_HEADER, SIGNATURE_HEADER
 
-pytestmark = needs_pipeline
 
 SECRET = "s3cret-value"
 

@@ -41,6 +41,7 @@ def ingest(paths, default_date, as_json, progress, db):
 
     PATHS are files (seed .txt, plain .txt, .jsonl, .csv, .html), folders (read
     recursively) or - for standard input. Re-ingesting a document changes nothing.
+    New facts that change a corridor raise alerts (`tcwatch alerts`).
     A bad input is rejected with its reason; the others are still stored, and the
     exit code is 3.
 
@@ -48,6 +49,7 @@ def ingest(paths, default_date, as_json, progress, db):
     """
     from ..ingest import ingest_paths
     from ..store import open_store
+    from ..watch.alerts import alerts_from_facts
 
     options = options_from(db, default_date=default_date)
     size = _input_size(list(paths))
@@ -60,9 +62,11 @@ def ingest(paths, default_date, as_json, progress, db):
                     if isinstance(item, Document):
                         bar.update(len(item.text.encode("utf-8")) + 100)
 
-                report = ingest_paths(store, list(paths), options, progress=tick, stdin=sys.stdin)
+                report = ingest_paths(store, list(paths), options, progress=tick, stdin=sys.stdin,
+                                      on_stored=lambda facts: alerts_from_facts(store, facts))
         else:
-            report = ingest_paths(store, list(paths), options, stdin=sys.stdin)
+            report = ingest_paths(store, list(paths), options, stdin=sys.stdin,
+                                  on_stored=lambda facts: alerts_from_facts(store, facts))
     if as_json:
         emit_json(report.to_dict())
     else:

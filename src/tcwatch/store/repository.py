@@ -234,6 +234,7 @@ class Repository:
         signature: bytes | None = None,
         assign_event=None,
         candidates=None,
+        on_stored=None,
     ) -> list[Fact]:
         """Store a document with its mentions and facts in one transaction; return the stored facts.
 
@@ -241,6 +242,8 @@ class Repository:
         existing event of the same corridor and type, or a new one is made. The
         candidates come from ``candidates(fact)`` (default :meth:`event_candidates`);
         a provider with an ``added(fact)`` method is told of each fact stored.
+        ``on_stored(facts)`` runs inside the same transaction (alerts are written with
+        the facts that raise them, or not at all).
         """
         conn = self.conn
         stored: list[Fact] = []
@@ -280,6 +283,8 @@ class Repository:
             for fact in extraction.facts:
                 fact = replace(fact, published=fact.published or doc.date)
                 stored.append(self._insert_fact(fact, doc.id, assign_event, candidates))
+            if on_stored is not None and stored:
+                on_stored(stored)
         return stored
 
     def _insert_fact(self, fact: Fact, document_id: str | None, assign_event, candidates=None) -> Fact:

@@ -30,10 +30,10 @@ from .webhooks import deliver_due
 MAX_SLEEP = 60.0
 
 
-def _ingest(store, docs, options):
+def _ingest(store, docs, options, on_stored=None):
     from ..ingest import ingest_documents
 
-    return ingest_documents(store, docs, options)
+    return ingest_documents(store, docs, options, on_stored=on_stored)
 
 
 @dataclass
@@ -113,10 +113,15 @@ def poll_source(store: Store, source: Source, watch: Watch) -> PollResult:
         parsed = watch.parse(response.body, response.content_type, source.url)
         docs, notes = _new_documents(store, source, parsed, watch)
         if docs:
-            report = watch.ingest(store, docs, watch.options)
+            raised: list = []
+
+            def raise_alerts(facts):  # in each document's transaction: facts and their alerts land together
+                raised.extend(alerts_from_facts(store, facts, watch.clock))
+
+            report = watch.ingest(store, docs, watch.options, raise_alerts)
             result.stored = report.stored
             result.facts = report.facts
-            result.alerts = len(alerts_from_facts(store, report.stored_facts, watch.clock))
+            result.alerts = len(raised)
         result.new_items = len(docs)
         warnings = ([parsed.warning] if parsed.warning else []) + notes[:3]
         result.warning = "; ".join(warnings) or None
