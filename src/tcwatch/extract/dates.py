@@ -16,6 +16,8 @@ from dateutil.relativedelta import relativedelta
 
 from tcwatch.model import Mention
 
+from .folded import folded
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -29,7 +31,7 @@ _NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 _MONTH = r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
 _FUTURE = r"(?P<fut>next|until|till|by|from|this\s+coming|coming)\s+"
 
-DATE_RE = re.compile(
+DATE_RE = folded(
     r"(?:" + _FUTURE + r")?(?:"
     # 6 November 2023 / November 6, 2023 / November 2023 / November 6 / in November
     r"(?P<d1>\d{1,2})(?!\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"
@@ -74,9 +76,12 @@ def default_date(pub: str) -> tuple[str | None, str]:
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
-    """``(date, qualifier)`` for one match of :data:`DATE_RE`, or None (future / unusable)."""
+def resolve(m: re.Match, pub: date, source: str | None = None) -> tuple[str, str] | None:
+    """``(date, qualifier)`` for one match of :data:`DATE_RE`, or None (future / unusable).
+
+    ``source`` is the text as written when ``m`` was found in a lower-cased copy of it."""
     g = m.groupdict()
+    source = m.string if source is None else source
     if g.get("fut"):
         return None
     if g.get("yago"):
@@ -89,9 +94,9 @@ def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
         month = _month(g["month"] or g["month2"])
         if g["month2"] and g["month2"].lower().rstrip(".") == "may" and not (g["d2"] or g["y2"]):
             return None  # the verb "may"
-        if g["month2"] and not (g["d2"] or g["y2"]) and not m.string[max(0, m.start() - 6) : m.start()].lower().strip().endswith(("in", "since", "of", "early", "late", "mid", "during", "until", "by", "and")):
+        if g["month2"] and not (g["d2"] or g["y2"]) and not source[max(0, m.start() - 6) : m.start()].lower().strip().endswith(("in", "since", "of", "early", "late", "mid", "during", "until", "by", "and")):
             # a bare month name must be introduced ("in June")
-            if m.group(0)[:1].islower():
+            if source[m.start() : m.start() + 1].islower():
                 return None
         day = g["d1"] or g["d2"]
         year = g["y1"] or g["y2"]
@@ -113,7 +118,7 @@ def resolve(m: re.Match, pub: date) -> tuple[str, str] | None:
         if g["wdpl"]:
             return None
         back = (pub.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
-        if back == 0 and m.string[max(0, m.start() - 5) : m.start()].lower() == "last ":
+        if back == 0 and source[max(0, m.start() - 5) : m.start()].lower() == "last ":
             back = 7  # "last Thursday" said on a Thursday
         return (pub - timedelta(days=back)).isoformat(), "on"
     if g["yesterday"]:
@@ -159,9 +164,9 @@ def find_dates(text: str, pub: str, start: int = 0, end: int | None = None) -> l
     if not _HINT.search(text, start, end):
         return out
     for m in DATE_RE.finditer(text, start, end):
-        r = resolve(m, p)
+        r = resolve(m, p, text)
         if r is not None:
-            out.append(Mention("date", m.group(0), m.start(), m.end(), r))
+            out.append(Mention("date", text[m.start() : m.end()], m.start(), m.end(), r))
     return out
 
 

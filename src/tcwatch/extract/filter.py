@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .folded import folded
+
 # places and phrases that stand for third-country transfer arrangements
 PLACES = re.compile(
     r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Nauru|Manus|Papua New Guinea|"
@@ -47,13 +49,13 @@ def is_candidate(text: str) -> bool:
 
 # sentence-level evidence that a document is about such an arrangement
 _STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b(?!-style|-type|-like)")
-_SCHEME_WORDS = re.compile(
+_SCHEME_WORDS = folded(
     r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|ruling|vote|judgment|"
     r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
     r"deportees?|resettle\w*|held|detained|detainees?)\b",
     re.IGNORECASE,
 )
-_TRANSFER_WORDS = re.compile(
+_TRANSFER_WORDS = folded(
     r"\b(?:deport\w*|third[- ]countr\w*|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
     r"migrants?\s+(?:deal|centres?|centers?|camps?)|(?:send|sent|sending|relocat\w+|transfer\w*)\s+(?:\w+\s+){0,3}?"
     r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style)\b",
@@ -62,12 +64,12 @@ _TRANSFER_WORDS = re.compile(
 _NOISE = re.compile(r"\b(?:M23|Congo|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
 
 
-_DEAL_WORDS = re.compile(
+_DEAL_WORDS = folded(
     r"\b(?:deal|agreement|arrangement|pact|treaty|divert\w*|send\w*|sent|deport\w*|transfer\w*|process\w*|"
     r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*)\b",
     re.IGNORECASE,
 )
-ABROAD = re.compile(
+ABROAD = folded(
     r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?|"
     r"process\w*\s+(?:of\s+)?(?:asylum\s+)?(?:claims|applications|asylum[- ]seekers|migrants)\s+(?:outside|abroad|overseas|offshore))\b",
     re.IGNORECASE,

@@ -10,6 +10,8 @@ import re
 
 from tcwatch.model import Mention
 
+from .folded import folded
+
 _QUAL = (
     r"(?P<qual>up\s+to|as\s+much\s+as|about|around|roughly|approximately|an\s+estimated|some|"
     r"nearly|almost|just\s+under|under|less\s+than|fewer\s+than|more\s+than|over|at\s+least|"
@@ -23,7 +25,7 @@ _WORD_CUR = (
     r"(?P<word>euros?|dollars?|pounds(?:\s+sterling)?|kroner|krone|Australian\s+dollars|US\s+dollars)\b"
 )
 
-MONEY = re.compile(
+MONEY = folded(
     r"(?:%s)?(?:%s%s%s|%s%s)" % (_QUAL, _SYMBOL, _NUM, _MULT, _NUM.replace("<num>", "<num2>"), _WORD_CUR),
     re.IGNORECASE,
 )
@@ -86,5 +88,5 @@ def find_money(text: str, start: int = 0, end: int | None = None, dollar: str = 
         amount = round(num * factor, 2)
         if amount.is_integer():
             amount = int(amount)
-        out.append(Mention("money", m.group(0), m.start(), m.end(), (amount, currency, qualifier_of(m.group("qual")))))
+        out.append(Mention("money", text[m.start() : m.end()], m.start(), m.end(), (amount, currency, qualifier_of(m.group("qual")))))
     return out

@@ -6,6 +6,7 @@ import re
 
 from tcwatch.model import Mention
 
+from .folded import folded
 from .money import qualifier_of
 
 _UNITS = {
@@ -31,7 +32,7 @@ _NOUN = (
 )
 _ADJ = r"(?:(?:[a-zA-Z’'-]+)\s+){0,3}?"
 
-PEOPLE = re.compile(
+PEOPLE = folded(
     r"\b" + _QUAL + _NUMBER + r"\s+(?:more\s+)?" + _ADJ + _NOUN + r"\b",
     re.IGNORECASE,
 )
@@ -47,7 +48,7 @@ TITLE_SINGLE = re.compile(
     r"^(?:[A-Z][\w’'-]*(?:\s+\w+){0,3}:\s+)?(?:First\s+(?:failed\s+)?)?(?:Man|Woman|[Aa]sylum seeker|[Mm]igrant|[Rr]efugee|[Dd]eportee)\b(?!s)"
 )
 # "believed to be 11 people", "a group of 20"
-_COUNTLIKE = re.compile(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)
+_COUNTLIKE = folded(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)
 _BARE = re.compile(r"\b(?:[Uu]p\s+to|[Aa]t\s+least|[Mm]ore\s+than|[Nn]early|[Aa]bout)\s+" + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|%s)\b(?!\s*(?:%%|per|years?|months?|weeks?|days?|hours?|miles|km|pounds|euros|dollars|million|billion))" % _NUMWORD)
 
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent|years?|months?|weeks?|days?)", re.IGNORECASE)
@@ -84,7 +85,7 @@ def find_people(text: str, start: int = 0, end: int | None = None, singles: bool
             if any(a <= m.start() < b for a, b in taken):
                 continue
             taken.append((m.start(), m.end()))
-            out.append(Mention("people", m.group(0), m.start(), m.end(), (n, qualifier_of(m.group("qual")))))
+            out.append(Mention("people", text[m.start() : m.end()], m.start(), m.end(), (n, qualifier_of(m.group("qual")))))
     if not out:
         for m in _BARE.finditer(text, start, end):
             n = _number(m.group("num"))

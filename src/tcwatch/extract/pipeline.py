@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from tcwatch.model import Document, Extraction, Fact, Mention
 
 from . import corridors as cor
-from .people import find_people
 from .filter import ABROAD, MIGRATION, is_candidate, relevance
+from .people import find_people
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 

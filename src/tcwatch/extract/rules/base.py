@@ -11,6 +11,7 @@ from tcwatch.model import Fact, Mention, Span
 
 from .. import corridors as cor
 from ..dates import find_dates, pick_date
+from ..folded import folded
 from ..money import find_money
 from ..people import find_people
 from ..sentences import split_clauses
@@ -24,6 +25,15 @@ class DocContext:
     countries: cor.DocCountries
     dollar: str = "USD"
     title_end: int = 0
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def has(self, rx: re.Pattern) -> bool:
+        """``rx.search(text)`` over the whole document, computed once per document."""
+        try:
+            return self._memo[rx]
+        except KeyError:
+            hit = self._memo[rx] = rx.search(self.text) is not None
+            return hit
 
 
 @dataclass
@@ -32,6 +42,15 @@ class Sentence:
     start: int
     end: int
     facts: list[Fact] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def has(self, rx: re.Pattern) -> bool:
+        """``rx.search`` over the sentence, computed once per sentence."""
+        try:
+            return self._memo[rx]
+        except KeyError:
+            hit = self._memo[rx] = rx.search(self.doc.text, self.start, self.end) is not None
+            return hit
 
     @cached_property
     def text(self) -> str:
@@ -174,7 +193,7 @@ def gate(*words: str):
 
 _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
-IRREALIS = re.compile(
+IRREALIS = folded(
     r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
     r"(?:plans?|planned|planning|plot(?:s|ting)?|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|"
     r"intending|expects?|expected|set|due|bid|attempts?|attempted|trying|tries|tried|seeks?|"
@@ -186,7 +205,7 @@ IRREALIS = re.compile(
     r"prospect|chance|hypothetical)\b|\bto\s+(?:be\s+|get\s+|have\s+(?:been\s+)?)?$|\bbeing\s+$",
     re.IGNORECASE,
 )
-NEGATION = re.compile(
+NEGATION = folded(
     r"\b(?:not|never|no|none|nobody|no\s+one|n't|neither|nor|yet\s+to|fail(?:ed|s)?\s+to|"
     r"without|refus(?:ed|es|e)\s+to|instead\s+of)\b|n[’']t\b",
     re.IGNORECASE,

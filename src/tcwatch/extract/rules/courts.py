@@ -6,10 +6,11 @@ import re
 
 from tcwatch.model import Fact
 
+from ..folded import folded
 from .base import COURT, Sentence, gate
 from .politics import _STRICT
 
-DECISION = re.compile(
+DECISION = folded(
     r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
     r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
@@ -29,7 +30,7 @@ BARE = re.compile(
     r"\bwon\s+(?:their|his|her|a|the)\s+(?:legal\s+|court\s+)?(?:challenge|appeal|case|bid)|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
-_TOPIC = re.compile(
+_TOPIC = folded(
     r"deport|remov|asylum|migra|refugee|transfer|flights?\b|scheme|\bplan\b|polic|\bdeal\b|detention|detain|"
     r"third[- ]countr|expel|expuls|protocol|treaty|partnership|Rwanda|Nauru|Manus|CECOT|Alien Enemies|offshore",
     re.IGNORECASE,
@@ -43,19 +44,19 @@ PRE_DECISION = re.compile(
     re.IGNORECASE,
 )
 IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
-COUNTERFACTUAL = re.compile(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
-FUTURE = re.compile(
+COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
+FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
     r"rules\s+on|rules\s+whether|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
-_UNLAWFUL = re.compile(r"\b(?:unlawful|unconstitutional|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
-_UNSAFE = re.compile(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
-_LAWFUL = re.compile(r"\b(?:lawful|legal(?!\s+(?:setback|challenges?|battles?|fights?|action|bids?|case|advice|hurdles?|obstacles?|basis|grounds|aid|team|experts?|wrangl\w*|limbo|blow))|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
-_NOT_UNLAWFUL = re.compile(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
-_SAFE = re.compile(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
-_ALLOWED = re.compile(
+_UNLAWFUL = folded(r"\b(?:unlawful|unconstitutional|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
+_UNSAFE = folded(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
+_LAWFUL = folded(r"\b(?:lawful|legal(?!\s+(?:setback|challenges?|battles?|fights?|action|bids?|case|advice|hurdles?|obstacles?|basis|grounds|aid|team|experts?|wrangl\w*|limbo|blow))|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
+_NOT_UNLAWFUL = folded(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
+_SAFE = folded(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
+_ALLOWED = folded(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
     r"denied\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
@@ -64,7 +65,7 @@ _ALLOWED = re.compile(
     r"compatible\s+with)\b",
     re.I,
 )
-_BLOCKED = re.compile(
+_BLOCKED = folded(
     r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|freez(?:es|ing)|froze|frozen|refus(?:es|ed)\s+to\s+(?:validate|approve|allow)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
     r"shot\s+down|against|blow|setback|defeat|disarray|overturn(?:s|ed)?|injunction|prohibit\w*|ban|"
     r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
@@ -129,7 +130,7 @@ def _court_class(actor: str | None) -> str:
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not _TOPIC.search(s.text) or not _STRICT.search(s.doc.text):
+    if not _TOPIC.search(s.text) or not s.doc.has(_STRICT):
         return []  # a court deciding something else (a corruption trial, a genocide case)
     courts = _courts(text, s.start, s.end)
     out: list[Fact] = []

@@ -7,19 +7,20 @@ import re
 from tcwatch.model import Fact
 
 from ..corridors import RECEIVERS
+from ..folded import folded
 from .base import Sentence, gate
 from .politics import _STRICT
 
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
-COMPENSATION = re.compile(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
-DEMAND = re.compile(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
-PAYMENT = re.compile(
+COMPENSATION = folded(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
+DEMAND = folded(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
+PAYMENT = folded(
     r"\b(?:payments?|paid|transferred|handed\s+over|had\s+(?:already\s+)?been\s+sent|has\s+been\s+sent|"
     r"have\s+been\s+sent|was\s+sent|received\s+from|gave|given)\b",
     re.I,
 )
-COST = re.compile(
+COST = folded(
     r"\b(?:costs?|costing|costed|spent|spend|spending|price|bill|expensive|budget\w*|"
     r"per\s+(?:person|head|migrant|asylum\s+seeker|deportee)|a\s+(?:person|head)|each|"
     r"scheme|deal|plan|programme|program|trial|policy|partnership|contract|fund\w*|"
@@ -28,13 +29,13 @@ COST = re.compile(
     re.I,
 )
 # money that is obviously about something else
-_OTHER = re.compile(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
-_SCHEMEISH = re.compile(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
+_OTHER = folded(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
+_SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
 
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
 def money_facts(s: Sentence) -> list[Fact]:
-    if not s.money or not _STRICT.search(s.doc.text):
+    if not s.money or not s.doc.has(_STRICT):
         return []  # aid for health or trade is not money for a transfer deal
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)

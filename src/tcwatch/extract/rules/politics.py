@@ -8,12 +8,13 @@ import re
 from tcwatch.model import Fact
 
 from ..corridors import RECEIVERS
+from ..folded import folded
 from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
 _PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?|letters?\s+of\s+intent|joint\s+declarations?|pilots?)"
 
-TALKS = re.compile(
+TALKS = folded(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
@@ -27,7 +28,7 @@ TALKS = re.compile(
     r"offshore|processing|(?:removing|sending|deporting)\b))",
     re.IGNORECASE,
 )
-AGREEMENT = re.compile(
+AGREEMENT = folded(
     r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|"
     r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
@@ -36,15 +37,15 @@ AGREEMENT = re.compile(
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+to\s+(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
     re.IGNORECASE,
 )
-TERMINATION = re.compile(
+TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
     r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
-SUSPENSION = re.compile(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes)\b", re.I)
-LEGISLATION = re.compile(
+SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes)\b", re.I)
+LEGISLATION = folded(
     r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
     r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:a|the)\s+(?:\w+\s+)?vote|"
     r"win(?:s|ning)?\s+(?:a|the)\s+(?:\w+\s+)?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
@@ -59,7 +60,7 @@ LEGISLATION = re.compile(
     re.IGNORECASE,
 )
 LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset)\b")
-DENIAL = re.compile(
+DENIAL = folded(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
     r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
     r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|signed\s+no|did\s+not\s+sign|(?:has|have)\s+not\s+signed|"
@@ -67,8 +68,8 @@ DENIAL = re.compile(
     r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
     re.IGNORECASE,
 )
-_DENIED_THING = re.compile(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
-_SCHEME = re.compile(r"\b" + _DEALNOUN + r"s?\b|\b(?:flights?|transfers?|deportations?|removals?|relocations?)\b", re.I)
+_DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
+_SCHEME = folded(r"\b" + _DEALNOUN + r"s?\b|\b(?:flights?|transfers?|deportations?|removals?|relocations?)\b", re.I)
 _ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had\s+)?$")
 
 
@@ -77,14 +78,14 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
     return m.group(1).strip() if m else None
 
 
-_STRICT = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
+_STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case)s?|"
                      r"Safety\s+of\s+Rwanda)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
     """The sentence speaks of moving people (a treaty or "third country" alone may be about trade)."""
-    return bool(_STRICT.search(s.text))
+    return s.has(_STRICT)
 
 
 @gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
@@ -92,7 +93,7 @@ def _migration(s: Sentence) -> bool:
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
     named_receiver = any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries)
-    if not m or not (_migration(s) or (named_receiver and _STRICT.search(s.doc.text))):
+    if not m or not (_migration(s) or (named_receiver and s.doc.has(_STRICT))):
         return []
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
@@ -108,7 +109,7 @@ def talks(s: Sentence) -> list[Fact]:
 @gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reached", "announc", "unveil", "finali")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end)
-    if not m or not (_migration(s) or _STRICT.search(s.doc.text)):
+    if not m or not (_migration(s) or s.doc.has(_STRICT)):
         return []
     pos = m.start()
     if s.irrealis(pos, 30) or s.negated(pos, 25):
@@ -121,13 +122,13 @@ def agreement(s: Sentence) -> list[Fact]:
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
-_DOC_MIGRATION = re.compile(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
+_DOC_MIGRATION = folded(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
       "shelved", "end", "withdrew", "plug", "drop", "clos", "shut")
 def termination(s: Sentence) -> list[Fact]:
-    if not (_migration(s) or _DOC_MIGRATION.search(s.doc.text)):
+    if not (_migration(s) or s.doc.has(_DOC_MIGRATION)):
         return []  # talks on energy that "ended without a deal" end nothing of ours
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
@@ -198,7 +199,7 @@ def legislation(s: Sentence) -> list[Fact]:
             continue
         # the law must be about the arrangement: said in the sentence or in the title
         title = s.doc.text[: s.doc.title_end]
-        if not (_migration(s) or (_STRICT.search(s.doc.text) and (
+        if not (_migration(s) or (s.doc.has(_STRICT) and (
                 any(corridor[1] and c.value == corridor[1] for c in s.countries)
                 or (LAWNOUN.search(title) and any(c.value == corridor[1] and c.start < s.doc.title_end for c in s.doc.countries.mentions))))):
             continue

@@ -7,10 +7,11 @@ import re
 from tcwatch.model import Fact
 
 from ..corridors import PAIRS, RECEIVERS
+from ..folded import folded
 from .base import Sentence, gate
 from .politics import _STRICT
 
-MOVE = re.compile(
+MOVE = folded(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
     r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
@@ -31,14 +32,14 @@ _PLANNED = re.compile(
     r"bid|effort|attempt\w*|policy|plan|scheme|offer(?:s|ed)?\s+to|agree(?:s|d)?\s+to)\b[^.;,]{0,25}$",
     re.IGNORECASE,
 )
-_NONE = re.compile(
+_NONE = folded(
     r"\b(?:none|no\s+one|nobody|no\s+(?:asylum|migrant|refugee|deportee|people|flights?)|not\s+a\s+single|"
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
 _MIGRANTS = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
                        r"returnees|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
-_GOODS = re.compile(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
+_GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
     r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
     r"prisoners?|immigrants?|nationals|foreigners|gang\s+members|criminals|persons|individuals|"
@@ -68,7 +69,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not _STRICT.search(text):
+    if not s.doc.has(_STRICT):
         return []  # doctors or troops sent abroad are not a transfer of migrants
     for m in MOVE.finditer(text, s.start, s.end):
         pos = m.start()
@@ -137,7 +138,7 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
-_ONWARD_VERB = re.compile(
+_ONWARD_VERB = folded(
     r"\b(?:sends?|sent|deport(?:s|ed)|repatriat(?:es|ed)|return(?:s|ed)|expel(?:s|led)|remov(?:es|ed)|"
     r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved)\b",
     re.IGNORECASE,
