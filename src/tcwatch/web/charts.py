@@ -128,10 +128,25 @@ class TimeScale:
         step = 1 if span <= 12 else 2 if span <= 24 else 5
         return [{"x": self.x(y), "label": str(y)} for y in range(self.lo, self.hi + 1, step)]
 
+    def minor_ticks(self) -> list[dict]:
+        """Quarters (Apr, Jul, Oct) when the axis spans three years or less, so a short corridor is readable."""
+        if self.hi - self.lo > 3:
+            return []
+        out = []
+        for year in range(self.lo, self.hi):
+            for month, label in ((4, "Apr"), (7, "Jul"), (10, "Oct")):
+                out.append({"x": self.x(year_fraction(f"{year}-{month:02d}-01")), "label": label})
+        return out
 
-def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960) -> dict:
+
+def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960,
+                   event_facts: dict | None = None) -> dict:
     """The corridor's status over time as a band of coloured segments (one per status change, from
-    the analysis' figures), then every fact as a dot in its lane (talks -> ... -> termination) at its date."""
+    the analysis' figures), then every fact as a dot in its lane (talks -> ... -> termination) at its date.
+
+    ``event_facts`` (event id -> fact ids) links each segment to the first fact of the event that began it."""
+    event_facts = event_facts or {}
+    on_page = {f.get("id") for f in timeline}
     left, right, lane_h = 150, width - 24, 26
     status_y, status_h = 8, 22
     top = status_y + status_h + 8
@@ -154,13 +169,15 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
         x2 = scale.x(changes[i + 1][0]) if i + 1 < len(changes) else right
         if x2 <= x1 and i + 1 < len(changes):
             continue
+        facts = [fid for fid in event_facts.get(change.get("event_id"), []) if fid in on_page]
         segments.append({"x": x1, "w": round(max(x2 - x1, 2.0), 1), "status": change["status"],
                          "status_class": status_class(change["status"]), "date": change.get("date"),
-                         "label": change["status"] if x2 - x1 > 7 * len(change["status"]) else ""})
+                         "label": change["status"] if x2 - x1 > 7 * len(change["status"]) + 8 else "",
+                         "fact_id": facts[0] if facts else None})
     lanes = []
     for i, (key, label, _) in enumerate(LANES):
         lanes.append({"key": key, "label": label, "y": top + i * lane_h + lane_h / 2, "top": top + i * lane_h})
-    height = top + len(LANES) * lane_h + 24
+    height = top + len(LANES) * lane_h + (38 if scale.minor_ticks() else 24)
     dots = []
     stack: dict[tuple[int, float], int] = {}
     for t, f in dated:
@@ -188,6 +205,7 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
             bands.append({"x": min(xs), "w": round(max(xs) - min(xs), 1), "y": lane["y"] - 3, "key": lane["key"]})
     ticks = scale.ticks()
     return {"width": width, "height": height, "left": left, "right": right, "lanes": lanes, "dots": dots,
+            "minor": scale.minor_ticks(),
             "bands": bands, "ticks": ticks, "axis_y": top + len(LANES) * lane_h, "undated": len(timeline) - len(dated),
             "segments": segments, "status_y": status_y, "status_h": status_h}
 
@@ -204,7 +222,7 @@ def _step_path(points: list[tuple[float, float]]) -> str:
 def series_chart(series: dict[str, list[tuple[float, float]]], width: int = 460, height: int = 160,
                  span: tuple[float, float] | None = None) -> dict:
     """Cumulative step lines, one per series name, over a shared time axis starting at zero."""
-    left, right, top, bottom = 60, width - 20, 12, height - 24
+    left, right, top, bottom = 76, width - 20, 14, height - 24
     times = [t for pts in series.values() for t, _ in pts]
     if span:
         times += list(span)
@@ -219,9 +237,17 @@ def series_chart(series: dict[str, list[tuple[float, float]]], width: int = 460,
             coords.append((scale.x(t), coords[-1][1]))
             coords.append((scale.x(t), bottom - v / peak * (bottom - top)))
         coords.append((scale.x(scale.hi), coords[-1][1]))
-        last = sorted(pts)[-1][1]
-        lines.append({"name": name, "d": _step_path(coords), "last": last,
+        last_t, last = sorted(pts)[-1]
+        lines.append({"name": name, "d": _step_path(coords), "last": last, "last_t": last_t,
                       "label_y": round(bottom - last / peak * (bottom - top), 1)})
+    # labels sit just above their line's end; push apart those that would overlap
+    placed: list[float] = []
+    for line in sorted(lines, key=lambda l: l["label_y"]):
+        y = max(line["label_y"] - 4, top - 2 + 10)
+        if placed and y - placed[-1] < 11:
+            y = placed[-1] + 11
+        placed.append(y)
+        line["text_y"] = round(y, 1)
     return {"width": width, "height": height, "left": left, "right": right, "top": top, "bottom": bottom,
             "ticks": scale.ticks(), "peak": peak, "lines": lines}
 
@@ -276,12 +302,20 @@ def _money_series(money: dict) -> dict[str, list[tuple[float, float]]]:
     return out
 
 
+def _upto(events: list[dict], as_of: str | None) -> list[dict]:
+    """Events on or before ``as_of`` (a partial date covers its whole period), the way the figures count."""
+    if not as_of:
+        return events
+    return [e for e in events if (e.get("date") or "") <= as_of + "\uffff"]
+
+
 def people_and_money(detail: dict) -> dict:
-    """People moved and money reported over time, from a corridor's events and money figures."""
+    """People moved and money reported over time, from a corridor's events and money figures
+    (up to the detail's ``as_of`` date when it has one, as the figures are)."""
     times = [year_fraction(f.get("date") or f.get("published")) for f in detail.get("timeline", [])]
     times = [t for t in times if t is not None]
     span = (min(times), max(times)) if times else None
-    people = _people_series(detail.get("events") or [])
+    people = _people_series(_upto(detail.get("events") or [], detail.get("as_of")))
     money = _money_series((detail.get("figures") or {}).get("money") or {})
     by_currency: dict[str, dict[str, list]] = {}
     for name, series in money.items():

@@ -187,6 +187,142 @@ def split_marks(snippet: str) -> list[dict]:
     return out
 
 
+# -- the corridor page's headline ---------------------------------------------
+
+QUALIFIER_WORDS = {"at_least": "at least", "up_to": "up to", "about": "about", "less_than": "fewer than"}
+
+
+def qualifier_word(qualifier: str | None) -> str:
+    """``at_least`` -> ``at least``; ``exact`` (or nothing) -> ``""``."""
+    if not qualifier or qualifier == "exact":
+        return ""
+    return QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
+
+
+def event_fact_ids(detail: dict) -> dict:
+    """Event id -> the ids of the facts that report it, from a corridor detail's ``events``."""
+    return {e.get("id"): list(e.get("fact_ids") or []) for e in detail.get("events") or [] if isinstance(e, dict)}
+
+
+def _facts_of(events: dict, event_ids) -> list[int]:
+    out: list[int] = []
+    for event_id in event_ids or []:
+        for fid in events.get(event_id, []):
+            if fid not in out:
+                out.append(fid)
+    return out
+
+
+def corridor_headline(detail: dict) -> dict:
+    """What the corridor page leads with, each figure with the facts it rests on.
+
+    Status, people moved, money, cost per person and the ruling that currently
+    blocks transfers, read from the detail's ``figures`` (the analysis) and tied
+    back to facts through the detail's ``events``.
+    """
+    figures = detail.get("figures") or {}
+    events = event_fact_ids(detail)
+
+    status = figures.get("status") or detail.get("status")
+    # the date the current status began, as the timeline's band shows it (a court allowing
+    # transfers again restores "agreement" on its own date, not the agreement's)
+    since, since_events = status_date(status), []
+    changes = [ch for ch in figures.get("timeline") or [] if isinstance(ch, dict)]
+    if changes and changes[-1].get("status") == status_text(status):
+        start = len(changes) - 1
+        while start > 0 and changes[start - 1].get("status") == changes[-1].get("status"):
+            start -= 1
+        since = changes[start].get("date") or since
+        since_events = [changes[start].get("event_id")]
+    status_out = {
+        "text": status_text(status), "date": since, "class": status_class(status),
+        "facts": _facts_of(events, since_events + ([status.get("event_id")] if isinstance(status, dict) else [])),
+        "lifted_by": _facts_of(events, [status.get("lifted_by")]) if isinstance(status, dict) and status.get("lifted_by") is not None else [],
+    }
+
+    people = figures.get("people") or detail.get("people") or {}
+    total = people_total(people)
+    people_out = {
+        "total": total,
+        "qualifier": qualifier_word(people.get("qualifier")) if isinstance(people, dict) and total is not None else "",
+        "rule": people.get("rule") if isinstance(people, dict) else None,
+        "nationalities": list(people.get("nationalities") or []) if isinstance(people, dict) else [],
+        "onward": people.get("onward_removed") if isinstance(people, dict) else None,
+        "onward_facts": _facts_of(events, people.get("onward_event_ids")) if isinstance(people, dict) else [],
+        "facts": _facts_of(events, people.get("event_ids")) if isinstance(people, dict) else [],
+    }
+
+    money_out = []
+    money = figures.get("money") or {}
+    if isinstance(money, dict):
+        for category in MONEY_CATEGORIES:
+            for currency, fig in sorted((money.get(category) or {}).items(), key=lambda kv: str(kv[0])):
+                if not isinstance(fig, dict):
+                    continue
+                amount = fig.get("amount")
+                cur = fig.get("currency") or (None if currency == "?" else currency)
+                money_out.append({
+                    "category": category, "currency": cur,
+                    "text": (f"{fmt_money(amount, cur)} {category}" if amount is not None
+                             else f"{category} ({cur + ', ' if cur else ''}amount not disclosed)"),
+                    "disclosed": amount is not None,
+                    "rule": fig.get("rule"),
+                    "facts": _facts_of(events, list(fig.get("event_ids") or []) + list(fig.get("undisclosed") or [])),
+                })
+    money_out.sort(key=lambda m: not m["disclosed"])  # amounts first, then the undisclosed ones
+    cancelled = []
+    for entry in figures.get("cancelled") or []:
+        if isinstance(entry, dict):
+            cancelled.append({"text": fmt_money(entry.get("amount"), entry.get("currency")) or "an undisclosed amount",
+                              "date": entry.get("date"), "facts": _facts_of(events, [entry.get("event_id")])})
+
+    cost_out = []
+    for currency, fig in sorted((figures.get("cost_per_person") or {}).items()):
+        if not isinstance(fig, dict) or fig.get("amount") is None:
+            continue
+        people_q = fig.get("people_qualifier")
+        # fewer people than the money covers is the only uncertainty: "at least N people" -> "at most X each"
+        bound = "at most" if people_q == "at_least" else "at least" if people_q in ("up_to", "less_than") else ""
+        cost_out.append({
+            "text": fmt_money(fig["amount"], currency), "bound": bound, "basis": fig.get("basis") or "",
+            "how": f"{fmt_money(fig.get('money'), currency)} {fig.get('basis') or ''} ÷ "
+                   f"{(qualifier_word(people_q) + ' ') if qualifier_word(people_q) else ''}{fmt_number(fig.get('people'))} people moved",
+            "facts": _facts_of(events, fig.get("event_ids")),
+        })
+
+    rulings = figures.get("rulings") or detail.get("rulings") or {}
+    items = list(rulings.get("items") or []) if isinstance(rulings, dict) else []
+    blocking = rulings.get("blocking") if isinstance(rulings, dict) else None
+    ruling_out = {
+        "blocked": bool(blocking),
+        "blocking": ({**blocking, "facts": _facts_of(events, [blocking.get("event_id")])} if isinstance(blocking, dict) else None),
+        "count": len(items),
+        "last": ({**items[-1], "facts": _facts_of(events, [items[-1].get("event_id")])} if items else None),
+    }
+    return {"status": status_out, "people": people_out, "money": money_out, "cancelled": cancelled,
+            "cost": cost_out, "ruling": ruling_out}
+
+
+def url_host(url: str | None) -> str:
+    """``https://www.bbc.co.uk/news/x`` -> ``bbc.co.uk``: a source link's readable name."""
+    from urllib.parse import urlparse
+
+    try:
+        host = urlparse(url or "").hostname or ""
+    except ValueError:
+        host = ""
+    return host[4:] if host.startswith("www.") else host or "source"
+
+
+def end_name(code: str | None, role: str = "receiver") -> str:
+    """A corridor end for a heading: the country, or what an unknown end stands for."""
+    from ..api.geo import country_name
+
+    if code and code.upper() != "XXX":
+        return country_name(code)
+    return "unnamed third countries" if role == "receiver" else "unnamed sending state"
+
+
 FILTERS = {
     "split_marks": split_marks,
     "status_text": status_text,
@@ -199,4 +335,7 @@ FILTERS = {
     "money_sort_key": money_sort_key,
     "fact_date": fact_date,
     "fact_summary": fact_summary,
+    "qualifier_word": qualifier_word,
+    "end_name": end_name,
+    "host": url_host,
 }

@@ -29,12 +29,12 @@ from ..errors import InvalidQuery, PermissionDenied
 from ..model import FACT_TYPES
 from ..store import CORRECTABLE, FactFilter, Store
 from . import charts
-from .format import STATUS_CLASSES
+from .format import STATUS_CLASSES, corridor_headline, event_fact_ids
 from .templating import templates
 
 router = APIRouter(include_in_schema=False)
 
-FEED_DOCUMENTS = 12
+FEED_DOCUMENTS = 200  # documents read (metadata only) to find the latest facts
 FEED_FACTS = 20
 
 
@@ -53,9 +53,12 @@ def render_error(request: Request, code: str, message: str, status: int) -> HTML
 
 
 def latest_facts(store: Store) -> list[dict]:
-    """The facts of the most recently published documents, newest first."""
+    """The facts of the most recently published documents, newest first (documents with no
+    fact, such as those about something else, are passed over)."""
     out = []
     for doc in store.documents(limit=FEED_DOCUMENTS):
+        if doc.get("relevant") is not None and not doc.get("relevant"):
+            continue
         facts = store.document_facts(doc["id"])
         out.extend(fact_json(f, doc) for f in facts)
         if len(out) >= FEED_FACTS:
@@ -85,10 +88,14 @@ def corridor_page(request: Request, corridor: str, as_of: str | None = None, sto
     sender, receiver = parse_corridor(corridor)
     detail = corridor_detail(store, sender, receiver, as_of=as_of or None)
     timeline = detail["timeline"]
+    chart = charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline"),
+                                  event_facts=event_fact_ids(detail))
+    present = {seg["status_class"] for seg in chart["segments"]}
+    legend = [(cls, label) for cls, (label, _) in STATUS_CLASSES.items() if cls in present]
     return render(
         request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
-        chart=charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline")), flows=charts.people_and_money(detail), as_of=as_of or "",
-        lanes=charts.LANES,
+        head=corridor_headline(detail), chart=chart, status_legend=legend, flows=charts.people_and_money(detail),
+        as_of=as_of or "", lanes=charts.LANES,
     )
 
 
