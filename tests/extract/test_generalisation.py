@@ -31,3 +31,221 @@ def test_a_newcomer_state_is_not_given_another_states_deal():
     """A state with no deal on record is named as itself, not replaced by the usual sender of the receiver."""
     facts = _facts("Austria is looking at processing asylum claims in third countries such as Rwanda.")
     assert all(sender != "GBR" for _, sender, _ in facts)
+
+
+# ---------------------------------------------------------------------------
+# Hand-written news items (title, blank line, description, or one sentence),
+# many corridors and phrasings.  Each case: the text, its publication date, the
+# facts it must give (type, sender, receiver, and key fields as FACTS.md says),
+# and the (type, sender, receiver) it must not give.  Written for these tests;
+# none is taken from the shared data.
+# ---------------------------------------------------------------------------
+
+PUB = "2025-06-10"  # a Tuesday
+
+CASES = [
+    # -- transfer: active, passive, headline present tense, words and digits
+    ("US deports 8 men to South Sudan\n\nThe deportees, from Cuba, Laos and Vietnam, were put on a plane after weeks of legal wrangling.",
+     PUB, [("transfer", "USA", "SSD", {"people": 8})], []),
+    ("Five men deported by the United States have arrived in Eswatini, the government said on Wednesday.",
+     "2025-07-17", [("transfer", "USA", "SWZ", {"people": 5})], []),
+    ("Italy has transferred 16 migrants to its new centre in Albania, the interior ministry said.",
+     PUB, [("transfer", "ITA", "ALB", {"people": 16})], []),
+    ("A second group of 49 migrants rescued at sea was taken to Albania by an Italian navy ship on Monday.",
+     PUB, [("transfer", "ITA", "ALB", {"people": 49, "date": ("2025-06-09", "on")})], []),
+    ("Rwanda receives first migrants deported from the US\n\nSeven migrants arrived in Kigali in mid-August, a government spokeswoman said.",
+     "2025-08-28", [("transfer", "USA", "RWA", {})], []),
+    ("Ghana has accepted 14 West African deportees from the United States, President John Mahama said.",
+     PUB, [("transfer", "USA", "GHA", {"people": 14})], []),
+    ("The Trump administration flew 238 Venezuelans to El Salvador's CECOT mega-prison in March.",
+     PUB, [("transfer", "USA", "SLV", {"people": 238, "nationalities": ("VEN",), "date": ("2025-03", "on")})], []),
+    ("Costa Rica received 200 migrants from Asia and Africa who were deported by the US last month.",
+     PUB, [("transfer", "USA", "CRI", {"people": 200, "date": ("2025-05", "on")})], []),
+    ("Panama receives 119 deportees from US on military flight",
+     "2025-02-13", [("transfer", "USA", "PAN", {"people": 119})], []),
+    ("Israel deported about a dozen Eritrean asylum seekers to Rwanda under a secret arrangement.",
+     "2018-01-20", [("transfer", "ISR", "RWA", {"people": 12, "nationalities": ("ERI",)})], []),
+    ("The first failed asylum seeker to leave under the voluntary scheme has been flown to Rwanda, the Home Office said.",
+     "2024-05-01", [("transfer", "GBR", "RWA", {"people": 1, "date": ("2024-05-01", "before")})], []),
+    ("Dozens of migrants have been deported from the United States to Costa Rica this week.",
+     "2025-02-21", [("transfer", "USA", "CRI", {})], []),
+    ("Kosovo takes in first deportees sent by Washington under temporary deal",
+     PUB, [("transfer", "USA", "XKX", {})], []),
+    ("Four asylum seekers were relocated to Rwanda on Thursday under the migration partnership.",
+     "2024-04-30", [("transfer", "GBR", "RWA", {"people": 4, "date": ("2024-04-25", "on")})], []),
+    # -- transfer: plans, negation, conditionals, the person's own country
+    ("The administration plans to send dozens of migrants to Rwanda in the coming weeks, officials said.",
+     PUB, [], [("transfer", "USA", "RWA")]),
+    ("Britain has not sent a single asylum seeker to Rwanda under the partnership.",
+     "2024-03-01", [], [("transfer", "GBR", "RWA")]),
+    ("Without the injunction, the men would have been deported to South Sudan on Tuesday.",
+     PUB, [], [("transfer", "USA", "SSD")]),
+    ("Migrants could be sent to Albania as soon as next month, the Italian government said.",
+     PUB, [], [("transfer", "ITA", "ALB")]),
+    ("The US deported 120 Guatemalans to Guatemala on Friday, the migration institute said.",
+     PUB, [], [("transfer", "USA", "GTM")]),
+    # -- onward removal
+    ("Ghana has sent 11 of the West Africans deported from the US on to their home countries, the foreign minister said.",
+     "2025-09-15", [("onward_removal", "USA", "GHA", {"people": 11})], []),
+    ("Eswatini repatriated a Jamaican man deported there by the United States to Jamaica.",
+     "2025-09-01", [("onward_removal", "USA", "SWZ", {"people": 1})], []),
+    ("Costa Rica has returned dozens of the deported migrants to their home countries, officials said.",
+     "2025-04-01", [("onward_removal", "USA", "CRI", {})], []),
+    # -- ruling: every outcome
+    ("Federal judge blocks deportations to South Sudan\n\nThe order bars officials from removing migrants to third countries without notice.",
+     PUB, [("ruling", "USA", "SSD", {"outcome": "blocked"})], [("transfer", "USA", "SSD")]),
+    ("The Supreme Court on Monday allowed the Trump administration to resume deporting migrants to third countries such as South Sudan.",
+     "2025-06-24", [("ruling", "USA", "SSD", {"outcome": "allowed", "date": ("2025-06-23", "on")})], []),
+    ("An Italian court refused to validate the detention of 12 migrants held in Albania, forcing their return to Italy.",
+     "2024-10-19", [("ruling", "ITA", "ALB", {"outcome": "blocked"})], []),
+    ("Judges in Rome ruled the detention of migrants in Albania unlawful.",
+     "2024-11-12", [("ruling", "ITA", "ALB", {"outcome": "unlawful"})], []),
+    ("Strasbourg court halts Rwanda flight\n\nThe last asylum seeker was taken off the plane minutes before take-off.",
+     "2022-06-15", [("ruling", "GBR", "RWA", {"outcome": "blocked"})], [("transfer", "GBR", "RWA")]),
+    ("A High Court judge rejected a bid by asylum seekers to stop their removal to Rwanda.",
+     "2022-06-10", [("ruling", "GBR", "RWA", {"outcome": "allowed"})], []),
+    ("PNG Supreme Court rules Manus Island detention centre illegal",
+     "2016-04-26", [("ruling", "AUS", "PNG", {"outcome": "unlawful"})], []),
+    ("The High Court of Australia upheld the legality of offshore detention on Nauru.",
+     "2016-02-03", [("ruling", "AUS", "NRU", {"outcome": "lawful"})], []),
+    ("The Supreme Court will hear the government's appeal over the Rwanda plan in October.",
+     "2023-07-01", [], [("ruling", "GBR", "RWA")]),
+    # -- talks
+    ("The Netherlands is in talks with Uganda about a return hub for rejected asylum seekers.",
+     PUB, [("talks", "NLD", "UGA", {})], []),
+    ("Germany is exploring whether asylum procedures could be moved to third countries.",
+     PUB, [("talks", "DEU", None, {})], []),
+    ("Denmark and Rwanda have held talks on transferring asylum seekers to the African nation.",
+     "2021-05-04", [("talks", "DNK", "RWA", {})], []),
+    ("Rwanda's foreign minister said on Sunday that Kigali was in talks with Washington about receiving migrants.",
+     PUB, [("talks", "USA", "RWA", {"date": ("2025-06-08", "on")})], []),
+    ("The UK government is in discussions with Balkan countries about return hubs for failed asylum seekers.",
+     PUB, [("talks", "GBR", None, {})], []),
+    ("Washington has approached Libya and Rwanda about accepting deportees from the United States.",
+     PUB, [("talks", "USA", "LBY", {}), ("talks", "USA", "RWA", {})], []),
+    # -- agreement
+    ("Paraguay signs 'safe third country' agreement with US",
+     "2025-08-15", [("agreement", "USA", "PRY", {})], []),
+    ("Italy and Albania struck a deal in November 2023 to hold migrants rescued at sea in Albania.",
+     "2024-05-01", [("agreement", "ITA", "ALB", {"date": ("2023-11", "on")})], []),
+    ("Uganda agrees to take deportees from the United States",
+     "2025-08-21", [("agreement", "USA", "UGA", {})], []),
+    ("The Netherlands and Uganda signed a letter of intent on a return hub for rejected asylum seekers on Thursday.",
+     "2025-09-27", [("agreement", "NLD", "UGA", {"date": ("2025-09-25", "on")})], []),
+    ("Kosovo has agreed to host 50 deportees from the United States for one year.",
+     PUB, [("agreement", "USA", "XKX", {})], [("transfer", "USA", "XKX")]),
+    # -- payment, cost, compensation
+    ("The UK has paid Rwanda £240 million so far under the migration partnership.",
+     "2024-03-07", [("payment", "GBR", "RWA", {"amount": 240_000_000, "currency": "GBP"})], []),
+    ("Washington paid El Salvador $6 million to hold the deported men for a year.",
+     PUB, [("payment", "USA", "SLV", {"amount": 6_000_000, "currency": "USD"})], []),
+    ("Rwanda received a further £50m from Britain in April for the asylum scheme.",
+     "2024-06-01", [("payment", "GBR", "RWA", {"amount": 50_000_000, "currency": "GBP", "date": ("2024-04", "on")})], []),
+    ("The Rwanda scheme cost taxpayers £715 million, the Home Office said.",
+     "2024-07-22", [("cost", "GBR", "RWA", {"amount": 715_000_000, "currency": "GBP"})], []),
+    ("Italy's migrant centres in Albania are expected to cost €670 million over five years.",
+     PUB, [("cost", "ITA", "ALB", {"amount": 670_000_000, "currency": "EUR"})], []),
+    ("Offshore processing on Nauru costs Australian taxpayers about $350 million a year.",
+     PUB, [("cost", "AUS", "NRU", {"amount": 350_000_000, "currency": "AUD"})], []),
+    ("Rwanda demands £50m from UK after deportation deal scrapped",
+     "2025-02-01", [("compensation_demand", "GBR", "RWA", {"amount": 50_000_000, "currency": "GBP"})], []),
+    ("Kigali is seeking compensation from London over the cancelled migration partnership, officials said.",
+     "2025-02-01", [("compensation_demand", "GBR", "RWA", {})], []),
+    # -- suspension, termination
+    ("Italy has paused transfers of migrants to Albania after a string of court defeats.",
+     PUB, [("suspension", "ITA", "ALB", {})], []),
+    ("Transfers of asylum seekers to the centres in Albania were halted by the government in December.",
+     "2025-01-15", [("suspension", "ITA", "ALB", {"date": ("2024-12", "on")})], [("ruling", "ITA", "ALB")]),
+    ("Labour scraps Rwanda deportation scheme",
+     "2024-07-06", [("termination", "GBR", "RWA", {})], []),
+    ("Australia's offshore processing centre on Manus Island was closed in October 2017.",
+     "2019-01-01", [("termination", "AUS", "PNG", {"date": ("2017-10", "on")})], []),
+    ("Israel cancelled its plan to deport African asylum seekers to Rwanda and Uganda.",
+     "2018-04-03", [("termination", "ISR", "RWA", {}), ("termination", "ISR", "UGA", {})], []),
+    # -- criticism
+    ("Amnesty International condemned the deportations to South Sudan as cruel and unlawful.",
+     PUB, [("criticism", "USA", "SSD", {"actor": "Amnesty International"})], []),
+    ("UNHCR warned that the Italy-Albania protocol risks violating the rights of asylum seekers.",
+     PUB, [("criticism", "ITA", "ALB", {"actor": "UNHCR"})], []),
+    ("Human Rights Watch said conditions for the deported men at CECOT in El Salvador amounted to torture.",
+     PUB, [("criticism", "USA", "SLV", {"actor": "Human Rights Watch"})], []),
+    ("The deal has been criticised by refugee groups, who say Eswatini has a poor human rights record.",
+     "2025-07-20", [("criticism", "USA", "SWZ", {})], []),
+    ("Doctors Without Borders warned of a mental health crisis among refugees held on Nauru.",
+     "2018-10-06", [("criticism", "AUS", "NRU", {"actor": "Doctors Without Borders"})], []),
+    # -- denial
+    ("Uganda says it has not signed any deal to receive deportees from the US.",
+     PUB, [("denial", "USA", "UGA", {})], [("agreement", "USA", "UGA")]),
+    ("Ghana's government dismissed reports that it had accepted a deportation deal with Washington.",
+     PUB, [("denial", "USA", "GHA", {})], [("agreement", "USA", "GHA")]),
+    ("Panama rejected claims that it had agreed to become a safe third country for the US.",
+     PUB, [("denial", "USA", "PAN", {})], [("agreement", "USA", "PAN")]),
+    # -- legislation
+    ("MPs vote 320 to 276 to pass Safety of Rwanda Bill",
+     "2024-04-23", [("legislation", "GBR", "RWA", {"outcome": "passed"})], []),
+    ("Paraguay's Senate ratified the safe third country agreement with the United States.",
+     "2025-09-10", [("legislation", "USA", "PRY", {"outcome": "passed"})], []),
+    ("Albania's parliament approved the migration deal with Italy on Thursday.",
+     "2024-02-24", [("legislation", "ITA", "ALB", {"outcome": "passed", "date": ("2024-02-22", "on")})], []),
+    ("The House of Lords voted to amend the Rwanda bill, sending it back to the Commons.",
+     "2024-03-07", [("legislation", "GBR", "RWA", {"outcome": "amended"})], []),
+    ("Kosovo's parliament ratified the prison lease agreement with Denmark.",
+     "2024-06-01", [("legislation", "DNK", "XKX", {"outcome": "passed"})], []),
+    ("The government introduced a bill to send asylum seekers to Rwanda.",
+     "2023-12-07", [], [("legislation", "GBR", "RWA")]),
+]
+
+
+def _fact_dicts(text, date):
+    ex = extract(Document(id="g", date=date, text=text))
+    for f in ex.facts:
+        assert text[f.span.start : f.span.end] == f.evidence
+    return ex
+
+
+@pytest.mark.parametrize("text,date,expected,absent", CASES, ids=[c[0][:50] for c in CASES])
+def test_news_items(text, date, expected, absent):
+    ex = _fact_dicts(text, date)
+    got = {(f.type, f.sender, f.receiver): f for f in ex.facts}
+    for type_, sender, receiver, fields in expected:
+        f = got.get((type_, sender, receiver))
+        assert f is not None, f"missing {(type_, sender, receiver)} in {sorted(got)}"
+        for k, v in fields.items():
+            if k == "date":
+                assert (f.date, f.date_qualifier) == v, (k, f.date, f.date_qualifier)
+            elif k == "people":
+                assert f.people == v, (k, f.people)
+            elif k == "nationalities":
+                assert set(f.nationalities) == set(v), (k, f.nationalities)
+            else:
+                assert getattr(f, k) == v, (k, getattr(f, k))
+    for key in absent:
+        assert key not in got, f"unexpected {key}"
+    if expected:
+        assert ex.relevant
+
+
+NEGATIVES = [
+    "Rwanda beat Nigeria 2-0 in the Africa Cup of Nations qualifier in Kigali on Saturday.",
+    "Ghana's cocoa exports to the United States rose 12% last year, the trade ministry said.",
+    "EU signs trade deal\n\nThe agreement cuts tariffs on goods from third countries such as Mexico and Paraguay.",
+    "Home Secretary pledges to cut net migration by tightening visa rules for care workers.",
+    "Albania's prime minister met his Italian counterpart in Rome to discuss energy and tourism.",
+    "Rwanda's President Paul Kagame opened a new technology hub in Kigali on Monday.",
+    "El Salvador beat Panama 2-1 in the Gold Cup as Bukele watched from the stands.",
+    "Uganda Airlines launched direct flights from Entebbe to London Gatwick.",
+    "South Sudan's president reshuffled his cabinet on Monday, sacking the finance minister.",
+    "Nauru's phosphate exports to Australia fell sharply, the island's government said.",
+    "The US deported 85 Salvadorans to El Salvador on Friday, immigration officials said.",
+    "Mexico deported 300 Hondurans back to Honduras by bus last week.",
+    "Costa Rica's central bank cut interest rates as inflation eased.",
+    "Italy beat Albania 2-1 at Euro 2024 in Dortmund.",
+    "Kosovo and Serbia agreed to a deal on licence plates after EU talks in Brussels.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES, ids=[t[:40] for t in NEGATIVES])
+def test_hard_negatives(text):
+    ex = extract(Document(id="n", date=PUB, text=text))
+    assert not ex.facts, [(f.type, f.sender, f.receiver, f.evidence) for f in ex.facts]
+    assert not ex.relevant

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .base import DocContext, Sentence
 from .courts import ruling
 from .criticism import criticism
-from .money_facts import money_facts
+from .money_facts import compensation_claim, money_facts
 from .politics import agreement, denial, legislation, suspension, talks, termination
 from .transfers import onward_removal, transfer
 
@@ -17,6 +17,7 @@ RULES = [
     transfer,
     onward_removal,
     money_facts,
+    compensation_claim,
     talks,
     agreement,
     termination,

@@ -53,7 +53,7 @@ FUTURE = folded(
 )
 _UNLAWFUL = folded(r"\b(?:unlawful|unconstitutional|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|illegally|unlawfully|breach(?:es|ed)?\s+(?:of\s+)?(?:human\s+rights|the\s+law))\b", re.I)
 _UNSAFE = folded(r"\b(?:unsafe|not\s+['‘’\"“]?(?:a\s+)?['‘’\"“]?safe|would\s+be\s+unsafe)", re.I)
-_LAWFUL = folded(r"\b(?:lawful|legal(?!\s+(?:setback|challenges?|battles?|fights?|action|bids?|case|advice|hurdles?|obstacles?|basis|grounds|aid|team|experts?|wrangl\w*|limbo|blow))|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
+_LAWFUL = folded(r"\b(?:(?:upheld|upholds|uphold|confirmed|confirms|affirmed|affirms|backed|backs)\s+the\s+(?:legality|lawfulness|legal\s+basis)|lawful|legal(?!\s+(?:setback|challenges?|battles?|fights?|action|bids?|case|advice|hurdles?|obstacles?|basis|grounds|aid|team|experts?|wrangl\w*|limbo|blow))|did\s+not\s+breach|does\s+not\s+breach|not\s+unlawful)\b", re.I)
 _NOT_UNLAWFUL = folded(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
 _SAFE = folded(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = folded(

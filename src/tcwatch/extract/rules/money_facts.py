@@ -93,3 +93,32 @@ def money_facts(s: Sentence) -> list[Fact]:
         if COST.search(local) or _SCHEMEISH.search(local):
             out.append(s.fact("cost", pos, corridor, **fields))
     return out
+
+
+_DEMAND_VERB = folded(
+    r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|ask(?:s|ed|ing)?\s+for|want(?:s|ed)?|"
+    r"claim(?:s|ed|ing)?|su(?:es|ed|ing)\s+for|call(?:s|ed|ing)?\s+for|press(?:es|ed|ing)?\s+for|request(?:s|ed|ing)?)\b"
+)
+
+
+@gate("compensation", "refund", "reimburs", "money back", "repay", "pay back")
+def compensation_claim(s: Sentence) -> list[Fact]:
+    """A demand for money over the arrangement that names no amount: "Kigali is seeking compensation"."""
+    if any(m.value[0] >= 1000 for m in s.money) or not s.doc.has(_STRICT):
+        return []  # an amount is handled with the other money facts
+    c = COMPENSATION.search(s.doc.text, s.start, s.end)
+    if not c:
+        return []
+    d = None
+    for d in _DEMAND_VERB.finditer(s.doc.text, max(s.start, c.start() - 60), c.start()):
+        pass  # the demand verb nearest before the compensation noun
+    if d is None or not re.fullmatch(r"[\w\s’'-]{0,40}", s.doc.text[d.end():c.start()]):
+        return []
+    pos = d.start()
+    if s.irrealis(pos, 30) or s.negated(pos, 25):
+        return []
+    corridor = s.corridor(pos, allow_sender_only=False)
+    if not corridor or not corridor[1]:
+        return []
+    recv = [m for m in s.countries if m.value == corridor[1] and m.role != "nationality" and m.start < pos]
+    return [s.fact("compensation_demand", pos, corridor, actor=recv[0].text if recv else None)]

@@ -7,7 +7,7 @@ import re
 
 from tcwatch.model import Fact
 
-from ..corridors import RECEIVERS
+from ..corridors import RECEIVERS, SENDERS
 from ..folded import folded
 from .base import Sentence, gate
 
@@ -22,6 +22,7 @@ TALKS = folded(
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"discuss(?:es|ing|ed)\s+(?:\w+\s+){0,2}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
+    r"(?:exploring|explores|explored|considering|considers|looking\s+into|looks\s+into|investigating)\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea))\b|"
     r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
     r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
     r"(?:[\w-]+-style\s+)?(?:deals?|agreements?|arrangements?|partners|third[- ]countr\w*|"
@@ -44,19 +45,24 @@ TERMINATION = folded(
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
-SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes)\b", re.I)
+SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes|halted|halts|stopped|stops)\b", re.I)
+# "halted", "stopped" are a suspension only when the government does it (a court's halt is a ruling)
+_STOP_VERB = re.compile(r"(?i)halt|stop")
+_LEGAL = folded(r"\b(?:courts?|judges?|justices|tribunal|ruling|ruled|injunction|legal|lawsuit|ECHR|Strasbourg|appeal)\b")
+_GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|interior\s+ministry|authorities|premier|"
+                    r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
     r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
     r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:a|the)\s+(?:\w+\s+)?vote|"
     r"win(?:s|ning)?\s+(?:a|the)\s+(?:\w+\s+)?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
     r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r)|"
-    r"voted\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
+    r"vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
     r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
     r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent)|"
     r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
-    r"(?P<amended>amended|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
+    r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
 LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset)\b")
@@ -68,7 +74,7 @@ DENIAL = folded(
     r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
     re.IGNORECASE,
 )
-_DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|deport\w*|migrants?|flights?|deportees?)\b", re.I)
+_DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|agreed|third\s+country|deport\w*|migrants?|flights?|deportees?)\b", re.I)
 _SCHEME = folded(r"\b" + _DEALNOUN + r"s?\b|\b(?:flights?|transfers?|deportations?|removals?|relocations?)\b", re.I)
 _ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had\s+)?$")
 
@@ -80,7 +86,7 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case)s?|"
-                     r"Safety\s+of\s+Rwanda)\b", re.I)
+                     r"Safety\s+of\s+Rwanda|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
@@ -150,7 +156,7 @@ def termination(s: Sentence) -> list[Fact]:
     return []
 
 
-@gate("pause", "suspend", "hold", "froze", "frozen", "freez")
+@gate("pause", "suspend", "hold", "froze", "frozen", "freez", "halt", "stop")
 def suspension(s: Sentence) -> list[Fact]:
     m = SUSPENSION.search(s.doc.text, s.start, s.end)
     if not m or not _SCHEME.search(s.text):
@@ -163,10 +169,13 @@ def suspension(s: Sentence) -> list[Fact]:
         pos = s.start + put.start()
     if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
         return []  # a court's suspension is a ruling
+    if _STOP_VERB.match(m.group(0)) and (s.has(_LEGAL) or not (
+            s.has(_GOV_AGENT) or any(c.role == "government" or (c.value in SENDERS and c.start < pos) for c in s.countries))):
+        return []
     obj = s.doc.text[m.end():min(s.end, m.end() + 40)]
-    subj = s.doc.text[max(s.start, pos - 50):pos]
+    subj = s.doc.text[max(s.start, pos - 90):pos]
     direct = re.match(r"\s+(?:the\s+|all\s+|its\s+|their\s+|further\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", obj, re.I)
-    passive = re.search("(?:" + _SCHEME.pattern + r")(?:\s+[\w’'-]+){0,4}\s+(?:was|were|has\s+been|have\s+been|is|are)\s+$", subj, re.I)
+    passive = re.search("(?:" + _SCHEME.pattern + r")(?:\s+[\w’'-]+){0,8}\s+(?:was|were|has\s+been|have\s+been|is|are)\s+$", subj, re.I)
     if not (direct or passive or put):
         return []  # what is paused must be the arrangement or its transfers, not staff or talks
     corridor = s.corridor(pos, allow_sender_only=False)
@@ -186,7 +195,7 @@ def legislation(s: Sentence) -> list[Fact]:
         if re.search(r"\b(?:court|judge|judges)\b", win, re.I) and not re.search(r"\b(?:bill|legislation)\b", win, re.I):
             continue
         pre = s.before(pos, 40)
-        if m.group("passed") and re.match(r"to become|voted|\w+\s+(?:back|approv|adopt)", m.group(0), re.I):
+        if (m.group("passed") or m.group("amended")) and re.match(r"to become|voted|\w+\s+(?:back|approv|adopt)", m.group(0), re.I):
             pass
         elif s.irrealis(pos, 30) or s.negated(pos, 20):
             continue

@@ -32,6 +32,11 @@ _PLANNED = re.compile(
     r"bid|effort|attempt\w*|policy|plan|scheme|offer(?:s|ed)?\s+to|agree(?:s|d)?\s+to)\b[^.;,]{0,25}$",
     re.IGNORECASE,
 )
+# "plan", "scheme", "policy" in _PLANNED name the arrangement; a finite auxiliary after them makes the verb done
+_SCHEME_NOUN = re.compile(r"(?i)(?:policy|plan|scheme|bid|effort|attempt\w*)\b")
+_DONE_AUX = re.compile(r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\b(?:was|were)\s+(?:\w+\s+)?$")
+_NOUN_USE = re.compile(r"(?i)transfers\s+of\b")
+_STOPPED = re.compile(r"(?i)[^.;]{0,70}?\b(?:was|were|have\s+been|has\s+been|are|is)\s+(?:\w+\s+)?(?:halted|suspended|paused|blocked|stopped|frozen|put\s+on\s+hold)\b")
 _NONE = folded(
     r"\b(?:none|no\s+one|nobody|no\s+(?:asylum|migrant|refugee|deportee|people|flights?)|not\s+a\s+single|"
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
@@ -69,13 +74,18 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not s.doc.has(_STRICT):
+    if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries):
         return []  # doctors or troops sent abroad are not a transfer of migrants
     for m in MOVE.finditer(text, s.start, s.end):
         pos = m.start()
         pre = text[s.clause_at(pos)[0] : pos]
-        if _PLANNED.search(pre[-45:]) or _NONE.search(pre[-60:]):
+        planned = _PLANNED.search(pre[-45:])
+        if planned and _SCHEME_NOUN.match(planned.group(0)) and _DONE_AUX.search(planned.group(0)):
+            planned = None  # "under the scheme has been flown": the noun names the scheme, the verb is done
+        if planned or _NONE.search(pre[-60:]):
             continue
+        if _NOUN_USE.match(text, m.start(), s.end) or _STOPPED.match(text, m.end(), min(s.end, m.end() + 90)):
+            continue  # "Transfers of migrants ... were halted": a noun, and what was stopped
         after = text[m.end() : min(s.end, m.end() + 90)]
         if re.match(r"\s*(?:back|home)\b", after):
             continue
