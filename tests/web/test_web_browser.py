@@ -119,3 +119,58 @@ def test_inline_script_is_blocked_by_csp(live_server, page):
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';
                              document.body.appendChild(s); }""")
     assert page.evaluate("() => window.__inline === undefined")
+
+
+NARROW_PAGES = ["/", "/corridors/USA-RWA", "/corridors/USA-RWA?as_of=2025-05-31", "/documents/doc-talks", "/facts",
+                "/facts/1", "/search?q=Rwanda", "/login", "/corridors/USA-XYZ"]
+
+
+def test_narrow_window_has_no_horizontal_overflow(live_server, browser):
+    """In a 500px-wide (phone) window no page is wider than the window: wide things (the timeline,
+    the corridor table) scroll sideways inside their own box."""
+    context = browser.new_context(viewport={"width": 500, "height": 900})
+    pg = context.new_page()
+    try:
+        for url in NARROW_PAGES:
+            pg.goto(live_server + url)
+            pg.wait_for_load_state("load")
+            width, client = pg.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert width <= client, (url, width, client)
+        pg.goto(live_server + "/corridors/USA-RWA")
+        # the timeline keeps readable labels: wider than the window, inside a box that scrolls
+        box = pg.evaluate("""() => { const svg = document.getElementById('timeline-chart');
+                                    const wrap = svg.parentElement;
+                                    return [svg.getBoundingClientRect().width, wrap.clientWidth, getComputedStyle(wrap).overflowX]; }""")
+        assert box[0] >= 700 and box[1] < 500 and box[2] == "auto", box
+        # the headline cards stack inside the window
+        for card in pg.locator("#headline .card").all():
+            b = card.bounding_box()
+            assert b["x"] >= 0 and b["x"] + b["width"] <= 500, b
+        shot(pg, "corridor-USA-RWA-narrow")
+    finally:
+        context.close()
+
+
+def test_corridor_headline_in_the_browser(live_server, page, sample):
+    """The headline shows the blocking ruling and cost per person; its evidence links jump to the fact."""
+    page.goto(live_server + "/corridors/USA-RWA")
+    assert page.locator("#ruling-blocking").inner_text() == "Transfers blocked"
+    assert page.locator("#cost-per-person .cost").inner_text() == "USD 8.3k"
+    ruling = sample_data.fact_id(sample, "doc-ruling", "ruling")
+    page.locator(f"#ruling a[href='#fact-{ruling}']").click()
+    page.wait_for_url(re.compile(rf"#fact-{ruling}$"))
+    assert page.evaluate(f"() => getComputedStyle(document.getElementById('fact-{ruling}')).outlineStyle") == "solid"
+    shot(page, "corridor-headline")
+    assert not page.errors, page.errors
+
+
+def test_keyboard_reaches_the_content_and_the_chart(live_server, page):
+    """The first Tab lands on 'Skip to content'; the timeline's dots are links a keyboard can focus."""
+    page.goto(live_server + "/corridors/USA-RWA")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip"
+    assert page.evaluate("() => getComputedStyle(document.activeElement).left") != "-9999px"
+    dot = page.locator("svg#timeline-chart a.dot-link").first
+    dot.focus()
+    assert page.evaluate("() => document.activeElement.classList.contains('dot-link')")
+    assert not page.errors, page.errors

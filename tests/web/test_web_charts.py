@@ -72,3 +72,74 @@ def test_split_marks_keeps_text_for_escaping():
     """A search snippet is cut into plain and matched pieces, so the template escapes both."""
     assert split_marks("a [b<c] d") == [{"text": "a ", "hit": False}, {"text": "b<c", "hit": True},
                                         {"text": " d", "hit": False}]
+
+
+def test_money_labels_never_overlap():
+    """Two kinds of money with the same total get their labels one above the other, not on top."""
+    chart = charts.series_chart({"GBP committed": [(2022.3, 120e6)], "GBP spent": [(2022.3, 120e6)],
+                                 "GBP paid": [(2023.0, 119e6)]})
+    ys = sorted(line["text_y"] for line in chart["lines"])
+    assert all(b - a >= 11 for a, b in zip(ys, ys[1:]))
+    assert all(y >= chart["top"] for y in ys)
+
+
+def test_short_spans_get_quarter_ticks():
+    """A corridor whose facts fit in a year shows April, July and October, not just two year labels."""
+    scale = charts.TimeScale([2025.1, 2025.8], 0, 100)
+    assert [t["label"] for t in scale.minor_ticks()] == ["Apr", "Jul", "Oct"]
+    assert charts.TimeScale([2010.0, 2025.0], 0, 100).minor_ticks() == []
+    chart = charts.timeline_chart([{"type": "talks", "date": "2025-03-01", "id": 1, "evidence": "x"}])
+    assert chart["minor"] and chart["height"] > chart["axis_y"] + 30  # room for the year labels under the months
+
+
+def test_people_chart_stops_at_the_as_of_date():
+    """On a past date the people line ends with the corridor total of that date."""
+    events = [{"type": "transfer", "date": "2025-05-01", "people": 7},
+              {"type": "transfer", "date": "2025-06-18", "people": 5}]
+    detail = {"timeline": [], "events": events, "figures": {}, "as_of": "2025-05"}
+    assert charts.people_and_money(detail)["people"]["lines"][0]["last"] == 7
+    detail["as_of"] = None
+    assert charts.people_and_money(detail)["people"]["lines"][0]["last"] == 12
+
+
+def test_status_segments_link_to_the_fact_that_began_them():
+    """Each band of the status timeline links to a fact of the event that changed the status."""
+    timeline = [{"type": "agreement", "date": "2025-03-08", "id": 11, "evidence": "x"},
+                {"type": "ruling", "date": "2025-06-19", "id": 12, "evidence": "y"}]
+    changes = [{"date": "2025-03-08", "status": "agreement", "event_id": 1},
+               {"date": "2025-06-19", "status": "blocked by court", "event_id": 2}]
+    chart = charts.timeline_chart(timeline, changes, event_facts={1: [11], 2: [12, 99]})
+    assert [s["fact_id"] for s in chart["segments"]] == [11, 12]
+
+
+def test_headline_reads_the_figures_with_their_evidence():
+    """The corridor headline: cost per person is an upper bound when the people count is a minimum;
+    undisclosed money comes after the amounts; the blocking ruling cites its facts."""
+    from tcwatch.web.format import corridor_headline
+
+    detail = {
+        "events": [{"id": 1, "fact_ids": [10]}, {"id": 2, "fact_ids": [20, 21]}, {"id": 3, "fact_ids": [30]},
+                   {"id": 4, "fact_ids": [40]}],
+        "figures": {
+            "status": {"status": "blocked by court", "date": "2025-04-19", "event_id": 3},
+            "timeline": [{"date": "2025-03-01", "status": "transfers", "event_id": 2},
+                         {"date": "2025-04-19", "status": "blocked by court", "event_id": 3}],
+            "people": {"total": 300, "qualifier": "at_least", "event_ids": [2], "rule": "r"},
+            "money": {"committed": {"?": {"amount": None, "currency": None, "undisclosed": [4], "event_ids": []}},
+                      "spent": {"USD": {"amount": 6e6, "currency": "USD", "event_ids": [1]}}},
+            "cost_per_person": {"USD": {"amount": 20000.0, "basis": "spent", "money": 6e6, "people": 300,
+                                        "people_qualifier": "at_least", "event_ids": [1, 2]}},
+            "rulings": {"items": [{"event_id": 3, "date": "2025-04-19", "outcome": "blocked", "actor": "Supreme Court"}],
+                        "blocking": {"event_id": 3, "date": "2025-04-19", "outcome": "blocked", "actor": "Supreme Court"},
+                        "blocked": True},
+        },
+    }
+    head = corridor_headline(detail)
+    assert head["status"]["text"] == "blocked by court" and head["status"]["facts"] == [30]
+    assert head["people"]["qualifier"] == "at least" and head["people"]["facts"] == [20, 21]
+    assert [m["text"] for m in head["money"]] == ["USD 6m spent", "committed (amount not disclosed)"]
+    assert head["money"][1]["facts"] == [40]
+    [cost] = head["cost"]
+    assert cost["bound"] == "at most" and cost["text"] == "USD 20k" and cost["facts"] == [10, 20, 21]
+    assert cost["how"] == "USD 6m spent ÷ at least 300 people moved"
+    assert head["ruling"]["blocked"] and head["ruling"]["blocking"]["facts"] == [30]

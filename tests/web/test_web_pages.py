@@ -151,3 +151,139 @@ def test_pages_take_an_as_of_date(web):
     html = web.get("/corridors/USA-RWA?as_of=2025-03-31").text
     assert '<strong id="status">agreement</strong>' in html
     assert web.get("/corridors/USA-RWA?as_of=someday", headers={"Accept": "text/html"}).status_code == 400
+
+
+def _section(html: str, marker: str) -> str:
+    """The markup from ``marker`` to the end of its card (the next card or section)."""
+    start = html.index(marker)
+    ends = [i for i in (html.find('<div class="card', start + 1), html.find("</section>", start)) if i > 0]
+    return html[start:min(ends)]
+
+
+def test_corridor_page_leads_with_cost_per_person_and_the_blocking_ruling(web, sample):
+    """The corridor page opens with status, the ruling that blocks transfers, people, money and cost per
+    person, each linked to the facts it rests on."""
+    html = web.get("/corridors/USA-RWA").text
+    head = html[html.index('id="headline"'):html.index('id="tl-heading"')]
+    assert head.index('id="status"') < head.index('id="ruling"') < head.index('id="people-total"') \
+        < head.index('id="money-total"') < head.index('id="cost-per-person"')
+    ruling = _section(html, 'id="ruling"')
+    assert 'class="card card-ruling blocked"' in html
+    assert re.search(r'id="ruling-blocking">Transfers blocked<', ruling)
+    assert "A federal judge" in ruling and "2025-06-19" in ruling
+    ruling_fact = sample_data.fact_id(sample, "doc-ruling", "ruling")
+    assert f'href="#fact-{ruling_fact}"' in ruling
+    # USD 100k paid / 12 people moved
+    cost = _section(html, 'id="cost-per-person"')
+    assert re.search(r'class="cost">USD 8\.3k<', cost)
+    assert "USD 100k paid ÷ 12 people moved" in cost
+    payment = sample_data.fact_id(sample, "doc-flight", "payment")
+    assert f'href="#fact-{payment}"' in cost
+    # every fact the figures cite is on the page, as an anchor
+    for fid in re.findall(r'href="#fact-(\d+)"', head):
+        assert f'id="fact-{fid}"' in html
+
+
+def test_corridor_page_without_a_blocking_ruling_or_cost(web):
+    """A corridor with no ruling and no money says so rather than leaving the cards empty."""
+    html = web.get("/corridors/AUS-NRU").text
+    assert re.search(r'id="ruling-blocking">None on record<', html)
+    assert 'class="card card-ruling blocked"' not in html
+    cost = _section(html, 'id="cost-per-person"')
+    assert "needs both money spent or paid and a count of people moved" in cost
+    assert re.search(r'id="people-total">12<', html)
+
+
+def test_a_ruling_lifted_by_a_later_transfer_is_not_blocking(web, empty_store, sample):
+    """Once a transfer happens after the block, the page no longer says transfers are blocked."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    text = "Another 2 people were flown to Rwanda on 1 July."
+    empty_store.add_document(
+        Document(id="doc-later", date="2025-07-02", text=text, title="Flights resume"),
+        Extraction("doc-later", True, (Fact(type="transfer", sender="USA", receiver="RWA", date="2025-07-01", people=2,
+                                            evidence=text, span=Span(0, len(text)), document_id="doc-later"),)),
+    )
+    html = web.get("/corridors/USA-RWA").text
+    assert re.search(r'id="ruling-blocking">No blocking ruling<', html)
+    assert "1 ruling on record" in html
+    assert re.search(r'class="cost">USD 7\.1k<', html)  # USD 100k / 14 people
+
+
+def test_unknown_receiver_is_named_as_such(web, empty_store):
+    """A corridor whose receiver the sources do not name reads as 'unnamed third countries', not 'unknown'."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    text = "The United States agreed a policy of removals to third countries."
+    empty_store.add_document(
+        Document(id="doc-xxx", date="2025-02-02", text=text, title="Policy"),
+        Extraction("doc-xxx", True, (Fact(type="agreement", sender="USA", receiver=None, date="2025-02-01",
+                                          evidence=text, span=Span(0, len(text)), document_id="doc-xxx"),)),
+    )
+    html = web.get("/corridors/USA-XXX").text
+    assert "United States → unnamed third countries" in html
+    assert "→ unknown" not in html
+
+
+def test_conflicts_are_collapsed_with_a_count(web, empty_store):
+    """A long list of disagreements between sources is folded away behind a count."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    text = "Around 20 June a federal judge blocked the removals to Rwanda."
+    empty_store.add_document(
+        Document(id="doc-conflict", date="2025-06-21", text=text, title="Second report"),
+        Extraction("doc-conflict", True, (Fact(type="ruling", sender="USA", receiver="RWA", date="2025-06-20",
+                                                date_qualifier="approx", outcome="blocked", actor="a federal judge",
+                                                evidence=text, span=Span(0, len(text)), document_id="doc-conflict"),)),
+    )
+    html = web.get("/corridors/USA-RWA").text
+    section = html[html.index('id="conflicts"'):]
+    section = section[:section.index("</section>")]
+    assert re.search(r"<details>\s*<summary><h2>Sources disagree on 1 point</h2>", section)
+    assert "<details open" not in section
+
+
+def test_as_of_counts_and_charts_stop_at_the_date(web):
+    """On a past date, the counts say how many facts count then, and the people chart stops there."""
+    html = web.get("/corridors/USA-RWA?as_of=2025-05-31").text
+    assert re.search(r'id="people-total">7<', html)
+    assert "facts dated up to 2025-05-31" in html
+    assert "Figures as they stood on <strong>2025-05-31</strong>" in html
+    assert re.search(r'<title id="people-title">People moved, cumulative: 7 by 2025</title>', html)
+    assert "Another 5 people were flown" not in html
+
+
+def test_every_fact_leads_to_its_source(web):
+    """Each fact in a list names its document and the original article's site, never a bare 'source 1'."""
+    for url in ["/corridors/USA-RWA", "/facts", "/"]:
+        html = web.get(url).text
+        assert "source 1<" not in html, url
+        assert re.search(r'class="ext" title="https://example.org/news/flight">original at example.org</a>', html), url
+
+
+def test_pages_have_landmarks_labels_and_a_skip_link(web):
+    """Every page has one h1, a skip link to the main content, a labelled nav; charts carry titles."""
+    for url in ["/", "/corridors/USA-RWA", "/documents/doc-talks", "/facts", "/facts/1", "/search?q=Rwanda",
+                "/login"]:
+        html = web.get(url).text
+        assert html.count("<h1") == 1, url
+        assert '<a class="skip" href="#main">' in html and '<main id="main">' in html, url
+        assert '<nav aria-label="Main">' in html, url
+    html = web.get("/corridors/USA-RWA").text
+    for chart in re.findall(r"<svg [^>]*>", html):
+        assert "aria-labelledby=" in chart or "aria-label=" in chart, chart
+    # the dots of the timeline are links a keyboard reaches, each with a readable label
+    assert re.search(r'<a href="#fact-\d+" class="dot-link" aria-label="transfer · 2025-05-01', html)
+    search = web.get("/search?q=Rwanda").text
+    assert '<label for="q" class="visually-hidden">' in search
+
+
+def test_latest_facts_skip_documents_without_facts(web, empty_store):
+    """The overview's feed is filled from the newest documents that have facts, not cut short by others."""
+    from tcwatch.model import Document, Extraction
+
+    for i in range(15):
+        empty_store.add_document(Document(id=f"doc-noise-{i}", date="2026-01-01", text=f"Unrelated item {i}.",
+                                          title=f"Noise {i}"), Extraction(f"doc-noise-{i}", False, ()))
+    html = web.get("/").text
+    assert len(re.findall(r'<li class="fact" id="feed-', html)) == 9  # every sample fact

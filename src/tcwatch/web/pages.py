@@ -36,6 +36,7 @@ router = APIRouter(include_in_schema=False)
 
 FEED_DOCUMENTS = 200  # documents read (metadata only) to find the latest facts
 FEED_FACTS = 20
+SEARCH_LIMIT = 50
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -133,8 +134,9 @@ def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_st
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", store: Store = Depends(get_store)):
-    results = search_json(store, q, 50) if q.strip() else []
-    return render(request, "search.html", title="Search · Third-Country Watch", q=q, results=results)
+    results = search_json(store, q, SEARCH_LIMIT) if q.strip() else []
+    return render(request, "search.html", title=f"{q + ' · ' if q.strip() else ''}Search · Third-Country Watch", q=q,
+                  results=results, limit=SEARCH_LIMIT)
 
 
 # -- writes -------------------------------------------------------------------
