@@ -13,7 +13,7 @@ from .folded import folded
 
 # places and phrases that stand for third-country transfer arrangements
 PLACES = re.compile(
-    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Nauru|Manus|Papua New Guinea|"
+    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
@@ -76,14 +76,41 @@ ABROAD = folded(
 )
 
 
+# a deal of another kind ("a defence treaty", "trade deal") is no scheme word
+_OTHER_DEAL = folded(
+    r"\b(?:defen[cs]e|security|trade|free[- ]trade|economic|military|energy|tax|investment|health|climate|aviation|"
+    r"fisheries|mining|tourism|peace|ceasefire)\s+(?:treaty|deal|pact|agreement|partnership|cooperation|law|bill|policy|plan)\b"
+)
+# "Ghana deported 700 traders": the receiver is the one deporting, not receiving
+_SUBJECT_BEFORE = re.compile(r"(?:[A-Z][\w’'.]*\s+){1,3}(?:has\s+|have\s+|had\s+)?$")
+_DEPORT_VERB = re.compile(r"(?i)deport(?:s|ed|ing)?$")
+
+
+def _scheme_word(sent: str) -> bool:
+    others = [(m.start(), m.end()) for m in _OTHER_DEAL.finditer(sent)]
+    if not others:
+        return _SCHEME_WORDS.search(sent) is not None
+    return any(not any(a <= m.start() < b for a, b in others) for m in _SCHEME_WORDS.finditer(sent))
+
+
+def _transfer_word(sent: str, start: int, receivers_in) -> bool:
+    for m in _TRANSFER_WORDS.finditer(sent):
+        if _DEPORT_VERB.match(sent, m.start(), m.end()):
+            subj = _SUBJECT_BEFORE.search(sent, 0, m.start())
+            if subj and receivers_in(start + subj.start(), start + m.start()):
+                continue
+        return True
+    return False
+
+
 def relevance(text: str, sentences: list[tuple[int, int]], receivers_in, paired_in=None, title_end: int = 0) -> bool:
     """Sentence-level decision: a sentence ties a receiving state to a transfer scheme."""
     for start, end in sentences:
         sent = text[start:end]
         hit = False
-        if _STRONG_PLACES.search(sent) and _SCHEME_WORDS.search(sent) and not _NOISE.search(sent):
+        if _STRONG_PLACES.search(sent) and _scheme_word(sent) and not _NOISE.search(sent):
             hit = True
-        elif _TRANSFER_WORDS.search(sent) and receivers_in(start, end):
+        elif receivers_in(start, end) and _transfer_word(sent, start, receivers_in):
             hit = True
         elif ABROAD.search(sent) and MIGRATION.search(sent):
             hit = True

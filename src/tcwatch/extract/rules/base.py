@@ -110,7 +110,12 @@ class Sentence:
 
     def irrealis(self, pos: int, width: int = 45) -> bool:
         """True when the verb at ``pos`` is a plan, threat, condition or prediction."""
-        return bool(IRREALIS.search(self.before(pos, width)))
+        seg = self.before(pos, width)
+        for m in IRREALIS.finditer(seg):
+            if seg.startswith("May", m.start()):
+                continue  # "Theresa May called ...": a name, not the modal
+            return True
+        return False
 
     def negated(self, pos: int, width: int = 30) -> bool:
         return bool(NEGATION.search(self.before(pos, width)))

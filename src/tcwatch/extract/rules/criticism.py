@@ -38,7 +38,7 @@ NEGATIVE = folded(
     r"real\s+harm|danger\w*|harm\w*|unsafe|not\s+safe|suicidal|heartless|dictatorial|unfair|"
     r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
-    r"repugnant|deplorable|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
+    r"repugnant|deplorable|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional)\b",

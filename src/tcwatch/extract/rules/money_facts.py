@@ -14,7 +14,7 @@ from .politics import _STRICT
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
 COMPENSATION = folded(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
-DEMAND = folded(r"\b(?:demand\w*|ask\w*\s+for|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
+DEMAND = folded(r"\b(?:demand\w*|ask\w*\s+for|(?:ask|urg|press|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:refund|repay|return|reimburse|pay)|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
 PAYMENT = folded(
     r"\b(?:payments?|paid|transferred|handed\s+over|had\s+(?:already\s+)?been\s+sent|has\s+been\s+sent|"
     r"have\s+been\s+sent|was\s+sent|received\s+from|gave|given)\b",

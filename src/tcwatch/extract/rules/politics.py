@@ -18,7 +18,7 @@ TALKS = folded(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
-    r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offered\s+to\s+(?:take|accept|host|house|receive|hold)|"
+    r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"discuss(?:es|ing|ed)\s+(?:\w+\s+){0,2}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
@@ -41,7 +41,7 @@ AGREEMENT = folded(
 TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
-    r"tore\s+up|binned|shelved|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
+    r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
@@ -60,6 +60,7 @@ LEGISLATION = folded(
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
     r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
     r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
+    r"clear(?:s|ed)\s+(?:the\s+)?(?:House\s+of\s+)?(?:Commons|Lords|Senate|[Pp]arliament|House|Congress|Folketing)|"
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent)|"
     r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
@@ -131,8 +132,8 @@ def agreement(s: Sentence) -> list[Fact]:
 _DOC_MIGRATION = folded(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
 
 
-@gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned",
-      "shelved", "end", "withdrew", "plug", "drop", "clos", "shut")
+@gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned", "bins",
+      "shelve", "end", "withdrew", "plug", "drop", "clos", "shut")
 def termination(s: Sentence) -> list[Fact]:
     if not (_migration(s) or s.doc.has(_DOC_MIGRATION)):
         return []  # talks on energy that "ended without a deal" end nothing of ours

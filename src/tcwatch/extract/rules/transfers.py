@@ -17,7 +17,7 @@ MOVE = folded(
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
-    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down)\b",
+    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down|arrivals?\s+of)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
@@ -35,6 +35,8 @@ _PLANNED = re.compile(
 # "plan", "scheme", "policy" in _PLANNED name the arrangement; a finite auxiliary after them makes the verb done
 _SCHEME_NOUN = re.compile(r"(?i)(?:policy|plan|scheme|bid|effort|attempt\w*)\b")
 _DONE_AUX = re.compile(r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\b(?:was|were)\s+(?:\w+\s+)?$")
+_AWAITED = re.compile(r"(?i)\b(?:for|await\w*|ahead\s+of|expect\w*|prepar\w*|ready|before|plann\w*|imminent|possible|"
+                      r"potential|future|first|any|no)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$")
 _NOUN_USE = re.compile(r"(?i)transfers\s+of\b")
 _STOPPED = re.compile(r"(?i)[^.;]{0,70}?\b(?:was|were|have\s+been|has\s+been|are|is)\s+(?:\w+\s+)?(?:halted|suspended|paused|blocked|stopped|frozen|put\s+on\s+hold)\b")
 _NONE = folded(
@@ -71,7 +73,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
-      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought")
+      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries):
@@ -79,11 +81,14 @@ def transfer(s: Sentence) -> list[Fact]:
     for m in MOVE.finditer(text, s.start, s.end):
         pos = m.start()
         pre = text[s.clause_at(pos)[0] : pos]
+        verb = m.group(0).lower()
         planned = _PLANNED.search(pre[-45:])
         if planned and _SCHEME_NOUN.match(planned.group(0)) and _DONE_AUX.search(planned.group(0)):
             planned = None  # "under the scheme has been flown": the noun names the scheme, the verb is done
         if planned or _NONE.search(pre[-60:]):
             continue
+        if verb.startswith("arrival") and _AWAITED.search(pre[-40:]):
+            continue  # "gears up for the arrival of migrants": expected, not done
         if _NOUN_USE.match(text, m.start(), s.end) or _STOPPED.match(text, m.end(), min(s.end, m.end() + 90)):
             continue  # "Transfers of migrants ... were halted": a noun, and what was stopped
         after = text[m.end() : min(s.end, m.end() + 90)]
@@ -104,7 +109,7 @@ def transfer(s: Sentence) -> list[Fact]:
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
         # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
-        receiving = verb.startswith(("accept", "receiv", "took", "takes"))
+        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival"))
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
         anywhere = receiving
