@@ -174,3 +174,20 @@ def test_keyboard_reaches_the_content_and_the_chart(live_server, page):
     dot.focus()
     assert page.evaluate("() => document.activeElement.classList.contains('dot-link')")
     assert not page.errors, page.errors
+
+
+def test_fact_list_shows_one_kind_at_a_time(live_server, page, sample):
+    """The corridor's fact list can be narrowed to one kind (rulings...); a link to a hidden fact shows all again."""
+    page.goto(live_server + "/corridors/USA-RWA")
+    bar = page.locator("#fact-filter")
+    assert bar.is_visible()
+    total = page.locator("#corridor-facts > li").count()
+    bar.locator("button[data-lane=rulings]").click()
+    assert page.locator("#corridor-facts > li:visible").count() == 1
+    assert page.locator("#corridor-facts > li:visible .badge").inner_text() == "ruling"
+    assert bar.locator("button[data-lane=rulings]").get_attribute("aria-pressed") == "true"
+    payment = sample_data.fact_id(sample, "doc-flight", "payment")
+    page.locator(f"#cost-per-person a[href='#fact-{payment}']").click()
+    page.wait_for_function("() => !document.getElementById('fact-%d').hidden" % payment)
+    assert page.locator("#corridor-facts > li:visible").count() == total
+    assert not page.errors, page.errors

@@ -97,6 +97,7 @@ def corridor_page(request: Request, corridor: str, as_of: str | None = None, sto
         request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
         head=corridor_headline(detail), chart=chart, status_legend=legend, flows=charts.people_and_money(detail),
         as_of=as_of or "", lanes=charts.LANES,
+        lane_of={t: key for key, _, types in charts.LANES for t in types},
     )
 
 

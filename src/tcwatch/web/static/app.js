@@ -60,8 +60,39 @@
     });
   }
 
+  // the corridor page's fact list: buttons that show one kind of fact (rulings, money...) at a time
+  function factFilter() {
+    var bar = document.getElementById("fact-filter");
+    var list = document.getElementById("corridor-facts");
+    if (!bar || !list) return;
+    var buttons = bar.querySelectorAll("button[data-lane]");
+    function show(lane) {
+      Array.prototype.forEach.call(buttons, function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-lane") === lane ? "true" : "false");
+      });
+      Array.prototype.forEach.call(list.children, function (li) {
+        li.hidden = lane !== "" && li.getAttribute("data-lane") !== lane;
+      });
+    }
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.addEventListener("click", function () { show(b.getAttribute("data-lane")); });
+    });
+    // a link to a fact (from a figure, a chart dot, a conflict) always finds it shown
+    function reveal() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      var target = id && document.getElementById(id);
+      if (target && target.parentElement === list && target.hidden) {
+        show("");
+        target.scrollIntoView();
+      }
+    }
+    window.addEventListener("hashchange", reveal);
+    bar.hidden = false;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     linkMapAndTable();
+    factFilter();
   });
 })();
