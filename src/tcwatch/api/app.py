@@ -16,6 +16,7 @@ from .. import __version__
 from ..config import Options
 from . import errors
 from .deps import StorePool
+from .guard import RequestGuard
 from .schemas import ErrorResponse
 
 #: the Content-Security-Policy of every response: scripts, styles and images only from our own /static
@@ -35,6 +36,7 @@ SECURITY_HEADERS = [
 ERROR_RESPONSES = {
     400: {"model": ErrorResponse, "description": "A parameter is malformed"},
     404: {"model": ErrorResponse, "description": "No such resource"},
+    413: {"model": ErrorResponse, "description": "The request body is over the size limit"},
 }
 
 _ROUTERS = ("routes_corridors", "routes_facts", "routes_documents", "routes_search", "routes_exports",
@@ -102,11 +104,12 @@ def create_app(options: Options, *, reference: bool = True) -> FastAPI:
         app.include_router(import_module(f"{__package__}.{module}").router, responses=ERROR_RESPONSES)
     alerts = _optional_router("routes_alerts")
     if alerts is not None:
-        app.include_router(alerts)
+        app.include_router(alerts, responses=ERROR_RESPONSES)
 
     from ..web import install as install_web
 
     install_web(app)
+    app.add_middleware(RequestGuard, api=app)  # inside SecurityHeaders: its refusals get the headers too
     app.add_middleware(SecurityHeaders)
 
     def openapi() -> dict:

@@ -92,6 +92,13 @@ def get_store(request: Request) -> Iterator[Store]:
         yield store
 
 
+class Unauthorized(PermissionDenied):
+    """A write came without credentials (401, with ``WWW-Authenticate: Bearer``); a wrong token is 403."""
+
+    code = "unauthorized"
+    status = 401
+
+
 def check_token(options: Options, presented: str | None) -> None:
     """Allow a write only with the configured token; without one the server is read-only."""
     if not options.token:
@@ -113,10 +120,18 @@ def bearer_token(request: Request) -> str | None:
 _bearer = HTTPBearer(auto_error=False, description="The server's write token (TCWATCH_TOKEN).")
 
 
+def check_api_token(options: Options, presented: str | None) -> None:
+    """:func:`check_token` for the JSON API: no credentials at all is 401 (a token would help), a wrong
+    token or a read-only server is 403."""
+    if options.token and not presented:
+        raise Unauthorized("this write needs a token: send 'Authorization: Bearer <token>'")
+    check_token(options, presented)
+
+
 def require_token(
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
     options: Options = Depends(get_options),
 ) -> None:
     """Dependency of every JSON write: ``Authorization: Bearer <token>``."""
     presented = credentials.credentials if credentials and credentials.scheme.lower() == "bearer" else None
-    check_token(options, presented)
+    check_api_token(options, presented)

@@ -73,7 +73,8 @@ def install(app: FastAPI) -> None:
     async def tcwatch_error(request: Request, exc: TcwatchError):
         if exc.status >= 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
-        return _respond(request, exc.code, str(exc), exc.status)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return _respond(request, exc.code, str(exc), exc.status, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

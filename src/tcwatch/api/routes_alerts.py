@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from ..corridors import corridor_id, parse_corridor_id
+from ..corridors import corridor_id
 from ..store import Store
 from ..watch.alerts import ATOM_TYPE, list_alerts, render_atom
 from .deps import get_store
+from .views import CORRIDOR_SCHEMA, parse_corridor_param
 
 router = APIRouter(tags=["alerts"])
 
@@ -38,9 +39,11 @@ def alerts_atom(request: Request, store: Store = Depends(get_store)) -> Response
     response_class=Response,
     responses={200: {"content": {ATOM_TYPE: {}}, "description": "An Atom 1.0 feed, newest first"}},
 )
-def corridor_alerts_atom(corridor: str, request: Request, store: Store = Depends(get_store)) -> Response:
+def corridor_alerts_atom(request: Request, corridor: str = Path(max_length=40, json_schema_extra=CORRIDOR_SCHEMA,
+                                              description="SENDER-RECEIVER"),
+                         store: Store = Depends(get_store)) -> Response:
     """The alerts on one corridor, e.g. ``/corridors/USA-RWA/alerts.atom`` (``USA-XXX``: receiver unknown)."""
-    pair = parse_corridor_id(corridor)
+    pair = parse_corridor_param(corridor)
     label = corridor_id(*pair)
     alerts = list_alerts(store, pair, limit=FEED_SIZE)
     return _atom(request, alerts, f"Third-Country Watch: alerts on {label}", f"urn:tcwatch:alerts:{label}")
@@ -48,10 +51,11 @@ def corridor_alerts_atom(corridor: str, request: Request, store: Store = Depends
 
 @router.get("/api/alerts", summary="List alerts")
 def alerts_json(
-    corridor: str | None = Query(None, description="SENDER-RECEIVER, e.g. USA-RWA"),
+    corridor: str | None = Query(None, max_length=40, json_schema_extra=CORRIDOR_SCHEMA,
+                                 description="SENDER-RECEIVER, e.g. USA-RWA"),
     limit: int = Query(100, ge=1, le=1000),
     store: Store = Depends(get_store),
 ) -> dict:
     """The alerts as JSON (newest first), all or on one corridor: the twin of the Atom feeds."""
-    alerts = list_alerts(store, parse_corridor_id(corridor) if corridor else None, limit=limit)
+    alerts = list_alerts(store, parse_corridor_param(corridor) if corridor else None, limit=limit)
     return {"alerts": [a.to_dict() for a in alerts]}

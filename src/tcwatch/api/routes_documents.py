@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from ..store import Store
 from .deps import get_store
@@ -23,6 +23,7 @@ def documents(limit: int = Query(50, ge=1, le=1000, description="How many, newes
 
 
 @router.get("/{doc_id:path}", response_model=DocumentOut, summary="One document")
-def document(doc_id: str, store: Store = Depends(get_store)) -> dict:
+def document(doc_id: str = Path(max_length=1000, description="A document id"),
+             store: Store = Depends(get_store)) -> dict:
     """Metadata, full text, and every fact stated in it with its ``span`` ([start, end) offsets)."""
     return document_json(store, doc_id)

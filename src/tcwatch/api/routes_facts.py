@@ -4,12 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
-from ..store import FactFilter, Store
+from ..model import FACT_TYPES, ORIGINS
+from ..store import REVIEW_STATES, FactFilter, Store
 from .deps import get_store
 from .schemas import EventGroup, EventsPage, FactDetail, FactsPage
-from .views import DEFAULT_LIMIT, MAX_LIMIT, event_json, event_page, fact_json, fact_page, facts_json, page_url
+from .views import (
+    DEFAULT_LIMIT,
+    MAX_ID,
+    MAX_LIMIT,
+    DATE_SCHEMA,
+    ISO3_SCHEMA,
+    check_country,
+    check_date,
+    event_json,
+    event_page,
+    fact_json,
+    fact_page,
+    facts_json,
+    page_url,
+)
 
 router = APIRouter(tags=["facts"])
 
@@ -18,16 +33,28 @@ router = APIRouter(tags=["facts"])
 class FactQuery:
     """The filter every fact listing and export takes, read from the query string."""
 
-    type: str | None = Query(None, description="Fact type (talks, agreement, transfer, ...)")
-    sender: str | None = Query(None, description="ISO3 of the sending state")
-    receiver: str | None = Query(None, description="ISO3 of the receiving state")
-    since: str | None = Query(None, description="Facts dated on or after (YYYY[-MM[-DD]])")
-    until: str | None = Query(None, description="Facts dated on or before (YYYY[-MM[-DD]], inclusive)")
-    origin: str | None = Query(None, description="extracted or curated")
-    review: str | None = Query(None, description="unreviewed, accepted, rejected or corrected")
-    document_id: str | None = Query(None, description="Facts of one document")
+    type: str | None = Query(None, max_length=40, description="Fact type (talks, agreement, transfer, ...)",
+                             json_schema_extra={"enum": list(FACT_TYPES)})
+    sender: str | None = Query(None, max_length=40, description="ISO3 of the sending state",
+                               json_schema_extra=ISO3_SCHEMA)
+    receiver: str | None = Query(None, max_length=40, description="ISO3 of the receiving state",
+                                 json_schema_extra=ISO3_SCHEMA)
+    since: str | None = Query(None, max_length=40, description="Facts dated on or after (YYYY[-MM[-DD]])",
+                              json_schema_extra=DATE_SCHEMA)
+    until: str | None = Query(None, max_length=40, json_schema_extra=DATE_SCHEMA,
+                              description="Facts dated on or before (YYYY[-MM[-DD]], inclusive)")
+    origin: str | None = Query(None, max_length=40, description="extracted or curated",
+                               json_schema_extra={"enum": list(ORIGINS)})
+    review: str | None = Query(None, max_length=40, description="unreviewed, accepted, rejected or corrected",
+                               json_schema_extra={"enum": list(REVIEW_STATES)})
+    document_id: str | None = Query(None, max_length=1000, description="Facts of one document")
 
     def filter(self, **extra) -> FactFilter:
+        """The filter, checked: InvalidQuery (400) names the parameter and what is wrong with it."""
+        check_country("sender", self.sender)
+        check_country("receiver", self.receiver)
+        check_date("since", self.since)
+        check_date("until", self.until)
         return FactFilter(
             type=self.type, sender=self.sender, receiver=self.receiver, since=self.since, until=self.until,
             origin=self.origin, review=self.review, document_id=self.document_id, **extra,
@@ -38,7 +65,10 @@ class FactQuery:
 
 
 LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT})")
-CURSOR = Query(None, description="The next_cursor of the previous page")
+CURSOR = Query(None, max_length=100, description="The next_cursor of the previous page")
+#: a row id: a positive 64-bit integer (a bigger one is a 400, never a database overflow)
+FACT_ID = Path(ge=1, le=MAX_ID, description="A fact id")
+EVENT_ID = Path(ge=1, le=MAX_ID, description="An event id")
 
 
 @router.get("/api/facts", response_model=FactsPage, summary="List facts")
@@ -62,7 +92,7 @@ def list_facts(
 
 
 @router.get("/api/facts/{fact_id}", response_model=FactDetail, summary="One fact")
-def get_fact(fact_id: int, store: Store = Depends(get_store)) -> dict:
+def get_fact(fact_id: int = FACT_ID, store: Store = Depends(get_store)) -> dict:
     """A fact with its evidence, provenance and review history (original values kept)."""
     fact = store.fact(fact_id)
     doc = store.document(fact.document_id) if fact.document_id else None
@@ -90,7 +120,7 @@ def list_events(
 
 
 @router.get("/api/events/{event_id}", response_model=EventGroup, summary="One event")
-def get_event(event_id: int, store: Store = Depends(get_store)) -> dict:
+def get_event(event_id: int = EVENT_ID, store: Store = Depends(get_store)) -> dict:
     """Every fact reporting one event."""
     from ..errors import NotFound
     from .views import group_events

@@ -7,12 +7,68 @@ records this layer owns (facts, documents, pages, errors) are spelled out.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import math
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..model import FACT_TYPES
+from ..model import DATE_QUALIFIERS, FACT_TYPES, LEGISLATION_OUTCOMES, QUANTITY_QUALIFIERS, RULING_OUTCOMES
 from ..store import CORRECTABLE
+from .views import FULL_DATE_SCHEMA, is_real_partial_date
+
+
+# -- checked strings of request bodies --------------------------------------------------------
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character (\\x00)")
+    return value
+
+
+def _iso3(value: str) -> str:
+    if not (len(value) == 3 and value.isascii() and value.isalpha()):
+        raise ValueError("is not an ISO 3166 alpha-3 code (three letters, e.g. USA)")
+    return value.upper()
+
+
+def _currency(value: str) -> str:
+    if not (len(value) == 3 and value.isascii() and value.isalpha()):
+        raise ValueError("is not an ISO 4217 currency code (three letters, e.g. USD)")
+    return value.upper()
+
+
+def _partial_date(value: str) -> str:
+    if not is_real_partial_date(value):
+        raise ValueError("is not a date (YYYY, YYYY-MM or YYYY-MM-DD, a day that exists)")
+    return value
+
+
+def _full_date(value: str) -> str:
+    if len(value) != 10 or not is_real_partial_date(value):
+        raise ValueError("is not a date YYYY-MM-DD naming a day that exists")
+    return value
+
+
+def _has_words(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank")
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("is true or false, not a number")
+    return value
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("is not a finite number")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+Iso3 = Annotated[str, AfterValidator(_iso3)]
 
 
 class ErrorDetail(BaseModel):
@@ -191,29 +247,66 @@ class SearchResults(BaseModel):
     results: list[SearchHit]
 
 
+class ReviewChanges(BaseModel):
+    """The fields a correction may change, each checked like the extractor's output (FACTS.md).
+
+    Only the fields sent are changed; ``null`` clears a field that may be empty.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal[FACT_TYPES] = None  # type: ignore[valid-type]
+    sender: Iso3 | None = Field(default=None, description="ISO3, or null for an unknown sender")
+    receiver: Iso3 | None = Field(default=None, description="ISO3, or null for an unknown receiver")
+    date: Annotated[str, AfterValidator(_partial_date)] | None = Field(default=None, max_length=10,
+                                                                       description="YYYY, YYYY-MM or YYYY-MM-DD")
+    date_qualifier: Literal[DATE_QUALIFIERS] = None  # type: ignore[valid-type]
+    people: Annotated[int, BeforeValidator(_not_bool)] | None = Field(default=None, ge=0, le=1_000_000_000)
+    people_qualifier: Literal[QUANTITY_QUALIFIERS] = None  # type: ignore[valid-type]
+    nationalities: list[Iso3] = Field(default=None, max_length=100)
+    amount: Annotated[float, BeforeValidator(_not_bool), AfterValidator(_finite)] | None = Field(
+        default=None, ge=0, le=1e15)
+    currency: Annotated[str, AfterValidator(_currency)] | None = Field(default=None, description="ISO 4217")
+    amount_qualifier: Literal[QUANTITY_QUALIFIERS] = None  # type: ignore[valid-type]
+    actor: Text | None = Field(default=None, min_length=1, max_length=500)
+    outcome: Literal[RULING_OUTCOMES + tuple(o for o in LEGISLATION_OUTCOMES if o not in RULING_OUTCOMES)] | None = None  # type: ignore[valid-type]  # noqa: E501
+
+    def sent(self) -> dict[str, Any]:
+        """The fields the request named, with their checked values."""
+        return self.model_dump(exclude_unset=True)
+
+
 class ReviewIn(BaseModel):
     """Accept, reject or correct a fact. A correction names the changed fields."""
 
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["accept", "reject", "correct"]
-    reviewer: str = Field(min_length=1, max_length=200)
-    changes: dict[str, Any] = Field(default_factory=dict, description=f"fields to correct: {', '.join(CORRECTABLE)}")
-    comment: str | None = Field(default=None, max_length=2000)
+    reviewer: Annotated[Text, AfterValidator(_has_words)] = Field(min_length=1, max_length=200)
+    changes: ReviewChanges = Field(default_factory=ReviewChanges,
+                                   description=f"fields to correct: {', '.join(CORRECTABLE)}")
+    comment: Text | None = Field(default=None, max_length=2000)
 
 
 class IngestDocument(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    """One document to ingest; unknown fields are refused (a typo is not silently dropped)."""
 
-    id: str | None = Field(default=None, max_length=300, description="default: derived from the text")
-    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="publication date, YYYY-MM-DD")
-    text: str = Field(min_length=1)
-    title: str = ""
-    url: str | None = None
-    source: str | None = None
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text | None = Field(default=None, max_length=300, description="default: derived from the text")
+    date: Annotated[str, AfterValidator(_full_date)] = Field(
+        min_length=10, max_length=10, description="publication date, YYYY-MM-DD",
+        json_schema_extra=FULL_DATE_SCHEMA)
+    text: Annotated[Text, AfterValidator(_has_words)] = Field(min_length=1, description="the text (not blank)",
+                                                              json_schema_extra={"pattern": "\\S"})
+    title: Text | None = Field(default="", max_length=2000)
+    url: Text | None = Field(default=None, max_length=4000)
+    source: Text | None = Field(default=None, max_length=500)
 
 
 class IngestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     documents: list[IngestDocument] = Field(min_length=1, max_length=5000)
 
 

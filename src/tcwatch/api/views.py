@@ -6,7 +6,9 @@ it to a template.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date as _date
 from urllib.parse import quote, urlencode
 
 from ..errors import InvalidQuery
@@ -17,6 +19,8 @@ from ..corridors import corridor_id, fact_view, parse_corridor_id
 #: most facts one page may hold
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
+#: the largest id a database row can have (a signed 64-bit integer in SQLite and PostgreSQL)
+MAX_ID = 2**63 - 1
 
 
 def json_response(data) -> "JSONResponse":
@@ -56,6 +60,77 @@ def page_url(path: str, params: dict, cursor: str | None) -> str | None:
     return f"{path}?{urlencode(query)}"
 
 
+#: what the OpenAPI schema says of a parameter's value (documentation only: the checks below give the messages)
+ISO3_SCHEMA = {"pattern": "^[A-Za-z]{3}$"}
+DATE_SCHEMA = {"pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"}
+FULL_DATE_SCHEMA = {"pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+CORRIDOR_SCHEMA = {"pattern": "^[A-Za-z]{3}-[A-Za-z]{3}$"}
+
+
+def shown(value: str, size: int = 60) -> str:
+    """``value`` quoted for an error message, cut to ``size`` characters (a message never echoes a megabyte)."""
+    return repr(value) if len(value) <= size else repr(value[:size]) + f"... ({len(value)} characters)"
+
+
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+
+
+def is_real_partial_date(value: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a day that exists (no 2025-13-45, no 2025-02-30)."""
+    m = _PARTIAL_DATE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = m.groups()
+    if int(year) < 1:
+        return False
+    if month is None:
+        return True
+    if not 1 <= int(month) <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        _date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def check_date(name: str, value: str | None) -> str | None:
+    """A date parameter, or InvalidQuery naming it and saying what is wrong."""
+    if value is not None and not is_real_partial_date(value):
+        raise InvalidQuery(f"{name}: {shown(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, a day that exists)")
+    return value
+
+
+def check_country(name: str, value: str | None) -> str | None:
+    """An ISO 3166 alpha-3 parameter (three ASCII letters, any case), or InvalidQuery naming it."""
+    if value is not None and not (len(value) == 3 and value.isascii() and value.isalpha()):
+        raise InvalidQuery(f"{name}: {shown(value)} is not an ISO 3166 alpha-3 code (three letters, e.g. USA)")
+    return value
+
+
+def parse_corridor_param(value: str) -> tuple[str | None, str | None]:
+    """``parse_corridor`` for a URL: only ASCII codes (``ÄÖÜ-RWA`` is malformed, not an unknown corridor)."""
+    if not value.isascii() or len(value) > 40:
+        raise InvalidQuery(f"corridor {shown(value)} is not SENDER-RECEIVER with ISO3 codes (e.g. USA-RWA)")
+    return parse_corridor(value)
+
+
+def check_fact_cursor(cursor: str | None) -> str | None:
+    """A facts cursor this server could have given out (decodes to an id a row can have)."""
+    from ..store.repository import decode_cursor
+
+    if cursor is None:
+        return None
+    if len(cursor) > 100 or not cursor.isascii():
+        raise InvalidQuery(f"cursor {shown(cursor)} is not one this server gave out")
+    after = decode_cursor(cursor)
+    if not 0 <= after <= MAX_ID:
+        raise InvalidQuery(f"cursor {shown(cursor)} is not one this server gave out")
+    return cursor
+
+
 def check_limit(limit: int) -> int:
     if limit < 1 or limit > MAX_LIMIT:
         raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}")
@@ -72,7 +147,7 @@ class FactPage:
 def fact_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) -> FactPage:
     """One page of matching facts, the cursor to the next, and how many match in all."""
     flt = flt.validate()
-    facts, next_cursor = store.list_facts(flt, limit=check_limit(limit), cursor=cursor)
+    facts, next_cursor = store.list_facts(flt, limit=check_limit(limit), cursor=check_fact_cursor(cursor))
     return FactPage(facts, store.count_facts(flt), next_cursor)
 
 
@@ -104,13 +179,15 @@ def _decode_event_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
     try:
+        if len(cursor) > 100 or not cursor.isascii():
+            raise ValueError
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, value = raw.split(":", 1)
-        if prefix != "e":
+        if prefix != "e" or not value.isascii() or not value.isdigit() or int(value) > MAX_ID:
             raise ValueError
         return int(value)
     except (ValueError, UnicodeDecodeError):
-        raise InvalidQuery(f"cursor {cursor!r} is not one this server gave out") from None
+        raise InvalidQuery(f"cursor {shown(cursor)} is not one this server gave out") from None
 
 
 def group_events(facts: list[Fact]) -> list[dict]:
