@@ -287,3 +287,11 @@ def test_latest_facts_skip_documents_without_facts(web, empty_store):
                                           title=f"Noise {i}"), Extraction(f"doc-noise-{i}", False, ()))
     html = web.get("/").text
     assert len(re.findall(r'<li class="fact" id="feed-', html)) == 9  # every sample fact
+
+
+def test_overview_on_a_past_date_lists_the_corridors_of_then(web):
+    """On a past date the overview lists only corridors with an event by then, linking to their page on that date."""
+    html = web.get("/?as_of=2024-12-31").text
+    rows = re.findall(r'<tr data-corridor="([^"]+)"', html)
+    assert set(rows) == {"AUS-NRU", "ITA-ALB"}
+    assert 'href="/corridors/ITA-ALB?as_of=2024-12-31"' in html

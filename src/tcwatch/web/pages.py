@@ -72,6 +72,8 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
     from ..corridors import list_corridors
 
     corridors = list_corridors(store, as_of=as_of or None)
+    if as_of:  # on a past date, only the corridors that had a dated event by then
+        corridors = [c for c in corridors if (c.get("figures") or {}).get("events", 1)]
     arrows = charts.map_arrows(corridors)
     present = {a["status_class"] for a in arrows}
     legend = [(cls, label, colour) for cls, (label, colour) in STATUS_CLASSES.items() if cls in present]
