@@ -284,6 +284,66 @@ NEGATIVES_2 = [
 ]
 
 
+# a third set: court, critic and talks phrasings of other outlets and deals
+CASES_3 = [
+    ("UK's top court backs ban on Rwanda deportation flights",
+     "2023-11-15", [("ruling", "GBR", "RWA", {})], []),
+    ("Appeals court lets Trump administration resume deportations to third countries",
+     "2025-05-20", [("ruling", "USA", None, {"outcome": "allowed"})], []),
+    ("EU top court rules against Italy's Albania migrant plan",
+     "2025-08-01", [("ruling", "ITA", "ALB", {"outcome": "blocked"})], []),
+    ("Albanian court clears way for Italy migrant deal",
+     "2024-01-29", [("ruling", "ITA", "ALB", {"outcome": "allowed"})], []),
+    ("UN experts alarmed by US deportations to South Sudan",
+     "2025-07-01", [("criticism", "USA", "SSD", {})], []),
+    ("Amnesty calls on Italy to scrap Albania migrant deal",
+     "2024-10-20", [("criticism", "ITA", "ALB", {"actor": "Amnesty"})], []),
+    ("Rights groups say deportees sent to Eswatini are being held incommunicado in a maximum-security prison.",
+     "2025-08-05", [("criticism", "USA", "SWZ", {})], []),
+    ("UK eyes deals with Balkan states to host failed asylum seekers",
+     "2025-05-15", [("talks", "GBR", None, {})], []),
+    ("US asks Rwanda to take deportees from other countries",
+     "2025-03-20", [("talks", "USA", "RWA", {})], []),
+    ("Germany to examine processing asylum claims in third countries",
+     "2024-06-20", [("talks", "DEU", None, {})], []),
+    ("Meloni meets Rama in Tirana to discuss migrant centres deal",
+     "2023-11-06", [("talks", "ITA", "ALB", {})], []),
+    ("US, Guatemala reach agreement on 'safe third country' for asylum seekers",
+     "2019-07-26", [("agreement", "USA", "GTM", {})], []),
+    ("Italy-Albania migration deal comes into force",
+     "2024-03-01", [("agreement", "ITA", "ALB", {})], []),
+    ("UK gave Rwanda £100m more than previously disclosed for the asylum scheme",
+     "2023-03-01", [("payment", "GBR", "RWA", {"amount": 100_000_000, "currency": "GBP"})], []),
+    ("Eswatini to receive $5.1 million from US for taking deportees",
+     "2025-09-10", [("payment", "USA", "SWZ", {"amount": 5_100_000, "currency": "USD"})], []),
+    ("The US is paying El Salvador about $6 million a year to jail the deportees.",
+     "2025-04-01", [("payment", "USA", "SLV", {"amount": 6_000_000, "currency": "USD", "amount_qualifier": "about"})], []),
+    ("Rwanda deportation scheme costs rise to £700m",
+     "2024-07-22", [("cost", "GBR", "RWA", {"amount": 700_000_000})], []),
+    ("South Sudan repatriates Mexican deportee sent by US",
+     "2025-09-05", [("onward_removal", "USA", "SSD", {})], []),
+    ("Eswatini sends deportee home to Jamaica",
+     "2025-09-15", [("onward_removal", "USA", "SWZ", {})], []),
+    ("Migrants sent to Albania by Italy brought back after court ruling",
+     "2024-10-19", [("transfer", "ITA", "ALB", {}), ("ruling", "ITA", "ALB", {})], []),
+    ("Libyan government denies agreeing to receive migrants deported from US",
+     "2025-05-08", [("denial", "USA", "LBY", {})], []),
+]
+
+NEGATIVES_3 = [
+    "Third-country nationals fleeing Ukraine face discrimination at EU borders, refugee groups say.",
+    "Man deported to Jamaica after serving prison sentence for robbery.",
+    "Rwanda's economy grew 8% in 2023, the IMF said.",
+    "Ghana to deport illegal gold miners from China, minister says.",
+    "Italy rescues 500 migrants off Lampedusa as boats keep arriving.",
+    "Albania's parliament passes judicial reform law backed by the EU.",
+    "US deports record number of Mexicans in 2024",
+    "Uganda hosts 1.5 million refugees, most of them South Sudanese fleeing fighting.",
+    "Rwanda signs trade and investment deal with Britain at Kigali summit.",
+    "El Salvador's president Bukele wins re-election by a landslide.",
+]
+
+
 def _fact_dicts(text, date):
     ex = extract(Document(id="g", date=date, text=text))
     for f in ex.facts:
@@ -291,7 +351,7 @@ def _fact_dicts(text, date):
     return ex
 
 
-@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2, ids=[c[0][:50] for c in CASES + CASES_2])
+@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3])
 def test_news_items(text, date, expected, absent):
     ex = _fact_dicts(text, date)
     got: dict = {}
@@ -341,7 +401,7 @@ NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize("text", NEGATIVES + NEGATIVES_2, ids=[t[:40] for t in NEGATIVES + NEGATIVES_2])
+@pytest.mark.parametrize("text", NEGATIVES + NEGATIVES_2 + NEGATIVES_3, ids=[t[:40] for t in NEGATIVES + NEGATIVES_2 + NEGATIVES_3])
 def test_hard_negatives(text):
     ex = extract(Document(id="n", date=PUB, text=text))
     assert not ex.facts, [(f.type, f.sender, f.receiver, f.evidence) for f in ex.facts]

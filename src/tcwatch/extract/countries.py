@@ -72,7 +72,9 @@ _CAPITALS: dict[str, str] = {
 _LEADERS: dict[str, str] = {
     "Trump": "USA", "Biden": "USA", "Rubio": "USA", "Noem": "USA", "Sunak": "GBR", "Starmer": "GBR",
     "Braverman": "GBR", "Meloni": "ITA", "Albanese": "AUS", "Bukele": "SLV", "Kagame": "RWA",
-    "Macron": "FRA", "Netanyahu": "ISR", "Frederiksen": "DNK",
+    "Macron": "FRA", "Netanyahu": "ISR", "Frederiksen": "DNK", "Rama": "ALB", "Edi Rama": "ALB",
+    "Mahama": "GHA", "Museveni": "UGA", "Kiir": "SSD", "Mswati": "SWZ", "Mulino": "PAN", "Arévalo": "GTM",
+    "Schoof": "NLD", "Merz": "DEU", "Scholz": "DEU", "Nehammer": "AUT",
 }
 
 # Cities and sites where transferred people are held (places, not governments).

@@ -13,12 +13,13 @@ from .folded import folded
 
 # places and phrases that stand for third-country transfer arrangements
 PLACES = re.compile(
-    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Nauru|Manus|Papua New Guinea|"
+    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Tirana|Mbabane|Kampala|Accra|"
+    r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
     r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
-    r"countries\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|[Rr]eturn hubs?"
+    r"(?:countries|nations|states)\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|[Rr]eturn hubs?"
 )
 MIGRATION = re.compile(
     r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
@@ -56,7 +57,7 @@ _SCHEME_WORDS = folded(
     re.IGNORECASE,
 )
 _TRANSFER_WORDS = folded(
-    r"\b(?:deport\w*|third[- ]countr\w*|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
+    r"\b(?:deport\w*|third[- ]countr\w*+(?!\s+(?:nationals?|citizens?|residents?|students?|workers?))|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
     r"migrants?\s+(?:deal|centres?|centers?|camps?)|(?:send|sent|sending|relocat\w+|transfer\w*)\s+(?:\w+\s+){0,3}?"
     r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style)\b",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ _DEAL_WORDS = folded(
     re.IGNORECASE,
 )
 ABROAD = folded(
-    r"\b(?:third[- ]countr\w*|offshore\s+processing|return\s+hubs?|"
+    r"\b(?:third[- ]countr\w*+(?!\s+(?:nationals?|citizens?|residents?|students?|workers?))|offshore\s+processing|return\s+hubs?|"
     r"process\w*\s+(?:of\s+)?(?:asylum\s+)?(?:claims|applications|asylum[- ]seekers|migrants)\s+(?:outside|abroad|overseas|offshore))\b",
     re.IGNORECASE,
 )
@@ -82,7 +83,7 @@ _OTHER_DEAL = folded(
     r"fisheries|mining|tourism|peace|ceasefire)\s+(?:treaty|deal|pact|agreement|partnership|cooperation|law|bill|policy|plan)\b"
 )
 # "Ghana deported 700 traders": the receiver is the one deporting, not receiving
-_SUBJECT_BEFORE = re.compile(r"(?:[A-Z][\w’'.]*\s+){1,3}(?:has\s+|have\s+|had\s+)?$")
+_SUBJECT_BEFORE = re.compile(r"(?:[A-Z][\w’'.]*\s+){1,3}(?:has\s+|have\s+|had\s+|to\s+|will\s+|is\s+to\s+|plans\s+to\s+)?$")
 _DEPORT_VERB = re.compile(r"(?i)deport(?:s|ed|ing)?$")
 
 

@@ -16,7 +16,7 @@ DECISION = folded(
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|backed|approved|refused|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
+    r"sided|backed|approved|refused|clears|paves|paved|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
     r"fails?|failed|lost|loses|agreed|halt)\b",
     re.IGNORECASE,
@@ -62,7 +62,7 @@ _ALLOWED = folded(
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
     r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
-    r"compatible\s+with)\b",
+    r"compatible\s+with|clears|clear(?:s|ed)?\s+(?:the\s+)?way|pav(?:es|ed)\s+the\s+way)\b",
     re.I,
 )
 _BLOCKED = folded(
@@ -71,6 +71,10 @@ _BLOCKED = folded(
     r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
     re.I,
 )
+
+
+# "after court ruling", "court blocks ...": a bare "court" that decided
+_COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted)\b")
 
 
 def _specific(text: str) -> str | None:
@@ -126,7 +130,7 @@ def _court_class(actor: str | None) -> str:
     return "court"
 
 
-@gate("court", "judge", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
+@gate("court", "judge", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
@@ -136,7 +140,8 @@ def ruling(s: Sentence) -> list[Fact]:
     out: list[Fact] = []
     seen = set()
     for i, c in enumerate(courts):
-        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]):
+        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]) \
+                and not _COURT_DECIDED.match(text, c.end(), s.end):
             continue
         # the decision words near the court: after it up to the next court, or just before it
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end

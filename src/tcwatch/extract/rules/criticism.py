@@ -26,6 +26,9 @@ CRIT_VERB = folded(
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
     r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
+    r"alarm(?:ed|ing)?|dismay(?:ed)?|deplor(?:e|es|ed|ing)|appalled|horrified|troubled\s+by|"
+    r"raise[sd]?\s+(?:serious\s+|grave\s+|deep\s+)?concerns?|sound(?:s|ed)?\s+the\s+alarm|"
+    r"call(?:s|ed|ing)?\s+on\s+(?:[\w’'-]+\s+){0,3}?to\s+(?:scrap|end|abandon|halt|stop|drop|suspend|cancel|rethink|reconsider|ditch)|"
     r"(?:been|was|were|is|are)\s+accused|"
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
@@ -38,7 +41,7 @@ NEGATIVE = folded(
     r"real\s+harm|danger\w*|harm\w*|unsafe|not\s+safe|suicidal|heartless|dictatorial|unfair|"
     r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
-    r"repugnant|deplorable|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
+    r"repugnant|deplorable|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional)\b",
@@ -60,7 +63,8 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
 @gate("critic", "condemn", "blast", "slam", "lambast", "brand", "denounc", "decr", "attack", "castigat", "savag",
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
-      "insist", "wrote", "write", "report", "alleg")
+      "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
+      "raise", "sound")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)

@@ -20,9 +20,13 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
     r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
-    r"discuss(?:es|ing|ed)\s+(?:\w+\s+){0,2}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
+    r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
     r"(?:exploring|explores|explored|considering|considers|looking\s+into|looks\s+into|investigating)\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea))\b|"
+    r"(?:examine|explore|consider|study|weigh|look\s+into)\s+(?:whether|how|processing|offshore|outsourcing|sending|deporting|moving|"
+    r"relocating|transferring|the\s+(?:possibility|option|idea)|ways|options|plans?|proposals?|deals?|agreements?)\b|"
+    r"eye(?:s|ing|d)?\s+(?:\w+\s+){0,2}?(?:deals?|agreements?|partners?|pacts?|third[- ]countr\w*|offshore|return\s+hubs?)\b|"
+    r"(?:ask|press|lobb(?:y|ie)|pressur)(?:s|es|ed|ing|ured|uring)?\s+(?:[\w’'-]+\s+){0,3}?to\s+(?:take|accept|receive|host|house|hold|jail)\b|"
     r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
     r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
     r"(?:[\w-]+-style\s+)?(?:deals?|agreements?|arrangements?|partners|third[- ]countr\w*|"
@@ -30,7 +34,7 @@ TALKS = folded(
     re.IGNORECASE,
 )
 AGREEMENT = folded(
-    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|"
+    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|reach(?:es)?|"
     r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
@@ -96,7 +100,8 @@ def _migration(s: Sentence) -> bool:
 
 
 @gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
-      "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing")
+      "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
+      "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into")
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
     named_receiver = any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries)
@@ -113,9 +118,9 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reached", "announc", "unveil", "finali")
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect")
 def agreement(s: Sentence) -> list[Fact]:
-    m = AGREEMENT.search(s.doc.text, s.start, s.end)
+    m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):
         return []
     pos = m.start()
@@ -127,6 +132,18 @@ def agreement(s: Sentence) -> list[Fact]:
     if not corridor or not corridor[1]:
         return []
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
+
+
+_FORCE = folded(r"\b(?:came|comes|entered|enters|took|takes|has\s+come|has\s+entered|has\s+taken|have\s+come)\s+(?:into\s+force|effect)\b")
+_PACT_BEFORE = folded(r"\b(?:" + _PACT + r"|deal|scheme|plan|law)\b[^.;]{0,50}$")
+
+
+def _in_force(s: Sentence):
+    """"the deal comes into force": the verb is the event."""
+    m = _FORCE.search(s.doc.text, s.start, s.end)
+    if m and _PACT_BEFORE.search(s.doc.text, max(s.start, m.start() - 60), m.start()):
+        return m
+    return None
 
 
 _DOC_MIGRATION = folded(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)

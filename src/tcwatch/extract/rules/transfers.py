@@ -44,12 +44,12 @@ _NONE = folded(
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
-_MIGRANTS = re.compile(r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
-                       r"returnees|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
+_MIGRANTS = re.compile(r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
+                       r"returnees)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
 _GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
-    r"\b(?:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|people|men|women|man|woman|"
-    r"prisoners?|immigrants?|nationals|foreigners|gang\s+members|criminals|persons|individuals|"
+    r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?)|people|men|women|man|woman|"
+    r"nationals|foreigners|gang\s+members|criminals|persons|individuals|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
     r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?|"
     r"volunteers?|claimants?|applicants?|arrivals)\b"
@@ -187,10 +187,10 @@ def onward_removal(s: Sentence) -> list[Fact]:
         if src is None:
             continue
         dest = _ONWARD_DEST.match(text[m.end():s.end])
-        if not dest:
-            continue
+        if not dest and not m.group(0).lower().startswith("repatriat"):
+            continue  # "repatriates" says where to: home
         sender = s.doc.countries.best_sender(src.value)
-        if dest.group("to"):
+        if dest and dest.group("to"):
             to = [c for c in s.countries if c.start >= m.end() and c.text in dest.group("to")]
             if not to or to[0].value in (src.value, sender) or to[0].value in RECEIVERS and to[0].value == src.value:
                 continue
