@@ -94,9 +94,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     linkMapAndTable();
     factFilter();
-    // a chart too wide for the window opens on its latest part (the right end)
-    Array.prototype.forEach.call(document.querySelectorAll(".scroll-x"), function (box) {
-      if (box.scrollWidth > box.clientWidth) box.scrollLeft = box.scrollWidth;
-    });
   });
 })();
