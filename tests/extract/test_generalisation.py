@@ -344,6 +344,37 @@ NEGATIVES_3 = [
 ]
 
 
+# a fourth set: court decisions and critics as headlines put them
+CASES_4 = [
+    ("Judge temporarily blocks Trump administration from deporting migrants to third countries",
+     "2025-04-18", [("ruling", "USA", None, {"outcome": "blocked"})], []),
+    ("Supreme Court clears way for deportations to South Sudan",
+     "2025-07-04", [("ruling", "USA", "SSD", {"outcome": "allowed"})], []),
+    ("Court rules Rwanda deportation plan lawful",
+     "2022-12-19", [("ruling", "GBR", "RWA", {"outcome": "lawful"})], []),
+    ("Rwanda policy unlawful, Court of Appeal rules",
+     "2023-06-29", [("ruling", "GBR", "RWA", {"outcome": "unlawful"})], []),
+    ("A federal appeals court on Friday refused to halt deportations to El Salvador.",
+     "2025-03-30", [("ruling", "USA", "SLV", {"outcome": "allowed", "date": ("2025-03-28", "on")})], []),
+    ("ECHR blocks deportation of Iraqi asylum seeker to Rwanda",
+     "2022-06-14", [("ruling", "GBR", "RWA", {"outcome": "blocked", "nationalities": ("IRQ",)})], []),
+    ("Australia's High Court dismissed a challenge to offshore processing on Nauru.",
+     "2016-02-03", [("ruling", "AUS", "NRU", {"outcome": "allowed"})], []),
+    ("'It's a disgrace': Lib Dems slam Rwanda deportation plan",
+     "2022-04-15", [("criticism", "GBR", "RWA", {})], []),
+    ("UNHCR: deportations to Eswatini violate international law",
+     "2025-07-20", [("criticism", "USA", "SWZ", {"actor": "UNHCR"})], []),
+    ("The plan was described as cruel by the UN refugee agency.",
+     "2022-04-15", [], [("criticism", "GBR", "RWA")]),
+    ("Britain's Rwanda plan was described as cruel by the UN refugee agency.",
+     "2022-04-15", [("criticism", "GBR", "RWA", {"actor": "UN refugee agency"})], []),
+    ("The scheme has been criticised by Amnesty International and the Refugee Council.",
+     "2022-05-01", [], []),
+    ("The Rwanda scheme has been criticised by Amnesty International.",
+     "2022-05-01", [("criticism", "GBR", "RWA", {"actor": "Amnesty International"})], []),
+]
+
+
 def _fact_dicts(text, date):
     ex = extract(Document(id="g", date=date, text=text))
     for f in ex.facts:
@@ -351,7 +382,7 @@ def _fact_dicts(text, date):
     return ex
 
 
-@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3])
+@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3 + CASES_4, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3 + CASES_4])
 def test_news_items(text, date, expected, absent):
     ex = _fact_dicts(text, date)
     got: dict = {}

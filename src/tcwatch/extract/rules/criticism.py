@@ -7,6 +7,7 @@ import re
 from tcwatch.model import Fact
 
 from ..actors import (
+    GROUP,
     find_actor_after,
     find_actor_before,
     is_government_voice,
@@ -25,6 +26,7 @@ CRIT_VERB = folded(
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
+    r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|"
     r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
     r"alarm(?:ed|ing)?|dismay(?:ed)?|deplor(?:e|es|ed|ing)|appalled|horrified|troubled\s+by|"
     r"raise[sd]?\s+(?:serious\s+|grave\s+|deep\s+)?concerns?|sound(?:s|ed)?\s+the\s+alarm|"
@@ -64,7 +66,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
-      "raise", "sound")
+      "raise", "sound", ": ")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -84,7 +86,7 @@ def criticism(s: Sentence) -> list[Fact]:
         if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
                 not any(c.role == "government" and m.end() <= c.start < m.end() + 40 for c in s.countries):
             return []  # who is accused must be the scheme's side
-        if re.match(r"(?:warn|urg|question|oppos)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
+        if re.match(r"(?:warn|urg|question|oppos|described\s+as|label|branded\s+as|characteri)", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
                 re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?)\b",
                          text[m.end():m.end() + 50], re.I):
             return []
@@ -92,7 +94,13 @@ def criticism(s: Sentence) -> list[Fact]:
             return []  # what is attacked is a court's decision
         if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
             return []  # a government judging its own (or its predecessor's) scheme
-        if _PASSIVE.search(m.group(0)):
+        by = _PASSIVE_BY.match(text, m.end(), s.end)
+        if by and _AUX_BEFORE.search(text, max(s.start, pos - 25), pos):
+            # "has been criticised by Amnesty": the critic follows "by"
+            actor = find_actor_after(text, by.end(), s.end)
+            if not actor:
+                return []
+        elif _PASSIVE.search(m.group(0)):
             # "UK ministers have been accused of ...": the criticised party must be the scheme's side
             before = text[s.start : pos]
             if not (SCHEME_SIDE.search(before) or any(c.start < pos and c.role != "nationality" for c in s.countries)):
@@ -106,7 +114,20 @@ def criticism(s: Sentence) -> list[Fact]:
                 return []
     else:
         sp = SPEECH.search(text, s.start, s.end)
-        if not sp or not NEGATIVE.search(s.text):
+        if not sp:
+            # "UNHCR: deportations to Eswatini violate international law" (a speaker before a colon)
+            head = _SPEAKER_COLON.match(text, s.start, s.end)
+            if not head or not NEGATIVE.search(text, head.end(), s.end):
+                return []
+            actor = head.group("who")
+            if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor)) or any(
+                    c.start < head.end("who") for c in s.countries):
+                return []
+            corridor = s.corridor(head.end(), allow_sender_only=False)
+            if not corridor or not corridor[1] or is_government_voice(actor):
+                return []
+            return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
+        if not NEGATIVE.search(s.text):
             return []
         if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
             return []  # the negative word is the court's finding, not the speaker's
@@ -124,4 +145,8 @@ def criticism(s: Sentence) -> list[Fact]:
     return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
 
 
+_PASSIVE_BY = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?by\s+(?:the\s+)?(?=[A-Z]|UN\b|human|rights|refugee|charities|campaigners|lawyers|critics|MPs|peers|bishops)")
+_AUX_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$")
+_SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the)){0,4})\s*:\s+")
+_PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
