@@ -375,6 +375,41 @@ CASES_4 = [
 ]
 
 
+# a fifth set: counts, amounts and dates written in other ways; negation
+CASES_5 = [
+    ("Twenty-nine migrants were deported from the US to Costa Rica on Wednesday.",
+     "2025-02-27", [("transfer", "USA", "CRI", {"people": 29, "date": ("2025-02-26", "on")})], []),
+    ("More than 250 Venezuelans were sent to El Salvador's CECOT prison in March.",
+     "2025-05-01", [("transfer", "USA", "SLV", {"people": 250, "people_qualifier": "at_least", "nationalities": ("VEN",),
+                                                "date": ("2025-03", "on")})], []),
+    ("Nearly 300 migrants have been relocated from Nauru to the United States under the resettlement deal.",
+     "2019-01-01", [], [("transfer", "AUS", "NRU")]),
+    ("The US deported a Mexican man to South Sudan last week.",
+     "2025-07-10", [("transfer", "USA", "SSD", {"people": 1, "nationalities": ("MEX",), "date": ("2025-07-10", "before")})], []),
+    ("Britain paid Rwanda £120m in April 2022 and a further £20m in April 2023 under the asylum partnership.",
+     "2023-12-01", [("payment", "GBR", "RWA", {"amount": 120_000_000, "date": ("2022-04", "on")}),
+                    ("payment", "GBR", "RWA", {"amount": 20_000_000, "date": ("2023-04", "on")})], []),
+    ("The UK has spent almost £700 million on the Rwanda scheme.",
+     "2024-07-22", [("cost", "GBR", "RWA", {"amount": 700_000_000, "amount_qualifier": "less_than"})], []),
+    ("The migrant centres in Albania will cost Italy 1.5bn euros over ten years, the opposition says.",
+     "2024-06-01", [("cost", "ITA", "ALB", {"amount": 1_500_000_000, "currency": "EUR"})], []),
+    ("Denmark will pay Kosovo 210 million euros over ten years to rent 300 prison cells for foreign convicts facing deportation.",
+     "2022-12-21", [("payment", "DNK", "XKX", {"amount": 210_000_000, "currency": "EUR"})], []),
+    ("No deportees have yet been sent to Uganda under the deal, officials said.",
+     "2025-09-01", [], [("transfer", "USA", "UGA")]),
+    ("Rwanda has yet to receive any migrants from the United States.",
+     "2025-06-01", [], [("transfer", "USA", "RWA")]),
+    ("The first flight to Rwanda never took off.",
+     "2023-01-01", [], [("transfer", "GBR", "RWA")]),
+    ("Italy did not transfer any migrants to Albania in the first months of 2025.",
+     "2025-04-01", [], [("transfer", "ITA", "ALB")]),
+    ("Three weeks ago, Washington sent seven men to Rwanda, the government in Kigali confirmed.",
+     "2025-09-02", [("transfer", "USA", "RWA", {"people": 7})], []),
+    ("Two years ago, Britain and Rwanda signed a migration and economic development partnership.",
+     "2024-04-14", [("agreement", "GBR", "RWA", {"date": ("2022", "approx")})], []),
+]
+
+
 def _fact_dicts(text, date):
     ex = extract(Document(id="g", date=date, text=text))
     for f in ex.facts:
@@ -382,7 +417,7 @@ def _fact_dicts(text, date):
     return ex
 
 
-@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3 + CASES_4, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3 + CASES_4])
+@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5])
 def test_news_items(text, date, expected, absent):
     ex = _fact_dicts(text, date)
     got: dict = {}

@@ -21,8 +21,14 @@ PLACES = re.compile(
     r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
     r"(?:countries|nations|states)\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|[Rr]eturn hubs?"
 )
+# "250 Venezuelans were sent to", "flew 238 Venezuelans to": people of a nationality moved
+_PEOPLE_MOVED = (
+    r"\b[A-Z][a-z]+(?:ans|is|ese)\s+(?:were|have\s+been|had\s+been|are\s+being|was)\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b|"
+    r"\b(?:sent|flew|flown|transferred|moved)\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
+)
+PEOPLE_MOVED = re.compile(_PEOPLE_MOVED)
 MIGRATION = re.compile(
-    r"deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
+    _PEOPLE_MOVED + r"|deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
     r"[Tt]ransfer(?:s|red)?\s+(?:to|of)\s|"
     r"[Ff]lights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
@@ -111,7 +117,7 @@ def relevance(text: str, sentences: list[tuple[int, int]], receivers_in, paired_
         hit = False
         if _STRONG_PLACES.search(sent) and _scheme_word(sent) and not _NOISE.search(sent):
             hit = True
-        elif receivers_in(start, end) and _transfer_word(sent, start, receivers_in):
+        elif receivers_in(start, end) and (_transfer_word(sent, start, receivers_in) or PEOPLE_MOVED.search(sent)):
             hit = True
         elif ABROAD.search(sent) and MIGRATION.search(sent):
             hit = True

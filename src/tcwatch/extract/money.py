@@ -21,7 +21,7 @@ _SYMBOL = r"(?P<sym>US\$|A\$|AU\$|AUD\s?|USD\s?|GBP\s?|EUR\s?|DKK\s?|NZ\$|£|\$|
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MULT = r"(?:\s?(?P<mult>billion|bn|million|mn|m|thousand|k|trillion|tn)\b)?"
 _WORD_CUR = (
-    r"\s*(?P<mult2>billion|million|thousand)?\s*"
+    r"\s*(?P<mult2>billion|million|thousand|bn|mn|m)?\s*"
     r"(?P<word>euros?|dollars?|pounds(?:\s+sterling)?|kroner|krone|Australian\s+dollars|US\s+dollars)\b"
 )
 
