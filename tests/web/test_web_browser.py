@@ -189,6 +189,6 @@ def test_fact_list_shows_one_kind_at_a_time(live_server, page, sample):
     assert bar.locator("button[data-lane=rulings]").get_attribute("aria-pressed") == "true"
     payment = sample_data.fact_id(sample, "doc-flight", "payment")
     page.locator(f"#cost-per-person a[href='#fact-{payment}']").click()
-    page.wait_for_function("() => !document.getElementById('fact-%d').hidden" % payment)
+    page.wait_for_function(f"() => !document.getElementById('fact-{payment}').hidden")
     assert page.locator("#corridor-facts > li:visible").count() == total
     assert not page.errors, page.errors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tcwatch.web import charts
@@ -79,7 +81,7 @@ def test_money_labels_never_overlap():
     chart = charts.series_chart({"GBP committed": [(2022.3, 120e6)], "GBP spent": [(2022.3, 120e6)],
                                  "GBP paid": [(2023.0, 119e6)]})
     ys = sorted(line["text_y"] for line in chart["lines"])
-    assert all(b - a >= 11 for a, b in zip(ys, ys[1:]))
+    assert all(b - a >= 11 for a, b in itertools.pairwise(ys))
     assert all(y >= chart["top"] for y in ys)
 
 

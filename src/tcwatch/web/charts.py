@@ -237,7 +237,7 @@ def series_chart(series: dict[str, list[tuple[float, float]]], width: int = 460,
             coords.append((scale.x(t), coords[-1][1]))
             coords.append((scale.x(t), bottom - v / peak * (bottom - top)))
         coords.append((scale.x(scale.hi), coords[-1][1]))
-        last_t, last = sorted(pts)[-1]
+        last_t, last = max(pts)
         lines.append({"name": name, "d": _step_path(coords), "last": last, "last_t": last_t,
                       "label_y": round(bottom - last / peak * (bottom - top), 1)})
     # labels sit just above their line's end; push apart those that would overlap
