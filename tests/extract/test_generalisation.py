@@ -410,6 +410,25 @@ CASES_5 = [
 ]
 
 
+# a sixth set: the Alien Enemies Act removals, onward moves from a prison, ongoing deportations
+CASES_6 = [
+    ("Supreme Court blocks deportations of Venezuelans under Alien Enemies Act",
+     "2025-04-19", [("ruling", "USA", None, {"outcome": "blocked", "nationalities": ("VEN",)})], []),
+    ("The administration deported 137 people under the Alien Enemies Act to El Salvador on Saturday.",
+     "2025-03-18", [("transfer", "USA", "SLV", {"people": 137, "date": ("2025-03-15", "on")})], []),
+    ("Venezuelans held in CECOT were returned to Venezuela in a prisoner swap on Friday.",
+     "2025-07-21", [("onward_removal", "USA", "SLV", {"people": None, "nationalities": ("VEN",)})], []),
+    ("Israel begins deporting African asylum seekers to Rwanda",
+     "2018-02-05", [("transfer", "ISR", "RWA", {})], []),
+    ("Ghana says it has received 42 deportees from the US since September",
+     "2025-11-01", [("transfer", "USA", "GHA", {"people": 42})], []),
+    ("Trump invokes Alien Enemies Act to deport Venezuelans",
+     "2025-03-15", [], [("transfer", "USA", None), ("transfer", "USA", "SLV")]),
+    ("Australia confirms last refugees have left Nauru",
+     "2023-06-24", [], [("transfer", "AUS", "NRU")]),
+]
+
+
 def _fact_dicts(text, date):
     ex = extract(Document(id="g", date=date, text=text))
     for f in ex.facts:
@@ -417,7 +436,7 @@ def _fact_dicts(text, date):
     return ex
 
 
-@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5])
+@pytest.mark.parametrize("text,date,expected,absent", CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6, ids=[c[0][:50] for c in CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6])
 def test_news_items(text, date, expected, absent):
     ex = _fact_dicts(text, date)
     got: dict = {}

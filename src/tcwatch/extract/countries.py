@@ -64,7 +64,7 @@ _CAPITALS: dict[str, str] = {
     "Wellington": "NZL", "Phnom Penh": "KHM", "Pristina": "XKX", "Brussels": "EUU",
     "The Hague": "NLD", "Trump administration": "USA", "Biden administration": "USA",
     "Folketing": "DNK", "Knesset": "ISR", "Bundestag": "DEU", "Tweede Kamer": "NLD",
-    "State Department": "USA", "Pentagon": "USA", "DHS": "USA", "ICE": "USA", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
+    "State Department": "USA", "Pentagon": "USA", "Alien Enemies Act": "USA", "DHS": "USA", "ICE": "USA", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
     "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
 }
 

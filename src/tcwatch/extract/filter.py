@@ -14,7 +14,7 @@ from .folded import folded
 # places and phrases that stand for third-country transfer arrangements
 PLACES = re.compile(
     r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Tirana|Mbabane|Kampala|Accra|"
-    r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Nauru|Manus|Papua New Guinea|"
+    r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Alien Enemies Act|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
     r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
@@ -28,7 +28,7 @@ _PEOPLE_MOVED = (
 )
 PEOPLE_MOVED = re.compile(_PEOPLE_MOVED)
 MIGRATION = re.compile(
-    _PEOPLE_MOVED + r"|deport|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
+    _PEOPLE_MOVED + r"|deport|[Rr]epatriat|\b(?:were|was|been)\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
     r"[Tt]ransfer(?:s|red)?\s+(?:to|of)\s|"
     r"[Ff]lights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",

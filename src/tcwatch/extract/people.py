@@ -41,7 +41,8 @@ SINGLE = re.compile(
     r"(?<![\d£$€])\b(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|First|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
     r"(?:refugee|migrant|asylum[- ]seeker|man|woman|deportee|detainee|person|prisoner|"
     r"immigrant|father|mother|teenager|national|citizen|individual)\b"
-    r"(?!\s*(?:policy|scheme|plan|deal|crisis|rights|status|camp|centre|center|hotel|claims?|system|agency|council|charity|groups?|law|bill|flights?))"
+    r"(?!\s*(?:policy|scheme|plan|deal|crisis|rights|status|camp|centre|center|hotel|claims?|system|agency|council|charity|groups?|law|bill|flights?|"
+    r"swaps?|exchanges?|releases?|transfers?|numbers|population|visas?|routes?|boats?|smuggl\w*|advocates?|organi[sz]ations?|lawyers?))"
 )
 # "Man fails in bid", "Asylum seeker goes to Rwanda" at the start of a title
 TITLE_SINGLE = re.compile(

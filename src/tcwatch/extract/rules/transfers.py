@@ -17,6 +17,8 @@ MOVE = folded(
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
+    r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
+    r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
     r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down|arrivals?\s+of)\b",
     re.IGNORECASE,
 )
@@ -171,7 +173,7 @@ _ONWARD_DEST = re.compile(
 )
 
 
-@gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to")
+@gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to", "returned", "sent back", "flown")
 def onward_removal(s: Sentence) -> list[Fact]:
     """The receiver sent transferred people on: "Ghana sent two deportees on to Gambia",
     "deportees were flown from Eswatini to Jamaica"."""
@@ -188,6 +190,11 @@ def onward_removal(s: Sentence) -> list[Fact]:
                 src = c
             elif m.end() <= c.start <= m.end() + 60 and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 8):c.start]):
                 src = c
+        if src is None and re.search(r"\b(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 30):pos]):
+            # "the men held in CECOT were returned to Venezuela": moved on from where they were held
+            held = [c for c in recs if c.end <= pos and re.search(r"\b(?:held|detained|jailed|imprisoned|kept)\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?$",
+                                                                   text[max(s.start, c.start - 40):c.start])]
+            src = held[-1] if held else None
         if src is None and re.match(r"\s+on(?:ward)?\b", text[m.end():m.end() + 10]):
             before = [c for c in recs if c.end <= pos]
             src = before[-1] if before else None  # "... deported to Eswatini were later sent on to ..."
