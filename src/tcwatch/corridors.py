@@ -94,7 +94,10 @@ def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
     for (sender, receiver), row in sorted(rows.items(), key=lambda kv: (kv[0][0] or "~", kv[0][1] or "~")):
         facts = store.corridor_facts(sender, receiver)
         mine = [a for a in arrangements if a.sender == sender and a.receiver == receiver]
-        out.append(_summary(sender, receiver, facts, mine, as_of, row))
+        summary = _summary(sender, receiver, facts, mine, as_of, row)
+        if as_of and not summary["figures"].get("events"):
+            continue  # nothing had happened on this corridor by then
+        out.append(summary)
     return out
 
 
@@ -132,6 +135,9 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
         for a in arrangements
     ]
     detail["timeline"] = [fact_view(f, documents.get(f.document_id)) for f in timeline]
+    if as_of:
+        limit = as_of + "\uffff"
+        events = [e for e in events if (e.date or "") <= limit]
     detail["events"] = [e.to_dict() for e in events]
     detail["conflicts"] = detail["figures"].get("conflicts", [])
     detail["as_of"] = as_of

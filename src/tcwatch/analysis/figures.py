@@ -112,11 +112,13 @@ class Status:
     event_id: object
     event_type: str
     lifted_by: object = None  # the ruling that lifted a court block, when the status came back after one
+    since: str | None = None  # when the corridor last entered this status (the lifting ruling's date after a block)
 
     def to_dict(self) -> dict:
         return {
             "status": self.status,
             "date": self.date,
+            "since": self.since or self.date,
             "event_id": self.event_id,
             "event_type": self.event_type,
             "lifted_by": self.lifted_by,
@@ -146,7 +148,7 @@ def _walk_status(events) -> list[tuple[Status, Event]]:
             elif ev.outcome in POSITIVE_OUTCOMES and current is not None and current.status == BLOCKED:
                 if before_block is not None:
                     new = Status(before_block.status, before_block.date, before_block.event_id,
-                                 before_block.event_type, lifted_by=ev.id)
+                                 before_block.event_type, lifted_by=ev.id, since=ev.date)
                 else:
                     new = Status("court allowed", ev.date, ev.id, ev.type)
         elif ev.type in STATUS_OF_TYPE:

@@ -35,7 +35,7 @@ def _money(money) -> str:
 
 def _status(status) -> tuple[str, str]:
     if isinstance(status, dict):
-        return status.get("status") or "", status.get("date") or ""
+        return status.get("status") or "", status.get("since") or status.get("date") or ""
     return status or "", ""
 
 
@@ -88,7 +88,11 @@ def corridor(store, options, corridor_id, as_of, as_json):
     figures = detail["figures"]
     people = figures.get("people") or {}
     if people:
-        click.echo(f"  people transferred: {people.get('total')}  ({people.get('rule', '')})")
+        total = people.get("total")
+        bound = "at least " if people.get("qualifier") == "at_least" and total else ""
+        nats = ", ".join(people.get("nationalities") or [])
+        click.echo(f"  people transferred: {bound}{total if total is not None else 'none on record'}"
+                   f"  ({people.get('rule', '')}){'  nationalities: ' + nats if nats else ''}")
     money = _money(detail["money"])
     if money:
         click.echo(f"  money: {money}")
