@@ -251,8 +251,10 @@ def people_figure(events) -> PeopleFigure:
             best_running = (key, running)
             best_ids = (running.id,) + tuple(e.id for e in later)
             superseded = tuple(e.id for e in covered)
-            rule = (f"running total of {running.people} by {running.date} supersedes the "
-                    f"{len(covered)} report(s) it covers" + (f", plus {len(later)} later transfer(s)" if later else ""))
+            earlier = f"{len(covered)} earlier transfer{'s' if len(covered) != 1 else ''}"
+            rule = (f"a total of {running.people} reported by {running.date}"
+                    + (f" (it includes the {earlier}, not added again)" if covered else "")
+                    + (f", plus {len(later)} transfer{'s' if len(later) != 1 else ''} since" if later else ""))
     qualifier = "exact"
     used = [e for e in counted if e.id in best_ids]
     if uncounted or any(e.people_qualifier not in ("exact",) for e in used):
