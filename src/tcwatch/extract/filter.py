@@ -8,31 +8,98 @@ on candidates only.
 from __future__ import annotations
 
 import re
+import sys
 
 from .folded import folded
 
-# places and phrases that stand for third-country transfer arrangements
-PLACES = re.compile(
+# Every top-level alternative of PLACES and MIGRATION starts with a literal character: ``re``
+# then skips ahead to the positions holding one of those characters, several times faster
+# than trying each alternative at every position ("[Tt]hird" is written "Third|third").
+
+
+def _w(word: str) -> str:
+    """``word`` preceded by a word boundary, written literal-first: ``were(?<!\\wwere)``."""
+    return "%s(?<!\\w%s)" % (word, word)
+
+
+# places and phrases that stand for third-country transfer arrangements: names (capitalised,
+# searched first and fast) and lower-case phrases (searched only when one of their words occurs)
+_PLACE_NAMES = re.compile(
     r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Tirana|Mbabane|Kampala|Accra|"
     r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Alien Enemies Act|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
-    r"[Tt]hird[- ][Cc]ountr|[Oo]ffshore (?:processing|detention)|[Rr]eturn hubs?|[Oo]ffshoring|"
-    r"[Ss]afe third|(?:claims|asylum seekers|migrants|refugees) (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
-    r"(?:countries|nations|states)\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|[Rr]eturn hubs?"
+    r"Third[- ][Cc]ountr|Offshore (?:processing|detention)|Return hubs?|Offshoring|Safe third"
 )
+_PLACE_PHRASES = re.compile(
+    r"third[- ][Cc]ountr|offshore (?:processing|detention)|return hubs?|offshoring|safe third|"
+    r"claims (?:outside|abroad|overseas|offshore)|asylum seekers (?:outside|abroad|overseas|offshore)|"
+    r"migrants (?:outside|abroad|overseas|offshore)|refugees (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
+    r"countries\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|nations\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|"
+    r"states\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*"
+)
+_PHRASE_WORDS = ("third", "offshor", "return hub", "outside", "abroad", "overseas", "countries", "nations", "states")
+
+
+class _Places:
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        m = _PLACE_NAMES.search(text, pos, endpos)
+        if m is None and any(w in text for w in _PHRASE_WORDS):
+            m = _PLACE_PHRASES.search(text, pos, endpos)
+        return m
+
+
+PLACES = _Places()
+
 # "250 Venezuelans were sent to", "flew 238 Venezuelans to": people of a nationality moved
-_PEOPLE_MOVED = (
-    r"\b[A-Z][a-z]+(?:ans|is|ese)\s+(?:were|have\s+been|had\s+been|are\s+being|was)\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b|"
-    r"\b(?:sent|flew|flown|transferred|moved)\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
+_MOVED_PASSIVE = re.compile(
+    "|".join(_w(a) for a in ("were", "was")) + r"|" + _w("have") + r"\s+been|" + _w("had") + r"\s+been|" + _w("are") + r"\s+being"
 )
-PEOPLE_MOVED = re.compile(_PEOPLE_MOVED)
-MIGRATION = re.compile(
-    _PEOPLE_MOVED + r"|deport|[Rr]epatriat|\b(?:were|was|been)\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|[Aa]sylum|[Mm]igra|[Rr]efugee|[Rr]emoval|[Rr]elocat|[Dd]etain|[Dd]etention|[Rr]esettle|[Ii]mmigra|[Oo]ffshore|"
-    r"[Tt]ransfer(?:s|red)?\s+(?:to|of)\s|"
-    r"[Ff]lights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
+_MOVED_TAIL = re.compile(r"\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b")
+_DEMONYM_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+$")
+_MOVED_ACTIVE = re.compile(
+    "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
+)
+
+
+class _PeopleMoved:
+    """A nationality's people moved somewhere ("Venezuelans were sent to", "sent 238 Venezuelans to")."""
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        hit = _MOVED_ACTIVE.search(text, pos, endpos)
+        if hit:
+            return hit
+        for m in _MOVED_PASSIVE.finditer(text, pos, endpos):
+            if _MOVED_TAIL.match(text, m.end(), endpos) and _DEMONYM_BEFORE.search(text, max(pos, m.start() - 60), m.start()):
+                return m
+        return None
+
+
+class _Either:
+    """The first of several patterns that matches (for yes/no tests)."""
+
+    def __init__(self, *patterns):
+        self.patterns = patterns
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        for p in self.patterns:
+            m = p.search(text, pos, endpos)
+            if m:
+                return m
+        return None
+
+
+PEOPLE_MOVED = _PeopleMoved()
+MIGRATION = _Either(re.compile(
+    r"deport|Repatriat|repatriat|"
+    + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
+    r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
+    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|"
+    r"Transfer(?:s|red)?\s+(?:to|of)\s|transfer(?:s|red)?\s+(?:to|of)\s|"
+    r"Flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
+    r"flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
-)
+), PEOPLE_MOVED)
 
 
 # states that send people to third countries, as news names them
