@@ -49,6 +49,8 @@ def _validation_message(exc: RequestValidationError) -> str:
         label = {"query": "query parameter", "path": "path parameter", "body": "body field",
                  "header": "header"}.get(where, where)
         msg = err.get("msg", "is invalid")
+        if err.get("type") == "value_error" and msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]  # our own validators' messages read as they are
         parts.append(f"{label} {name!r}: {msg}" if name else f"{label}: {msg}")
     return "; ".join(parts) or "the request is invalid"
 

@@ -45,16 +45,12 @@ def _nul_problem(scope) -> str | None:
     return None
 
 
-def _writes(app) -> list:
-    """The routes that need the write token: (path regex, methods) of each."""
-    from fastapi.routing import APIRoute
+def _writes() -> list:
+    """The routes that need the write token, as (path regex, methods): every route of the writes router
+    (its routes are plain APIRoutes, whatever the FastAPI version does with included routers)."""
+    from .routes_writes import router
 
-    from .deps import require_token
-
-    def needs_token(dependant) -> bool:
-        return any(d.call is require_token or needs_token(d) for d in dependant.dependencies)
-
-    return [(r.path_regex, r.methods) for r in app.routes if isinstance(r, APIRoute) and needs_token(r.dependant)]
+    return [(r.path_regex, r.methods) for r in router.routes if getattr(r, "path_regex", None) is not None]
 
 
 class RequestGuard:
@@ -67,7 +63,7 @@ class RequestGuard:
 
     def _is_write(self, method: str, path: str) -> bool:
         if self._write_routes is None:
-            self._write_routes = _writes(self.api)
+            self._write_routes = _writes()
         return any(regex.match(path) and method in methods for regex, methods in self._write_routes)
 
     async def __call__(self, scope, receive, send):
