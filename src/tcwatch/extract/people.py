@@ -25,7 +25,7 @@ _QUAL = (
 _NOUN = (
     r"(?:people|persons|individuals|migrants|refugees|asylum[- ]seekers|men|women|deportees|"
     r"detainees|prisoners|immigrants|children|foreigners|foreign\s+nationals|nationals|adults|"
-    r"inmates|gang\s+members|members|passengers|boys|girls|families|volunteers|claimants|applicants|Venezuelans|Salvadorans|"
+    r"inmates|criminals|convicts|offenders|gang\s+members|members|passengers|boys|girls|families|volunteers|claimants|applicants|Venezuelans|Salvadorans|"
     r"Afghans|Iraqis|Iranians|Syrians|Eritreans|Sudanese|Vietnamese|Cubans|Haitians|"
     r"Mexicans|Guatemalans|Hondurans|Nicaraguans|Colombians|Ecuadorians|Indians|Chinese|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is)"

@@ -16,7 +16,7 @@ DECISION = folded(
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|backed|approved|refused|clears|paves|paved|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
+    r"sided|sides|side|siding|backed|approved|refused|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
     r"fails?|failed|lost|loses|agreed|halt)\b",
     re.IGNORECASE,
@@ -62,7 +62,8 @@ _ALLOWED = folded(
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
     r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
-    r"compatible\s+with|clears|clear(?:s|ed)?\s+(?:the\s+)?way|pav(?:es|ed)\s+the\s+way)\b",
+    r"compatible\s+with|sid(?:e|es|ed|ing)\s+with\s+(?:the\s+)?(?:Trump|government|administration|ministers|Home\s+Office|Biden|Meloni|state)|"
+    r"(?:struck|strikes|strike|throws?|threw)\s+(?:down|out)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:challenges?|appeals?|bids?|lawsuits?|cases?|claims?)|clears|clear(?:s|ed)?\s+(?:the\s+)?way|pav(?:es|ed)\s+the\s+way)\b",
     re.I,
 )
 _BLOCKED = folded(
@@ -74,7 +75,8 @@ _BLOCKED = folded(
 
 
 # "after court ruling", "court blocks ...": a bare "court" that decided
-_COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted)\b")
+_COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted|"
+                            r"defeats?|setbacks?|strikes|struck|backs|sides|approves|clears)\b")
 
 
 def _specific(text: str) -> str | None:
@@ -166,7 +168,7 @@ def ruling(s: Sentence) -> list[Fact]:
             corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
         if corridor is None or (corridor[1] is None and corridor[0] is None):
             continue
-        if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum|expel|expuls", s.text, re.I):
+        if corridor[1] is None and not re.search(r"deport|removal|third[- ]countr|migrant|asylum|expel|expuls|alien enemies", s.text, re.I):
             continue
         if corridor[1] and re.search(r"\b(?:sent|deported|returned|removed)\s+back\s+to\s+(?:\w+\s+){0,2}$|\bback\s+to\s+$|\bpersecution\b", text[s.start:s.end]):
             continue  # a person's return to their own country, not a third-country transfer

@@ -65,12 +65,15 @@ LEGISLATION = folded(
     r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
     r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
     r"clear(?:s|ed)\s+(?:the\s+)?(?:House\s+of\s+)?(?:Commons|Lords|Senate|[Pp]arliament|House|Congress|Folketing)|"
-    r"receiv(?:es|ed)\s+(?:royal\s+)?assent)|"
+    r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
+    r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
+    r"(?:narrowly\s+|finally\s+|overwhelmingly\s+|formally\s+)?(?:pass|approve|ratify|adopt|back|endorse)\b(?!\s+(?:to|from|in|on|at|into|down|off|out|up|away)\b))|"
     r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
-LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset)\b")
+LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
+                     r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\b")
 DENIAL = folded(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
     r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
@@ -91,7 +94,7 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case)s?|"
-                     r"Safety\s+of\s+Rwanda|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
@@ -202,7 +205,7 @@ def suspension(s: Sentence) -> list[Fact]:
     return [s.fact("suspension", pos, corridor)]
 
 
-@gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw",
+@gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw", "endorse",
       "threw", "amend", "back", "adopt", "clear", "inflict")
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):

@@ -19,7 +19,7 @@ MOVE = folded(
     r"evacuated|docked|disembarked|transported|ferried|brought|"
     r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
     r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
-    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touched\s+down|arrivals?\s+of)\b",
+    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touch(?:es|ed)?\s+down|ships|arrivals?\s+of|(?:holds|held|houses|housed|detains|detained|jails|jailed|keeps|kept)\s+(?:\w+\s+){0,3}?deportees)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
@@ -81,7 +81,8 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
-      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival")
+      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships",
+      "touch", "deportees")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
@@ -118,7 +119,7 @@ def transfer(s: Sentence) -> list[Fact]:
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
         # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
-        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival"))
+        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept"))
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
         anywhere = receiving
