@@ -301,3 +301,27 @@ def test_real_corridors_on_any_date(fuzz_client, data):
         assert r.json()["as_of"] == as_of
     else:
         assert_error_shape(r)
+
+
+@pytest.mark.postgres
+def test_nasty_values_on_postgresql(postgres_url):
+    """The same nasty values over PostgreSQL, which refuses NUL characters and integers past int8 and
+    parses search queries its own way: still never a 5xx."""
+    from tcwatch.api import create_app
+    from tcwatch.config import Options
+    from tcwatch.store import open_store
+
+    with open_store(postgres_url, reference=False) as store:
+        sample_data.build(store)
+    with client_class()(create_app(Options(db=postgres_url, token=TOKEN), reference=False)) as client:
+        problems = [problem for path, op in GET_OPERATIONS for value in NASTY
+                    for url, params in _requests(path, op, value)
+                    if (problem := _problem(client, path, url, params))]
+        assert not problems, "\n".join(problems[:20])
+        for body in ({"action": "accept", "reviewer": "r\x00"}, {"action": "correct", "reviewer": "r",
+                     "changes": {"people": 2**70}}, {"action": "correct", "reviewer": "r", "changes": {"actor": "\x00"}}):
+            r = client.post("/api/facts/1/review", json=body, headers=AUTH)
+            assert r.status_code == 400, r.text
+            assert_error_shape(r)
+        r = client.post("/api/ingest", json={"documents": [{"date": "2025-01-01", "text": "a\x00b"}]}, headers=AUTH)
+        assert r.status_code == 400, r.text

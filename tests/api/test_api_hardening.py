@@ -351,3 +351,37 @@ def test_a_failed_ingest_stores_nothing_half_written(lenient, db_path, monkeypat
     rows = _rows(db_path, DOC["id"])
     assert rows["documents"] == 1 and rows["facts"] == report["facts"] and rows["indexed"] == 1 + report["facts"]
     assert client.get(f"/api/documents/{DOC['id']}").json()["text"] == ARTICLE
+
+
+@pytest.mark.parametrize("declared, status", [(b"abc", 400), (b"-5", 400), (b"9" * 30, 413)])
+def test_a_bad_content_length_is_refused_before_reading(db_path, declared, status):
+    """A Content-Length that is not a number is a 400, one over the cap a 413 (spoken to the app directly:
+    HTTP clients will not send such headers)."""
+    import asyncio
+
+    from tcwatch.api import create_app
+    from tcwatch.config import Options
+
+    app = create_app(Options(db=db_path, token=TOKEN), reference=False)
+    sent = []
+
+    async def receive():
+        raise AssertionError("the body must not be read")
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/ingest", "raw_path": b"/api/ingest",
+             "query_string": b"", "http_version": "1.1", "scheme": "http", "server": ("testserver", 80),
+             "client": ("testclient", 1), "root_path": "", "asgi": {"version": "3.0"},
+             "headers": [(b"authorization", AUTH["Authorization"].encode()), (b"content-length", declared),
+                         (b"content-type", b"application/json")]}
+    try:
+        asyncio.run(app(scope, receive, send))
+    finally:
+        app.state.pool.close()
+    assert sent[0]["status"] == status
+    payload = json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+    error = payload["error"]
+    assert error["status"] == status
+    assert "Content-Length" in error["message"] if status == 400 else error["code"] == "too_large"
