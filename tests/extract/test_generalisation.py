@@ -460,7 +460,42 @@ CASES_7 = [
 ]
 
 
-ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7
+# an eighth set: who won in court, votes and critics as British outlets put them
+CASES_8 = [
+    ("Government loses Supreme Court appeal over Rwanda deportation policy",
+     "2023-11-15", [("ruling", "GBR", "RWA", {"outcome": "blocked"})], []),
+    ("Home Office loses Rwanda appeal as judges rule scheme unlawful",
+     "2023-06-29", [("ruling", "GBR", "RWA", {"outcome": "unlawful"})], []),
+    ("Government wins High Court battle over Rwanda scheme",
+     "2022-12-19", [("ruling", "GBR", "RWA", {"outcome": "allowed"})], []),
+    ("Asylum seekers lose High Court fight over Rwanda flights",
+     "2022-06-10", [("ruling", "GBR", "RWA", {"outcome": "allowed"})], []),
+    ("Safety of Rwanda Act receives royal assent",
+     "2024-04-25", [("legislation", "GBR", "RWA", {"outcome": "passed"})], []),
+    ("Sunak wins crucial Rwanda vote as Tory rebels abstain",
+     "2023-12-12", [("legislation", "GBR", "RWA", {"outcome": "passed"})], []),
+    ("Archbishop of Canterbury says Rwanda plan is 'opposite of the nature of God'",
+     "2022-04-14", [("criticism", "GBR", "RWA", {"actor": "Archbishop of Canterbury"})], []),
+    ("Prince Charles privately describes Rwanda policy as 'appalling'",
+     "2022-06-10", [("criticism", "GBR", "RWA", {"actor": "Prince Charles"})], []),
+    ("UK and Rwanda agree to expand asylum deal to cover more people",
+     "2023-01-30", [("agreement", "GBR", "RWA", {})], []),
+    ("Rwanda scheme could cost £1.8bn, spending watchdog says",
+     "2024-03-01", [("cost", "GBR", "RWA", {"amount": 1_800_000_000, "currency": "GBP"})], []),
+    ("Braverman says her dream is to see a flight take off to Rwanda",
+     "2022-10-05", [], [("transfer", "GBR", "RWA")]),
+]
+
+NEGATIVES_4 = [
+    "UK signs trade deal with Rwanda to boost coffee exports",
+    "Britain gives Rwanda £10m in aid for health clinics",
+    "Australia signs security treaty with Papua New Guinea",
+    "Italy and Albania sign energy deal on undersea power cable",
+    "Sunak hails Rwanda's economic growth at Commonwealth summit in Kigali",
+]
+
+
+ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8
 
 
 def _fact_dicts(text, date):
@@ -520,7 +555,7 @@ NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize("text", NEGATIVES + NEGATIVES_2 + NEGATIVES_3, ids=[t[:40] for t in NEGATIVES + NEGATIVES_2 + NEGATIVES_3])
+@pytest.mark.parametrize("text", NEGATIVES + NEGATIVES_2 + NEGATIVES_3 + NEGATIVES_4, ids=[t[:40] for t in NEGATIVES + NEGATIVES_2 + NEGATIVES_3 + NEGATIVES_4])
 def test_hard_negatives(text):
     ex = extract(Document(id="n", date=PUB, text=text))
     assert not ex.facts, [(f.type, f.sender, f.receiver, f.evidence) for f in ex.facts]

@@ -19,7 +19,7 @@ _GROUPS = (
 )
 _NAME = r"(?:(?:[A-Z][\w’'.-]+|of|the|and|de|van|von|al)\s+){0,5}[A-Z][\w’'.-]+"
 GROUP = re.compile(r"\b" + _GROUPS + r"\b", re.IGNORECASE)
-NAME_END = re.compile(r"(" + _NAME + r")(?:\s*\([^)]{0,20}\))?\s*(?:,[^,]{0,80},\s*|,\s+(?:who|which)\s[^;]{0,160}?,\s*)?(?:has\s+|have\s+|had\s+|also\s+|previously\s+|reportedly\s+|publicly\s+)*$")
+NAME_END = re.compile(r"(" + _NAME + r")(?:\s*\([^)]{0,20}\))?\s*(?:,[^,]{0,80},\s*|,\s+(?:who|which)\s[^;]{0,160}?,\s*)?(?:has\s+|have\s+|had\s+|also\s+|previously\s+|reportedly\s+|publicly\s+|privately\s+|repeatedly\s+)*$")
 NAME_START = re.compile(r"\s*(?:the\s+)?(" + _NAME + r")")
 _ADVERBS = {"Previously", "Meanwhile", "Yesterday", "Today", "Now", "Last", "Earlier", "Instead", "Still", "Yet", "So", "Also", "While", "When", "If", "Even", "Speaking", "According", "Under", "With", "For", "From", "By", "At", "To", "Of", "In", "On", "After", "Following", "It", "This", "That", "He", "She", "They", "We", "I", "There"}
 _STOP = {"Previously", "Meanwhile", "Yesterday", "Today", "Now", "Last", "Earlier", "Instead", "Still", "Yet", "So", "Also", "While", "When", "If", "Even", "Some", "Many", "Those", "These", "Speaking", "According", "Under", "With", "For", "From", "By", "At", "To", "Of", "The", "A", "An", "In", "On", "But", "And", "However", "It", "This", "That", "Mr", "Ms", "Mrs", "He", "She", "They", "We", "I", "As", "After", "Following", "Exclusive", "EXCLUSIVE"}

@@ -71,7 +71,7 @@ _CAPITALS: dict[str, str] = {
 # Heads of government standing for their government ("Sunak's Rwanda plan").
 _LEADERS: dict[str, str] = {
     "Trump": "USA", "Biden": "USA", "Rubio": "USA", "Noem": "USA", "Sunak": "GBR", "Starmer": "GBR",
-    "Braverman": "GBR", "Meloni": "ITA", "Albanese": "AUS", "Bukele": "SLV", "Kagame": "RWA",
+    "Braverman": "GBR", "Patel": "GBR", "Cleverly": "GBR", "Meloni": "ITA", "Albanese": "AUS", "Bukele": "SLV", "Kagame": "RWA",
     "Macron": "FRA", "Netanyahu": "ISR", "Frederiksen": "DNK", "Rama": "ALB", "Edi Rama": "ALB",
     "Mahama": "GHA", "Museveni": "UGA", "Kiir": "SSD", "Mswati": "SWZ", "Mulino": "PAN", "Arévalo": "GTM",
     "Schoof": "NLD", "Merz": "DEU", "Scholz": "DEU", "Nehammer": "AUT",

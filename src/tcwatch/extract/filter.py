@@ -98,7 +98,7 @@ MIGRATION = _Either(re.compile(
     r"Transfer(?:s|red)?\s+(?:to|of)\s|transfer(?:s|red)?\s+(?:to|of)\s|"
     r"Flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
-    r"Rwanda (?:[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
+    r"Safety of Rwanda|Rwanda (?:[Aa]ct|[Rr]uling|[Ss]cheme|[Pp]lan|[Pp]olicy|[Bb]ill|[Ff]lights?|[Dd]eal|[Tt]reaty|[Vv]ote|[Ll]aw|[Rr]ow|[Rr]evolt|[Jj]udgment)",
 ), PEOPLE_MOVED)
 
 
@@ -106,7 +106,7 @@ MIGRATION = _Either(re.compile(
 SENDER_HINT = re.compile(
     r"\b(?:UK|U\.K\.|Britain|British|U\.S\.|US|United States|America|American|Washington|White House|"
     r"Home Office|Australia|Australian|Canberra|Italy|Italian|Rome|Denmark|Danish|Netherlands|Dutch|Israel|"
-    r"London|Trump administration|Biden administration)\b"
+    r"London|Trump administration|Biden administration|Trump|Sunak|Braverman|Patel|Cleverly|Starmer|Meloni|Albanese|Frederiksen)\b"
 )
 
 

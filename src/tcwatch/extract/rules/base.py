@@ -98,6 +98,12 @@ class Sentence:
     def people(self) -> list[Mention]:
         return find_people(self.doc.text, self.start, self.end)
 
+    @cached_property
+    def names_pair(self) -> bool:
+        """The sentence names a sender and its receiver ("Washington sent seven men to Rwanda")."""
+        isos = {m.value for m in self.countries if m.role != "nationality"}
+        return any((a, b) in cor.PAIRS for a in isos for b in isos)
+
     # -- grammar ---------------------------------------------------------
 
     def before(self, pos: int, width: int = 60) -> str:

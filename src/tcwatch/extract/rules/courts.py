@@ -11,7 +11,7 @@ from .base import COURT, Sentence, gate
 from .politics import _STRICT
 
 DECISION = folded(
-    r"\b(?:ruled|rules|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
+    r"\b(?:ruled|rules|rule|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
     r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
     r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
@@ -40,7 +40,7 @@ PRE_DECISION = re.compile(
     r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|intervention|blocked|halted|"
     r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+)?$|"
     r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$|"
-    r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:his|her|their|its|a|an|the)\s+(?:\w+\s+)?$",
+    r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:(?:his|her|their|its|a|an|the)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
@@ -57,7 +57,7 @@ _LAWFUL = folded(r"\b(?:(?:upheld|upholds|uphold|confirmed|confirms|affirmed|aff
 _NOT_UNLAWFUL = folded(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|breach)", re.I)
 _SAFE = folded(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = folded(
-    r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:a|his|her|their|the)\s+(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight)|"
+    r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:(?:a|his|her|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight|battle)|"
     r"denied\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
@@ -118,10 +118,22 @@ def _courts(text: str, start: int, end: int) -> list:
     return out
 
 
+_GOV_SIDE = r"(?:[Gg]overnment|Home\s+Office|[Mm]inisters?|Sunak|Johnson|Patel|Braverman|Cleverly|Trump|[Aa]dministration|Meloni|Rome|Whitehall|Downing\s+Street|White\s+House)"
+_GOV_LOST = re.compile(_GOV_SIDE + r"(?:[’']s?)?\s+(?:\w+\s+){0,2}?(?:lost|loses|lose|fails?|failed)\b")
+_GOV_WON = re.compile(_GOV_SIDE + r"(?:[’']s?)?\s+(?:\w+\s+){0,2}?(?:won|wins|win)\b")
+
+
 def outcome_of(text: str, wider: str | None = None) -> str:
     """The outcome said in ``text`` (the court's own segment), else in ``wider`` (the rest of the sentence)."""
-    return (_specific(text) or (wider and _specific(wider)) or _general(text)
-            or (wider and _general(wider)) or "blocked")
+    spec = _specific(text) or (wider and _specific(wider))
+    if spec:
+        return spec
+    whole = wider or text
+    if _GOV_LOST.search(whole):
+        return "blocked"  # "Government loses Supreme Court appeal"
+    if _GOV_WON.search(whole):
+        return "allowed"  # "Government wins High Court battle"
+    return _general(text) or (wider and _general(wider)) or "blocked"
 
 
 def _court_class(actor: str | None) -> str:

@@ -35,13 +35,15 @@ _SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
 def money_facts(s: Sentence) -> list[Fact]:
-    if not s.money or not s.doc.has(_STRICT):
-        return []  # aid for health or trade is not money for a transfer deal
+    if not s.money:
+        return []
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     paid_receiver = any(c.value in RECEIVERS and (_PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
                                                   or re.match(r"\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+paid)\b", s.doc.text[c.end:c.end + 25]))
                         for c in s.countries)
+    if not s.doc.has(_STRICT):
+        return []  # aid for health or trade is not money for a transfer deal
     if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver:
         return []
     out: list[Fact] = []

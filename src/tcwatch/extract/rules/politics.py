@@ -34,7 +34,7 @@ TALKS = folded(
     re.IGNORECASE,
 )
 AGREEMENT = folded(
-    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|seal(?:s|ed)|concluded|inked|reached|reach(?:es)?|"
+    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|agree|seal(?:s|ed)|concluded|inked|reached|reach(?:es)?|"
     r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
@@ -57,8 +57,8 @@ _GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|in
                     r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
     r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
-    r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:a|the)\s+(?:\w+\s+)?vote|"
-    r"win(?:s|ning)?\s+(?:a|the)\s+(?:\w+\s+)?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
+    r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?vote|"
+    r"win(?:s|ning)?\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
     r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r)|"
     r"vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
@@ -93,7 +93,7 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
-                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case)s?|"
+                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
                      r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
 
 

@@ -61,12 +61,6 @@ _PEOPLEISH = re.compile(
 _HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|landed|arrived|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
 
 
-def _named_pair(s: Sentence) -> bool:
-    """The sentence names a sender and its receiver ("Washington sent seven men to Rwanda")."""
-    isos = {m.value for m in s.countries if m.role != "nationality"}
-    return any((a, b) in PAIRS for a in isos for b in isos)
-
-
 def _destination(text: str, sent_start: int, pos: int) -> bool:
     """Is the country at ``pos`` where people were taken ("to Rwanda", "held in Panama")?"""
     pre = text[max(sent_start, pos - 14) : pos]
@@ -86,7 +80,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
-            and not (s.people and _named_pair(s)):
+            and not (s.people and s.names_pair):
         return []  # doctors or troops sent abroad are not a transfer of migrants
     for m in MOVE.finditer(text, s.start, s.end):
         pos = m.start()
