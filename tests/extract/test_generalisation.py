@@ -495,7 +495,34 @@ NEGATIVES_4 = [
 ]
 
 
-ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8
+# a ninth set: Australia, Denmark, the Netherlands, Italy and Israel in their own words
+CASES_9 = [
+    ("Australia accepts New Zealand offer to resettle 450 refugees from offshore detention",
+     "2022-03-24", [("agreement", "AUS", "NZL", {})], []),
+    ("First refugees from Nauru arrive in New Zealand under resettlement deal",
+     "2023-02-03", [("transfer", "AUS", "NZL", {})], []),
+    ("Australia signs controversial refugee resettlement deal with Cambodia",
+     "2014-09-26", [("agreement", "AUS", "KHM", {})], []),
+    ("Australia to pay Nauru A$140 million a year to keep processing centre on standby",
+     "2024-11-14", [("payment", "AUS", "NRU", {"amount": 140_000_000, "currency": "AUD"})], []),
+    ("Denmark puts Rwanda asylum plans on ice",
+     "2023-01-25", [("suspension", "DNK", "RWA", {})], []),
+    ("Dutch government looking at Uganda for return hub",
+     "2025-05-26", [("talks", "NLD", "UGA", {})], []),
+    ("Italy resumes transfers of migrants to Albanian centres",
+     "2025-04-12", [("transfer", "ITA", "ALB", {})], []),
+    ("Meloni vows to appeal after judges block Albania transfers",
+     "2024-10-21", [("ruling", "ITA", "ALB", {"outcome": "blocked"})], []),
+    ("EU court deals blow to Italy's plan to send migrants to Albania",
+     "2025-08-01", [("ruling", "ITA", "ALB", {"outcome": "blocked"})], []),
+    ("The Italian government said it would not scrap the Albania scheme despite the rulings",
+     "2024-12-20", [], [("termination", "ITA", "ALB"), ("criticism", "ITA", "ALB")]),
+    ("The Home Office was warned that its Rwanda policy was making asylum seekers suicidal",
+     "2022-11-13", [("criticism", "GBR", "RWA", {"actor": None})], []),
+]
+
+
+ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8 + CASES_9
 
 
 def _fact_dicts(text, date):

@@ -69,7 +69,7 @@ def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> s
 _ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:on|in|at|last|this|after|before|as|yesterday|today|told|who|said|has|have)\b)")
 
 
-_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:White\s+House|Downing\s+Street|No\s*10|Home\s+Office|government|Government|administration|[A-Z][a-z]+\s+government)$")
+_GOVERNMENT = re.compile(r"^(?:[Tt]he\s+)?(?:White\s+House|Downing\s+Street|No\s*10|Home\s+Office|government|Government|administration|[A-Z][a-z]+\s+government)$")
 
 
 def is_government_voice(actor: str) -> bool:

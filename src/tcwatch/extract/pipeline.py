@@ -90,7 +90,7 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     named = {(f.sender, f.receiver) for f in facts if f.type == "ruling" and _court_key(f.actor)}
     critics = {(f.sender, f.receiver) for f in facts if f.type == "criticism" and _named(f.actor)}
     for f in facts:
-        if f.type == "criticism" and not _named(f.actor) and (f.sender, f.receiver) in critics:
+        if f.type == "criticism" and f.actor and not _named(f.actor) and (f.sender, f.receiver) in critics:
             continue  # "the ex-minister" is most likely a critic already named
         if f.type == "ruling" and not _court_key(f.actor) and (f.sender, f.receiver) in named:
             for i, k in enumerate(out):

@@ -117,6 +117,11 @@ class Sentence:
     def irrealis(self, pos: int, width: int = 45) -> bool:
         """True when the verb at ``pos`` is a plan, threat, condition or prediction."""
         seg = self.before(pos, width)
+        cut = None
+        for cut in _EVENT_SPLIT.finditer(seg):
+            pass
+        if cut is not None:
+            seg = seg[cut.end():]  # "vows to appeal after judges blocked ...": the plan is another event
         for m in IRREALIS.finditer(seg):
             if seg.startswith("May", m.start()):
                 continue  # "Theresa May called ...": a name, not the modal
@@ -202,6 +207,7 @@ def gate(*words: str):
     return wrap
 
 
+_EVENT_SPLIT = re.compile(r"\s(?:after|because|as|since|when)\s")
 _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
 IRREALIS = folded(

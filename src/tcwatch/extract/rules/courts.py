@@ -76,7 +76,7 @@ _BLOCKED = folded(
 
 # "after court ruling", "court blocks ...": a bare "court" that decided
 _COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted|"
-                            r"defeats?|setbacks?|strikes|struck|backs|sides|approves|clears)\b")
+                            r"defeats?|setbacks?|strikes|struck|backs|sides|approves|clears|deals?\s+(?:an?\s+)?(?:\w+\s+)?blow)\b")
 
 
 def _specific(text: str) -> str | None:
@@ -154,7 +154,7 @@ def ruling(s: Sentence) -> list[Fact]:
     out: list[Fact] = []
     seen = set()
     for i, c in enumerate(courts):
-        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]) \
+        if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.|EU|E\.U\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]) \
                 and not _COURT_DECIDED.match(text, c.end(), s.end):
             continue
         # the decision words near the court: after it up to the next court, or just before it

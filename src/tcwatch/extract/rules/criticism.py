@@ -95,12 +95,15 @@ def criticism(s: Sentence) -> list[Fact]:
         if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
             return []  # a government judging its own (or its predecessor's) scheme
         by = _PASSIVE_BY.match(text, m.end(), s.end)
-        if by and _AUX_BEFORE.search(text, max(s.start, pos - 25), pos):
+        passive = _AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))
+        if by and passive:
             # "has been criticised by Amnesty": the critic follows "by"
             actor = find_actor_after(text, by.end(), s.end)
             if not actor:
                 return []
-        elif _PASSIVE.search(m.group(0)):
+        elif _PASSIVE.search(m.group(0)) or passive:
+            # "UK ministers have been accused of ...", "the Home Office was warned that ...": the one
+            # criticised or warned must be the scheme's side; the critic is not named
             # "UK ministers have been accused of ...": the criticised party must be the scheme's side
             before = text[s.start : pos]
             if not (SCHEME_SIDE.search(before) or any(c.start < pos and c.role != "nationality" for c in s.countries)):

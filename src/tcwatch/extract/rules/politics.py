@@ -25,6 +25,7 @@ TALKS = folded(
     r"(?:exploring|explores|explored|considering|considers|looking\s+into|looks\s+into|investigating)\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea))\b|"
     r"(?:examine|explore|consider|study|weigh|look\s+into)\s+(?:whether|how|processing|offshore|outsourcing|sending|deporting|moving|"
     r"relocating|transferring|the\s+(?:possibility|option|idea)|ways|options|plans?|proposals?|deals?|agreements?)\b|"
+    r"look(?:s|ing|ed)?\s+(?:at|to)\s+(?:[A-Z][\w-]+\s+){1,3}(?:for|as)\s+(?:an?\s+|possible\s+|potential\s+)*(?:return\s+hubs?|deals?|partners?|hosts?|processing|offshore|deportation|migrant|asylum)|"
     r"eye(?:s|ing|d)?\s+(?:\w+\s+){0,2}?(?:deals?|agreements?|partners?|pacts?|third[- ]countr\w*|offshore|return\s+hubs?)\b|"
     r"(?:ask|press|lobb(?:y|ie)|pressur)(?:s|es|ed|ing|ured|uring)?\s+(?:[\w’'-]+\s+){0,3}?to\s+(?:take|accept|receive|host|house|hold|jail)\b|"
     r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
@@ -39,6 +40,7 @@ AGREEMENT = folded(
     r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
     r"\bscheme\s+was\s+announced\b|"
+    r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?offer\b|"
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+to\s+(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
     re.IGNORECASE,
 )
@@ -49,7 +51,7 @@ TERMINATION = folded(
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
-SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|froze|frozen|freezes|halted|halts|stopped|stops)\b", re.I)
+SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|on\s+ice|froze|frozen|freezes|halted|halts|stopped|stops)\b", re.I)
 # "halted", "stopped" are a suspension only when the government does it (a court's halt is a ruling)
 _STOP_VERB = re.compile(r"(?i)halt|stop")
 _LEGAL = folded(r"\b(?:courts?|judges?|justices|tribunal|ruling|ruled|injunction|legal|lawsuit|ECHR|Strasbourg|appeal)\b")
@@ -94,7 +96,8 @@ def _actor_before(s: Sentence, pos: int) -> str | None:
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|processing\s+(?:centres?|centers?|facilit\w+)|"
+                     r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
@@ -121,7 +124,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect")
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect", "offer")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):
@@ -177,7 +180,7 @@ def termination(s: Sentence) -> list[Fact]:
     return []
 
 
-@gate("pause", "suspend", "hold", "froze", "frozen", "freez", "halt", "stop")
+@gate("pause", "suspend", "hold", "on ice", "froze", "frozen", "freez", "halt", "stop")
 def suspension(s: Sentence) -> list[Fact]:
     m = SUSPENSION.search(s.doc.text, s.start, s.end)
     if not m or not _SCHEME.search(s.text):
@@ -185,7 +188,7 @@ def suspension(s: Sentence) -> list[Fact]:
     pos = m.start()
     # "put its plan to send asylum seekers to Rwanda on hold": the verb is "put"
     put = m.group(0).lower().startswith("on") and re.search(
-        r"\bput\s+(?:the|its|their|his|her|a)\s+(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", s.doc.text[s.start:pos], re.I)
+        r"\bput(?:s|ting)?\s+(?:(?:the|its|their|his|her|a)\s+)?(?:[\w’'-]+\s+){0,3}?(?:" + _SCHEME.pattern + ")", s.doc.text[s.start:pos], re.I)
     if put:
         pos = s.start + put.start()
     if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
