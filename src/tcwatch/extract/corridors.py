@@ -45,7 +45,7 @@ for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT")
 ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
     r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
-    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?)\b",
+    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|men|women)\b",
     re.IGNORECASE,
 )
 

@@ -141,6 +141,19 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+# "the men, from Vietnam, ...", "16 men from Bangladesh and Egypt": the countries the people come from
+_FROM_PEOPLE = re.compile(
+    r"\b(?:men|women|people|migrants|deportees|detainees|refugees|asylum[- ]seekers|nationals|individuals|prisoners|"
+    r"immigrants|man|woman|deportee|migrant|refugee),?\s+(?:who\s+(?:are|were|is|was)\s+)?(?:originally\s+)?from\s+(?:the\s+)?$"
+)
+_LIST_GAP = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+or\s+(?:the\s+)?")
+# states that deport to third countries or receive from them: "deportees from the US" were sent by
+# it, "men from Nauru" were held there; neither is where the people come from
+_SENDING_STATES = frozenset({"USA", "GBR", "AUS", "ITA", "DNK", "ISR", "NLD", "DEU", "AUT", "EUU",
+                             "RWA", "SLV", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "PRY", "XKX",
+                             "UGA", "BLZ", "PLW", "LBY", "NRU", "PNG", "KHM", "NZL", "ALB"})
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     table: dict[str, tuple[str, str]] = {}  # surface -> (iso3, kind)
@@ -216,6 +229,10 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
         elif kind == "name" and re.search(r"\b(?:fled|fleeing|flee|escaped|escaping|native\s+of|citizens?\s+of|nationals?\s+of)\s+(?:from\s+)?$",
                                           text[max(0, m.start() - 20) : m.start()]):
             role = "nationality"  # "who fled Iran": where the people are from
+        elif kind == "name" and iso not in _SENDING_STATES and (
+                _FROM_PEOPLE.search(text, max(0, m.start() - 40), m.start())
+                or (out and out[-1].role == "nationality" and _LIST_GAP.fullmatch(text, out[-1].end, m.start()))):
+            role = "nationality"  # "five men from Vietnam, Laos and Cuba": where the people are from
         elif kind == "capital":
             role = "government"
         elif kind == "site":

@@ -29,7 +29,7 @@ _NUMS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 
 _MONTH = r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)(?![a-z])"
-_FUTURE = r"(?P<fut>next|until|till|by|from|this\s+coming|coming)\s+"
+_FUTURE = r"(?P<fut>next|until|till|by|from|this\s+coming|coming|due\s+(?:in|on|by)|expected\s+(?:in|on|by))\s+"
 
 DATE_RE = folded(
     r"(?:" + _FUTURE + r")?(?:"

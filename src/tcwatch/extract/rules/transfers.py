@@ -67,6 +67,9 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
     pre = text[max(sent_start, pos - 14) : pos]
     if re.search(r"\b(?:to|into|towards)\s+(?:the\s+)?$", pre):
         return True
+    if re.search(r"\b(?:to|into|in|at)\s+(?:the\s+)?(?:port|airport|city|town|capital|island|camp|prison|centre|center|facility)\s+(?:of\s+|in\s+)?$",
+                 text[max(sent_start, pos - 40) : pos]):
+        return True  # "docked at the port of Shengjin"
     if MOVE.search(text[max(sent_start, pos - 28) : pos]) and re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
         return True  # "resettled in New Zealand", "landed in Juba"
     if re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
