@@ -207,6 +207,10 @@ NASTY = [
     base64.urlsafe_b64encode(b"\xff\xfe").decode(), "Zg", "====",
 ]
 
+#: the values PostgreSQL takes differently from SQLite (NUL, int8, tsquery syntax, unicode)
+PG_NASTY = ["\x00", "a\x00b", "99999999999999999999", "-1", "2025-13-45", "2024\n", "٢٠٢٥", "ÄÖÜ", "𝕌𝕊𝔸",
+            "' OR 1=1 --", "!!!", "a & b | !c", "NEAR(", "a:*", "…", "\u202e", "é" * 1000,
+            base64.urlsafe_b64encode(b"f:99999999999999999999").decode()]
 GET_OPERATIONS = [(p, SPEC["paths"][p]["get"]) for m, p in OPERATIONS if m == "GET"]
 VALUE = st.one_of(st.sampled_from(NASTY), st.text(st.characters(exclude_categories=("Cs",)), max_size=300))
 
@@ -271,7 +275,7 @@ def test_random_text_in_every_parameter(fuzz_client, path):
     """Random unicode text (any code point but surrogates) in any of the operation's parameters."""
     op = SPEC["paths"][path]["get"]
 
-    @settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
+    @settings(max_examples=MAX_EXAMPLES // 2, derandomize=True, database=None, deadline=None,
               suppress_health_check=list(HealthCheck), print_blob=False)
     @given(value=VALUE, pick=st.integers(0, 50))
     def run(value, pick):
@@ -314,7 +318,7 @@ def test_nasty_values_on_postgresql(postgres_url):
     with open_store(postgres_url, reference=False) as store:
         sample_data.build(store)
     with client_class()(create_app(Options(db=postgres_url, token=TOKEN), reference=False)) as client:
-        problems = [problem for path, op in GET_OPERATIONS for value in NASTY
+        problems = [problem for path, op in GET_OPERATIONS for value in PG_NASTY
                     for url, params in _requests(path, op, value)
                     if (problem := _problem(client, path, url, params))]
         assert not problems, "\n".join(problems[:20])
