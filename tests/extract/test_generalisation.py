@@ -547,7 +547,28 @@ CASES_10 = [
 ]
 
 
-ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8 + CASES_9 + CASES_10
+# an eleventh set: people moved on by the receiver; who asks whom for money
+CASES_11 = [
+    ("Eswatini deports Jamaican man to his home country after US sent him there",
+     "2025-09-14", [("onward_removal", "USA", "SWZ", {"nationalities": ("JAM",)})], []),
+    ("Ghana sends deportees from US to Togo",
+     "2025-09-16", [("onward_removal", "USA", "GHA", {})], []),
+    ("Costa Rica begins repatriating migrants deported from the US",
+     "2025-03-10", [("onward_removal", "USA", "CRI", {})], []),
+    ("Deportees sent by the US to Ghana have been returned to Nigeria and Gambia, lawyers say",
+     "2025-10-01", [("onward_removal", "USA", "GHA", {})], []),
+    ("Panama releases dozens of deported migrants from jungle camp",
+     "2025-02-26", [], [("onward_removal", "USA", "PAN")]),
+    ("Rwanda asks UK to pay £50m after scrapping of deportation deal",
+     "2025-02-01", [("compensation_demand", "GBR", "RWA", {"amount": 50_000_000, "currency": "GBP"})], [("cost", "GBR", "RWA")]),
+    ("UK will not pay Rwanda compensation over axed migration deal, minister says",
+     "2025-02-02", [], [("payment", "GBR", "RWA"), ("compensation_demand", "GBR", "RWA")]),
+    ("Rwanda scheme: Britain spent £715m, including £290m paid to Kigali",
+     "2024-07-22", [("cost", "GBR", "RWA", {"amount": 715_000_000}), ("payment", "GBR", "RWA", {"amount": 290_000_000})], []),
+]
+
+
+ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8 + CASES_9 + CASES_10 + CASES_11
 
 
 def _fact_dicts(text, date):

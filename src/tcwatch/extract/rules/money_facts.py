@@ -66,7 +66,8 @@ def money_facts(s: Sentence) -> list[Fact]:
         for c in s.countries:
             if c.value == corridor[1] and c.start < pos and c.role != "nationality":
                 between = s.doc.text[c.end:pos]
-                if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?)\b", between, re.I):
+                if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?|"
+                                                   r"(?:ask|press|urg|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:pay|refund|repay|return|hand\s+over))\b", between, re.I):
                     demanded = True  # "Rwanda demands £50m from UK"
         if demanded or (COMPENSATION.search(text) and DEMAND.search(text)):
             actor = None
@@ -88,6 +89,9 @@ def money_facts(s: Sentence) -> list[Fact]:
             to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
         if to_receiver and not hedged:
             out.append(s.fact("payment", pos, corridor, **fields))
+            continue
+        if re.search(r"\b(?:spent|spend|spends|spending|cost|costs|costing)\s+(?:\w+\s+){0,2}$", pre, re.I) and not to_receiver:
+            out.append(s.fact("cost", pos, corridor, **fields))  # "Britain spent £715m, including £290m paid to Kigali"
             continue
         if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|may)\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
             out.append(s.fact("payment", pos, corridor, **fields))

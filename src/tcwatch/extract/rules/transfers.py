@@ -162,7 +162,7 @@ def transfer(s: Sentence) -> list[Fact]:
 
 
 _ONWARD_VERB = folded(
-    r"\b(?:sends?|sent|deport(?:s|ed)|repatriat(?:es|ed)|return(?:s|ed)|expel(?:s|led)|remov(?:es|ed)|"
+    r"\b(?:sends?|sent|sending|deport(?:s|ed|ing)|repatriat(?:es|ed|ing)|return(?:s|ed|ing)|expel(?:s|led|ling)|remov(?:es|ed|ing)|"
     r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved)\b",
     re.IGNORECASE,
 )
@@ -191,7 +191,8 @@ def onward_removal(s: Sentence) -> list[Fact]:
                 src = c
         if src is None and re.search(r"\b(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 30):pos]):
             # "the men held in CECOT were returned to Venezuela": moved on from where they were held
-            held = [c for c in recs if c.end <= pos and re.search(r"\b(?:held|detained|jailed|imprisoned|kept)\s+(?:\w+\s+){0,3}(?:in|at)\s+(?:the\s+)?$",
+            held = [c for c in recs if c.end <= pos and re.search(r"\b(?:(?:held|detained|jailed|imprisoned|kept)\s+(?:\w+\s+){0,3}(?:in|at)|"
+                                                                   r"(?:sent|deported|flown|transferred|taken|removed)\s+(?:\w+\s+){0,4}to)\s+(?:the\s+)?$",
                                                                    text[max(s.start, c.start - 40):c.start])]
             src = held[-1] if held else None
         if src is None and re.match(r"\s+on(?:ward)?\b", text[m.end():m.end() + 10]):
