@@ -13,7 +13,7 @@ from .people import find_people
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 
-EXTRACTOR_VERSION = "rules-0.3"
+EXTRACTOR_VERSION = "rules-0.4"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
