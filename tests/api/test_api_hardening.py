@@ -385,3 +385,16 @@ def test_a_bad_content_length_is_refused_before_reading(db_path, declared, statu
     error = payload["error"]
     assert error["status"] == status
     assert "Content-Length" in error["message"] if status == 400 else error["code"] == "too_large"
+
+
+def test_a_store_error_does_not_leak_its_detail(lenient, monkeypatch):
+    """A 500 from the store says what failed, in the error shape, without file names or SQL."""
+    from tcwatch.errors import StoreError
+    from tcwatch.store.repository import Repository
+
+    def broken(self, fact_id):
+        raise StoreError("/srv/secret/tcwatch.db: Error binding parameter 2")
+
+    monkeypatch.setattr(Repository, "fact", broken)
+    error = assert_error(lenient.get("/api/facts/1"), 500)
+    assert error["code"] == "store_error" and "secret" not in error["message"] and "binding" not in error["message"]

@@ -73,10 +73,15 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TcwatchError)
     async def tcwatch_error(request: Request, exc: TcwatchError):
-        if exc.status >= 500:
+        message = str(exc)
+        if exc.status == 500:
+            # a store or config error may name files and SQL: the detail goes to the log, not to the client
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+            message = f"{exc.code.replace('_', ' ')} (logged on the server)"
+        elif exc.status > 500:
             log.error("%s %s: %s", request.method, request.url.path, exc)
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _respond(request, exc.code, str(exc), exc.status, headers)
+        return _respond(request, exc.code, message, exc.status, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
