@@ -568,7 +568,24 @@ CASES_11 = [
 ]
 
 
-ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8 + CASES_9 + CASES_10 + CASES_11
+# a twelfth set: critics calling for an end, concerned, asking a parliament to reject
+CASES_12 = [
+    ("Labour has called for the Rwanda scheme to be scrapped",
+     "2022-04-20", [("criticism", "GBR", "RWA", {"actor": "Labour"})], []),
+    ("UNHCR 'deeply concerned' over US deportations to Eswatini",
+     "2025-07-20", [("criticism", "USA", "SWZ", {"actor": "UNHCR"})], []),
+    ("Italian opposition leader Elly Schlein called the Albania centres a 'failure' and a waste of money",
+     "2024-10-18", [("criticism", "ITA", "ALB", {"actor": "Elly Schlein"})], []),
+    ("Tory MPs say the Rwanda plan will never work",
+     "2023-11-20", [("criticism", "GBR", "RWA", {"actor": "Tory MPs"})], []),
+    ("Families of Venezuelans sent to El Salvador say their relatives are not gang members",
+     "2025-03-19", [("transfer", "USA", "SLV", {"nationalities": ("VEN",)})], []),
+    ("Amnesty International has urged Albania's parliament to reject the migration deal with Italy",
+     "2024-02-01", [("criticism", "ITA", "ALB", {"actor": "Amnesty International"})], [("legislation", "ITA", "ALB")]),
+]
+
+
+ALL_CASES = CASES + CASES_2 + CASES_3 + CASES_4 + CASES_5 + CASES_6 + CASES_7 + CASES_8 + CASES_9 + CASES_10 + CASES_11 + CASES_12
 
 
 def _fact_dicts(text, date):

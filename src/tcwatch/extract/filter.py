@@ -57,6 +57,8 @@ _MOVED_PASSIVE = re.compile(
 )
 _MOVED_TAIL = re.compile(r"\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b")
 _DEMONYM_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+$")
+# "Venezuelans sent to El Salvador" (a reduced relative clause)
+_MOVED_REDUCED = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+(?:who\s+were\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+to\b")
 _MOVED_ACTIVE = re.compile(
     "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
 )
@@ -69,6 +71,10 @@ class _PeopleMoved:
         hit = _MOVED_ACTIVE.search(text, pos, endpos)
         if hit:
             return hit
+        if "sent" in text or "flown" in text or "deported" in text or "transferred" in text or "removed" in text or "expelled" in text:
+            hit = _MOVED_REDUCED.search(text, pos, endpos)
+            if hit:
+                return hit
         for m in _MOVED_PASSIVE.finditer(text, pos, endpos):
             if _MOVED_TAIL.match(text, m.end(), endpos) and _DEMONYM_BEFORE.search(text, max(pos, m.start() - 60), m.start()):
                 return m

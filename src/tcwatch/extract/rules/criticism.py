@@ -13,6 +13,7 @@ from ..actors import (
     is_government_voice,
     sentence_subject,
 )
+from ..corridors import SENDERS
 from ..folded import folded
 from .base import Sentence, gate
 from .politics import _STRICT
@@ -26,6 +27,8 @@ CRIT_VERB = folded(
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
+    r"call(?:s|ed|ing)?\s+for\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?to\s+be\s+(?:scrapped|abandoned|dropped|halted|ended|suspended|cancelled|stopped|axed)|"
+    r"(?:deeply|gravely|seriously|very|extremely)?\s*concerned['’\"”]?\s+(?:about|over|by|at|that)|label(?:s|led|ed|ling)|"
     r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:es|ed)\s+(?:[\w’'-]+\s+){1,4}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
     r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
     r"alarm(?:ed|ing)?|dismay(?:ed)?|deplor(?:e|es|ed|ing)|appalled|horrified|troubled\s+by|"
@@ -44,7 +47,7 @@ NEGATIVE = folded(
     r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
-    r"doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
+    r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional)\b",
     re.IGNORECASE,
@@ -66,7 +69,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
-      "raise", "sound", ": ")
+      "raise", "sound", ": ", "label")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -84,11 +87,12 @@ def criticism(s: Sentence) -> list[Fact]:
         if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
             return []  # "accused in US courts of ...": no one named as accused
         if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
-                not any(c.role == "government" and m.end() <= c.start < m.end() + 40 for c in s.countries):
+                not any((c.role == "government" or c.value in SENDERS and c.role != "nationality") and m.end() <= c.start < m.end() + 40
+                        for c in s.countries):
             return []  # who is accused must be the scheme's side
         if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
                 re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?)\b",
-                         text[m.end():m.end() + 50], re.I):
+                         text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end):
             return []
         if _RULING_WORDS.search(text[m.end() : s.end]):
             return []  # what is attacked is a court's decision
@@ -155,4 +159,7 @@ _SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-
                             r"(?:\s+(?:bishops|leaders|charities|groups|campaigners|lawyers|MPs|experts|officials|activists|chief|head))?)\s*:\s+")
 _GROUP_NOUN_END = re.compile(r"\s(?:bishops|leaders|charities|groups|campaigners|lawyers|MPs|experts|officials|activists|chief|head)$")
 _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
+# "urged parliament to reject the deal": asking someone to undo the arrangement
+_TO_UNDO = re.compile(r"(?i)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:reject|scrap|abandon|end|drop|halt|stop|suspend|cancel|rethink|reconsider|"
+                      r"block|vote\s+against|withdraw\s+from|pull\s+out)\b")
 SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
