@@ -26,17 +26,16 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the test extra: pip install -e '.[test]'")
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402  (after the importorskip)
-from hypothesis import strategies as st  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.specs.openapi.checks import (  # noqa: E402
+import api_sample_data as sample_data
+from api_helpers import client_class
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
-
-import api_sample_data as sample_data  # noqa: E402
-from api_helpers import client_class  # noqa: E402
 
 TOKEN = sample_data.TOKEN
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

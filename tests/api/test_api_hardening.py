@@ -10,9 +10,8 @@ from __future__ import annotations
 import base64
 import json
 
-import pytest
-
 import api_sample_data as sample_data
+import pytest
 from api_helpers import client_class
 
 TOKEN = sample_data.TOKEN

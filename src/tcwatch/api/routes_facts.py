@@ -11,11 +11,11 @@ from ..store import REVIEW_STATES, FactFilter, Store
 from .deps import get_store
 from .schemas import EventGroup, EventsPage, FactDetail, FactsPage
 from .views import (
+    DATE_SCHEMA,
     DEFAULT_LIMIT,
+    ISO3_SCHEMA,
     MAX_ID,
     MAX_LIMIT,
-    DATE_SCHEMA,
-    ISO3_SCHEMA,
     check_country,
     check_date,
     event_json,

@@ -12,10 +12,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..model import DATE_QUALIFIERS, FACT_TYPES, LEGISLATION_OUTCOMES, QUANTITY_QUALIFIERS, RULING_OUTCOMES
+from ..model import (
+    DATE_QUALIFIERS,
+    FACT_TYPES,
+    LEGISLATION_OUTCOMES,
+    QUANTITY_QUALIFIERS,
+    RULING_OUTCOMES,
+)
 from ..store import CORRECTABLE
 from .views import FULL_DATE_SCHEMA, is_real_partial_date
-
 
 # -- checked strings of request bodies --------------------------------------------------------
 
@@ -69,6 +74,8 @@ def _finite(value: float) -> float:
 
 Text = Annotated[str, AfterValidator(_no_nul)]
 Iso3 = Annotated[str, AfterValidator(_iso3)]
+#: a ruling's or a law's outcome (FACTS.md)
+OUTCOMES = RULING_OUTCOMES + tuple(o for o in LEGISLATION_OUTCOMES if o not in RULING_OUTCOMES)
 
 
 class ErrorDetail(BaseModel):
@@ -269,7 +276,7 @@ class ReviewChanges(BaseModel):
     currency: Annotated[str, AfterValidator(_currency)] | None = Field(default=None, description="ISO 4217")
     amount_qualifier: Literal[QUANTITY_QUALIFIERS] = None  # type: ignore[valid-type]
     actor: Text | None = Field(default=None, min_length=1, max_length=500)
-    outcome: Literal[RULING_OUTCOMES + tuple(o for o in LEGISLATION_OUTCOMES if o not in RULING_OUTCOMES)] | None = None  # type: ignore[valid-type]  # noqa: E501
+    outcome: Literal[OUTCOMES] | None = None  # type: ignore[valid-type]
 
     def sent(self) -> dict[str, Any]:
         """The fields the request named, with their checked values."""

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date as _date
 from urllib.parse import quote, urlencode
 
+from ..corridors import corridor_id, fact_view, parse_corridor_id
 from ..errors import InvalidQuery
 from ..model import Fact
 from ..store import FactFilter, Store
-from ..corridors import corridor_id, fact_view, parse_corridor_id
 
 #: most facts one page may hold
 MAX_LIMIT = 1000
