@@ -17,7 +17,9 @@ _PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|
 TALKS = folded(
     r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
-    r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|negotiates?\s+with|"
+    r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
+    r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
+    r"(?:ongoing|continuing|advanced)\s+(?:talks|discussions|negotiations)|negotiates?\s+with|"
     r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
