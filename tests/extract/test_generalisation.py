@@ -492,6 +492,8 @@ NEGATIVES_4 = [
     "Australia signs security treaty with Papua New Guinea",
     "Italy and Albania sign energy deal on undersea power cable",
     "Sunak hails Rwanda's economic growth at Commonwealth summit in Kigali",
+    "First inmates transferred to El Salvador 'mega prison' in crackdown on gangs",
+    "Britain's foreign secretary paid a visit to Ghana to discuss cocoa trade.",
 ]
 
 
@@ -588,6 +590,12 @@ CASES_12 = [
      "2025-05-01", [], [("transfer", "USA", "RWA"), ("agreement", "USA", "RWA")]),
     ("Lords to debate Rwanda bill next week as peers threaten delay",
      "2024-02-01", [], [("legislation", "GBR", "RWA")]),
+    ("The Australian government is refusing to say how much it is paying to Papua New Guinea to hold 75 refugees.",
+     "2023-07-21", [("payment", "AUS", "PNG", {"amount": None})], []),
+    ("The UK will not pay Rwanda anything more for the scrapped asylum scheme.",
+     "2024-08-01", [], [("payment", "GBR", "RWA")]),
+    ("The detention centres on Nauru have been the subject of serious criticism by international observers.",
+     "2020-10-21", [("criticism", "AUS", "NRU", {"actor": "international observers"})], []),
     ("Amnesty International has urged Albania's parliament to reject the migration deal with Italy",
      "2024-02-01", [("criticism", "ITA", "ALB", {"actor": "Amnesty International"})], [("legislation", "ITA", "ALB")]),
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from .base import DocContext, Sentence
 from .courts import ruling
 from .criticism import criticism
-from .money_facts import compensation_claim, money_facts
+from .money_facts import compensation_claim, money_facts, payment_unstated
 from .politics import agreement, denial, legislation, suspension, talks, termination
 from .transfers import onward_removal, transfer
 
@@ -18,6 +18,7 @@ RULES = [
     onward_removal,
     money_facts,
     compensation_claim,
+    payment_unstated,
     talks,
     agreement,
     termination,

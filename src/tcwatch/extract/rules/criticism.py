@@ -99,7 +99,8 @@ def criticism(s: Sentence) -> list[Fact]:
         if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
             return []  # a government judging its own (or its predecessor's) scheme
         by = _PASSIVE_BY.match(text, m.end(), s.end)
-        passive = _AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))
+        passive = (_AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))) \
+            or re.match(r"subject\s+of", m.group(0), re.I)
         if by and passive:
             # "has been criticised by Amnesty": the critic follows "by"
             actor = find_actor_after(text, by.end(), s.end)
@@ -153,7 +154,8 @@ def criticism(s: Sentence) -> list[Fact]:
     return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
 
 
-_PASSIVE_BY = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?by\s+(?:the\s+)?(?=[A-Z]|UN\b|human|rights|refugee|charities|campaigners|lawyers|critics|MPs|peers|bishops)")
+_PASSIVE_BY = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?(?=[A-Z]|UN\b|human|rights|refugee|charities|campaigners|lawyers|critics|"
+                         r"MPs|peers|bishops|international|observers|experts|activists|opponents|aid\s+groups|doctors|medical)")
 _AUX_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$")
 _SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the)){0,4}"
                             r"(?:\s+(?:bishops|leaders|charities|groups|campaigners|lawyers|MPs|experts|officials|activists|chief|head))?)\s*:\s+")

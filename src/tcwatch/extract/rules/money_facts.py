@@ -101,6 +101,30 @@ def money_facts(s: Sentence) -> list[Fact]:
     return out
 
 
+# "how much it is paying to Papua New Guinea": a payment whose amount is not said
+_PAYS_RECEIVER = folded(r"\b(?:paying|paid|pays|pay|(?:handed|handing|transferred|transferring)\s+(?:over\s+)?(?:money|funds|cash))\s+(?:to\s+)?(?:the\s+(?:government\s+of\s+)?)?$")
+
+
+@gate("paying", "paid", "pays", "pay ", "money", "funds", "cash")
+def payment_unstated(s: Sentence) -> list[Fact]:
+    """Money paid to the receiver with no amount given."""
+    if s.money or not s.doc.has(_STRICT):
+        return []
+    for c in s.countries:
+        if c.value not in RECEIVERS or c.role == "nationality":
+            continue
+        v = _PAYS_RECEIVER.search(s.doc.text, max(s.start, c.start - 40), c.start)
+        if not v or s.negated(v.start(), 25) or re.search(r"\b(?:could|would|might|may|if|whether|unless)\b", s.before(v.start(), 30), re.I):
+            continue
+        if re.match(r"\s+(?:a\s+)?(?:visit|tribute|homage|respects|attention)\b", s.doc.text[c.end:c.end + 15], re.I):
+            continue
+        corridor = s.corridor(v.start(), allow_sender_only=False)
+        if not corridor or corridor[1] != c.value:
+            continue
+        return [s.fact("payment", v.start(), corridor)]
+    return []
+
+
 _DEMAND_VERB = folded(
     r"\b(?:demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|ask(?:s|ed|ing)?\s+for|want(?:s|ed)?|"
     r"claim(?:s|ed|ing)?|su(?:es|ed|ing)\s+for|call(?:s|ed|ing)?\s+for|press(?:es|ed|ing)?\s+for|request(?:s|ed|ing)?)\b"
