@@ -102,7 +102,9 @@ def money_facts(s: Sentence) -> list[Fact]:
 
 
 # "how much it is paying to Papua New Guinea": a payment whose amount is not said
-_PAYS_RECEIVER = folded(r"\b(?:paying|paid|pays|pay|(?:handed|handing|transferred|transferring)\s+(?:over\s+)?(?:money|funds|cash))\s+(?:to\s+)?(?:the\s+(?:government\s+of\s+)?)?$")
+# finite forms only: "to pay PNG" and ", paying the PNG government to ..." describe a deal's terms
+_PAYS_RECEIVER = folded(r"\b(?:(?:is|are|was|were|been)\s+(?:\w+\s+)?paying|paid|pays|(?:handed|transferred)\s+(?:over\s+)?(?:money|funds|cash))\s+"
+                        r"(?:to\s+)?(?:the\s+(?:government\s+of\s+)?)?$")
 
 
 @gate("paying", "paid", "pays", "pay ", "money", "funds", "cash")
