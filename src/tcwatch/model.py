@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date as _date
 from dataclasses import asdict, dataclass, fields, replace
 
 FACT_TYPES: tuple[str, ...] = (
@@ -36,7 +37,7 @@ LEGISLATION_OUTCOMES = ("passed", "defeated", "amended", "other")
 #: by hand in the bundled reference dataset.
 ORIGINS = ("extracted", "curated")
 
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def content_hash(text: str) -> str:
@@ -46,8 +47,22 @@ def content_hash(text: str) -> str:
 
 
 def is_partial_date(value: str | None) -> bool:
-    """True for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    return bool(value) and bool(_DATE_RE.match(value))
+    """True for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a month or day that exists
+    (ASCII digits only: no 2025-13-45, no 2025-02-30)."""
+    if not isinstance(value, str):
+        return False
+    m = _DATE_RE.fullmatch(value)
+    if not m:
+        return False
+    year, month, day = m.groups()
+    if int(year) < 1 or (month is not None and not 1 <= int(month) <= 12):
+        return False
+    if day is not None:
+        try:
+            _date(int(year), int(month), int(day))
+        except ValueError:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

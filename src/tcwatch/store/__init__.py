@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .dialect import Connection, connect, is_postgres_url
 from .migrations import migrate
-from .repository import CORRECTABLE, REVIEW_STATES, FactFilter, Repository, fact_from_row
+from .filters import CORRECTABLE, REVIEW_STATES, FactFilter
+from .repository import Repository, fact_from_row
 
 DEFAULT_DB = "tcwatch.db"
 

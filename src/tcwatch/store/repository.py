@@ -7,24 +7,21 @@ shared records of :mod:`tcwatch.model` or plain dicts, never cursors.
 
 from __future__ import annotations
 
-import base64
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from ..errors import InvalidQuery, NotFound
 from ..model import (
-    FACT_TYPES,
-    ORIGINS,
     Arrangement,
     Document,
     Extraction,
     Fact,
     Rejection,
     Span,
-    is_partial_date,
 )
 from .dialect import Connection
+from .filters import CORRECTABLE, FactFilter, checked_changes, corridor_clause, decode_cursor, encode_cursor
 
 FACT_COLUMNS = (
     "document_id origin type sender receiver date date_qualifier people people_qualifier nationalities "
@@ -32,82 +29,8 @@ FACT_COLUMNS = (
     "arrangement_id source_urls uncertain note money_kind per_person published event_id review created_at"
 ).split()
 
-REVIEW_STATES = ("unreviewed", "accepted", "rejected", "corrected")
-#: Fields a reviewer may correct.
-CORRECTABLE = (
-    "type sender receiver date date_qualifier people people_qualifier nationalities amount currency "
-    "amount_qualifier actor outcome"
-).split()
-
-
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class FactFilter:
-    """Which facts to list. Every field optional; dates are inclusive partial dates."""
-
-    type: str | None = None
-    sender: str | None = None
-    receiver: str | None = None
-    since: str | None = None
-    until: str | None = None
-    origin: str | None = None  # extracted | curated
-    review: str | None = None  # unreviewed | accepted | rejected | corrected
-    document_id: str | None = None
-    event_id: int | None = None
-    include_rejected: bool = True
-
-    def validate(self) -> "FactFilter":
-        if self.type is not None and self.type not in FACT_TYPES:
-            raise InvalidQuery(f"unknown fact type {self.type!r} (one of {', '.join(FACT_TYPES)})")
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None and not is_partial_date(value):
-                raise InvalidQuery(f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        if self.origin is not None and self.origin not in ORIGINS:
-            raise InvalidQuery(f"origin: {self.origin!r} is not one of {', '.join(ORIGINS)}")
-        if self.review is not None and self.review not in REVIEW_STATES:
-            raise InvalidQuery(f"review: {self.review!r} is not one of {', '.join(REVIEW_STATES)}")
-        for name in ("sender", "receiver"):
-            value = getattr(self, name)
-            if value is not None and not (len(value) == 3 and value.isalpha()):
-                raise InvalidQuery(f"{name}: {value!r} is not an ISO 3166 alpha-3 code")
-        return replace(
-            self,
-            sender=self.sender.upper() if self.sender else None,
-            receiver=self.receiver.upper() if self.receiver else None,
-        )
-
-
-def corridor_clause(sender: str | None, receiver: str | None) -> tuple[list[str], list]:
-    """SQL conditions (and their values) for one corridor; a None end matches only NULL."""
-    clauses, params = [], []
-    for column, value in (("sender", sender), ("receiver", receiver)):
-        if value is None:
-            clauses.append(f"{column} IS NULL")
-        else:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    return clauses, params
-
-
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"f:{last_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, value = raw.split(":", 1)
-        if prefix != "f":
-            raise ValueError
-        return int(value)
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidQuery(f"cursor {cursor!r} is not one this server gave out") from None
 
 
 def _fact_row(fact: Fact, document_id: str | None, event_id: int | None) -> tuple:
@@ -500,16 +423,7 @@ class Repository:
             raise InvalidQuery(f"cannot correct {', '.join(unknown)} (correctable: {', '.join(CORRECTABLE)})")
         if action == "correct" and not changes:
             raise InvalidQuery("a correction needs at least one changed field")
-        if "type" in changes and changes["type"] not in FACT_TYPES:
-            raise InvalidQuery(f"unknown fact type {changes['type']!r}")
-        if "date" in changes and changes["date"] is not None and not is_partial_date(changes["date"]):
-            raise InvalidQuery(f"date {changes['date']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        for key in ("people", "amount"):
-            if changes.get(key) is not None:
-                try:
-                    changes[key] = int(changes[key]) if key == "people" else float(changes[key])
-                except (TypeError, ValueError):
-                    raise InvalidQuery(f"{key} must be a number") from None
+        changes = checked_changes(changes)
         with self.conn.transaction():
             original = self.conn.query_one("SELECT * FROM facts WHERE id = ?", (fact_id,))
             if original is None:

@@ -10,7 +10,7 @@ caller's clock.
 from __future__ import annotations
 
 from .dialect import Connection
-from .repository import corridor_clause
+from .filters import corridor_clause
 
 ALERT_COLUMNS = [
     "id", "kind", "sender", "receiver", "fact_type", "fact_id", "event_id", "title", "summary", "evidence",
