@@ -16,21 +16,26 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 
-_last: list = [None, None, None, None]  # (text, lowered) of the two most recent strings
+_local = threading.local()  # per thread: (text, lowered) of the two most recent strings
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()`` when it has the same length (same offsets), else None; cached."""
-    if _last[0] is text:
-        return _last[1]
-    if _last[2] is text:
-        return _last[3]
+    """``text.lower()`` when it has the same length (same offsets), else None; cached per thread."""
+    try:
+        last = _local.last
+    except AttributeError:
+        last = _local.last = [None, None, None, None]
+    if last[0] is text:
+        return last[1]
+    if last[2] is text:
+        return last[3]
     low = text.lower()
     if len(low) != len(text):
         low = None
-    _last[2], _last[3] = _last[0], _last[1]
-    _last[0], _last[1] = text, low
+    last[2], last[3] = last[0], last[1]
+    last[0], last[1] = text, low
     return low
 
 
