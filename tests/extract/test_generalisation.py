@@ -559,6 +559,8 @@ CASES_11 = [
      "2025-03-10", [("onward_removal", "USA", "CRI", {})], []),
     ("Deportees sent by the US to Ghana have been returned to Nigeria and Gambia, lawyers say",
      "2025-10-01", [("onward_removal", "USA", "GHA", {})], []),
+    ("Ten more deportees from the US arrived in eSwatini, the Department of Homeland Security said.",
+     "2025-10-06", [("transfer", "USA", "SWZ", {"people": 10})], []),
     ("Panama releases dozens of deported migrants from jungle camp",
      "2025-02-26", [], [("onward_removal", "USA", "PAN")]),
     ("Rwanda asks UK to pay £50m after scrapping of deportation deal",

@@ -35,7 +35,7 @@ _VARIANTS: dict[str, str] = {
     "Moldova": "MDA", "Taiwan": "TWN", "Palestine": "PSE", "Gaza": "PSE", "Czech Republic": "CZE",
     "Ivory Coast": "CIV", "DR Congo": "COD", "DRC": "COD", "Democratic Republic of Congo": "COD",
     "Democratic Republic of the Congo": "COD", "Republic of Congo": "COG", "Congo-Brazzaville": "COG",
-    "Swaziland": "SWZ", "Eswatini": "SWZ", "Burma": "MMR", "Myanmar": "MMR", "Turkey": "TUR",
+    "Swaziland": "SWZ", "Eswatini": "SWZ", "eSwatini": "SWZ", "ESwatini": "SWZ", "Kingdom of Eswatini": "SWZ", "Burma": "MMR", "Myanmar": "MMR", "Turkey": "TUR",
     "Türkiye": "TUR", "Cape Verde": "CPV", "East Timor": "TLS", "Micronesia": "FSM",
     "Papua New Guinea": "PNG", "PNG": "PNG", "Manus Island": "PNG", "Manus": "PNG",
     "Port Moresby": "PNG", "Equatorial Guinea": "GNQ", "Guinea-Bissau": "GNB",
@@ -65,12 +65,14 @@ _CAPITALS: dict[str, str] = {
     "The Hague": "NLD", "Trump administration": "USA", "Biden administration": "USA",
     "Folketing": "DNK", "Knesset": "ISR", "Bundestag": "DEU", "Tweede Kamer": "NLD",
     "State Department": "USA", "Pentagon": "USA", "Alien Enemies Act": "USA", "DHS": "USA", "ICE": "USA", "Jerusalem": "ISR", "Tel Aviv": "ISR", "Malabo": "GNQ", "Koror": "PLW",
-    "San José": "CRI", "Belmopan": "BLZ", "Paris": "FRA", "Ottawa": "CAN",
+    "San José": "CRI", "San Jose": "CRI", "Asuncion": "PRY", "Prishtina": "XKX", "Belmopan": "BLZ",
+    "Department of Homeland Security": "USA", "Homeland Security": "USA", "Home Secretary": "GBR",
+    "Palazzo Chigi": "ITA", "Viminale": "ITA", "Paris": "FRA", "Ottawa": "CAN",
 }
 
 # Heads of government standing for their government ("Sunak's Rwanda plan").
 _LEADERS: dict[str, str] = {
-    "Trump": "USA", "Biden": "USA", "Rubio": "USA", "Noem": "USA", "Sunak": "GBR", "Starmer": "GBR",
+    "Trump": "USA", "Biden": "USA", "Rubio": "USA", "Noem": "USA", "Homan": "USA", "Sunak": "GBR", "Starmer": "GBR",
     "Braverman": "GBR", "Patel": "GBR", "Cleverly": "GBR", "Meloni": "ITA", "Albanese": "AUS", "Bukele": "SLV", "Kagame": "RWA",
     "Macron": "FRA", "Netanyahu": "ISR", "Frederiksen": "DNK", "Rama": "ALB", "Edi Rama": "ALB",
     "Mahama": "GHA", "Museveni": "UGA", "Kiir": "SSD", "Mswati": "SWZ", "Mulino": "PAN", "Arévalo": "GTM",

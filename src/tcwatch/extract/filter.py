@@ -32,13 +32,13 @@ _PLACE_NAMES = re.compile(
     r"Third[- ][Cc]ountr|Offshore (?:processing|detention)|Return hubs?|Offshoring|Safe third"
 )
 _PLACE_PHRASES = re.compile(
-    r"third[- ][Cc]ountr|offshore (?:processing|detention)|return hubs?|offshoring|safe third|"
+    r"third[- ][Cc]ountr|offshore (?:processing|detention)|return hubs?|offshoring|safe third|eSwatini|"
     r"claims (?:outside|abroad|overseas|offshore)|asylum seekers (?:outside|abroad|overseas|offshore)|"
     r"migrants (?:outside|abroad|overseas|offshore)|refugees (?:outside|abroad|overseas|offshore)|outside (?:Europe|the EU)|"
     r"countries\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|nations\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*|"
     r"states\b[^.]{0,30}\b(?:host|take|accept|receiv)\w*"
 )
-_PHRASE_WORDS = ("third", "offshor", "return hub", "outside", "abroad", "overseas", "countries", "nations", "states")
+_PHRASE_WORDS = ("Swatini", "third", "offshor", "return hub", "outside", "abroad", "overseas", "countries", "nations", "states")
 
 
 class _Places:
@@ -128,7 +128,7 @@ def is_candidate(text: str) -> bool:
 
 
 # sentence-level evidence that a document is about such an arrangement
-_STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|Papua New Guinea)\b(?!-style|-type|-like)")
+_STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|eSwatini|Papua New Guinea)\b(?!-style|-type|-like)")
 _SCHEME_WORDS = folded(
     r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|ruling|vote|judgment|"
     r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
