@@ -139,3 +139,22 @@ def test_unusable_sqlite_file_is_named(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="junk.db"):
         open_store(str(path), reference=False)
+
+
+def test_ids_beyond_any_database_are_not_found(db):
+    """An id too large for the database is an unknown fact, not a crash."""
+    with pytest.raises(NotFound):
+        db.fact(10**20)
+    with pytest.raises(NotFound):
+        db.review_fact(10**20, "accept", "ana")
+
+
+def test_corrections_are_checked_by_the_store(db):
+    doc = _doc()
+    fid = db.add_document(doc, _extraction(doc))[0].id
+    for changes in ({"people": True}, {"amount": float("nan")}, {"nationalities": 5}, {"sender": "123"},
+                    {"date_qualifier": "sometime"}, {"date": "2025-02-30"}, {"people": 10**30}):
+        with pytest.raises(InvalidQuery):
+            db.review_fact(fid, "correct", "ana", changes)
+    assert db.fact(fid).review is None
+    assert db.review_fact(fid, "correct", "ana", {"nationalities": ["ven"], "sender": "usa"}).nationalities == ("VEN",)

@@ -23,6 +23,9 @@ from ..model import (
 from .dialect import Connection
 from .filters import CORRECTABLE, FactFilter, checked_changes, corridor_clause, decode_cursor, encode_cursor
 
+#: the largest row id either database stores
+MAX_ID = 2**63 - 1
+
 FACT_COLUMNS = (
     "document_id origin type sender receiver date date_qualifier people people_qualifier nationalities "
     "amount currency amount_qualifier actor outcome evidence span_start span_end extractor_version "
@@ -268,6 +271,8 @@ class Repository:
 
     # -- facts ------------------------------------------------------------
     def fact(self, fact_id: int) -> Fact:
+        if not isinstance(fact_id, int) or not 1 <= fact_id <= MAX_ID:
+            raise NotFound(f"no fact {str(fact_id)[:30]}")
         row = self.conn.query_one("SELECT * FROM facts WHERE id = ?", (fact_id,))
         if row is None:
             raise NotFound(f"no fact {fact_id}")
@@ -415,6 +420,8 @@ class Repository:
     # -- reviews ----------------------------------------------------------
     def review_fact(self, fact_id: int, action: str, reviewer: str, changes: dict | None = None, comment: str | None = None) -> Fact:
         """Accept, reject or correct a fact; the original values are kept in ``reviews``."""
+        if not isinstance(fact_id, int) or not 1 <= fact_id <= MAX_ID:
+            raise NotFound(f"no fact {str(fact_id)[:30]}")
         if action not in ("accept", "reject", "correct"):
             raise InvalidQuery(f"review action {action!r} is not accept, reject or correct")
         changes = dict(changes or {})
