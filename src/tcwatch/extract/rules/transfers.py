@@ -27,7 +27,7 @@ MOVE = folded(
 _PLANNED = re.compile(
     r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold)\s+(?:\w+\s+)?$|"
     r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
-    r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?$|"
+    r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?(?:(?:migrant|asylum|deportation|refugee|removal|relocation)s?\s+)?$|"
     r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
     r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
     r"promise\w*|vow\w*|propos\w*|if|whether|unless|being|risk|fears?|face|faces|facing|"
