@@ -100,7 +100,7 @@ MIGRATION = _Either(re.compile(
     r"deport|Repatriat|repatriat|Alien Enemies|"
     + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
     r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
-    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|"
+    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe third countr|safe third countr|"
     r"Transfer(?:s|red)?\s+(?:to|of)\s|transfer(?:s|red)?\s+(?:to|of)\s|"
     r"Flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"

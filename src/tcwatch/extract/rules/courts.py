@@ -13,7 +13,7 @@ from .politics import _STRICT
 DECISION = folded(
     r"\b(?:ruled|rules|rule|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
     r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
-    r"upholds|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
+    r"upholds|find|reversed|reverses|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
     r"sided|sides|side|siding|backed|approved|refused|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
@@ -162,6 +162,8 @@ def ruling(s: Sentence) -> list[Fact]:
         seg = text[c.start() : min(seg_end, c.end() + 110)]
         pre = text[max(s.start, c.start() - 80) : c.start()]
         d = DECISION.search(seg)
+        if not d and text.startswith(":", c.end()) and _specific(seg):
+            d = re.compile(":").search(seg)  # "High Court: Rwanda plan lawful" (a headline's verdict)
         dpos = c.start() + d.start() if d else None
         if not d:
             d = PRE_DECISION.search(pre)

@@ -133,7 +133,7 @@ def criticism(s: Sentence) -> list[Fact]:
                     c.start == head.start("who") and c.end == head.end("who") for c in s.countries):
                 return []  # "Rwanda: ..." names a topic, not a speaker
             corridor = s.corridor(head.end(), allow_sender_only=False)
-            if not corridor or not corridor[1] or is_government_voice(actor):
+            if not corridor or not corridor[1] or is_government_voice(actor) or re.search(r"\b(?:court|judges?|justices|tribunal)\b", actor, re.I):
                 return []
             return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
         if not NEGATIVE.search(s.text):
