@@ -106,7 +106,10 @@ class Ingestor:
         if not self._synced:
             if self.store.count_signatures() != len(index):
                 for doc_id, sig in self.store.signatures(exclude=index):
-                    index.add(doc_id, sig)
+                    try:
+                        index.add(doc_id, sig)
+                    except ValueError:
+                        continue  # a signature of an older layout: that document is not matched
             self._synced = True
         return index
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tcwatch.analysis.dedup import NearDuplicateIndex, decode, encode, shingles, signature, similarity
+from tcwatch.analysis.dedup import NUM_PERM, NearDuplicateIndex, decode, encode, shingles, signature, similarity
 
 WORDS = ("asylum seekers court ruling government minister deal transfer flight country policy "
          "refugee agency million pounds dollars migrants border camp judge appeal week said").split()
@@ -27,7 +27,7 @@ def test_shingles():
 def test_signature_roundtrip():
     sig = signature(text(1))
     data = encode(sig)
-    assert isinstance(data, bytes) and len(data) == 12 + 4 * 128
+    assert isinstance(data, bytes) and len(data) == 12 + 4 * NUM_PERM
     back = decode(data)
     assert similarity(sig, back) == 1.0
     assert encode(back) == data
@@ -86,3 +86,10 @@ def test_fast_enough():
         idx.query(sig)
         idx.add(str(i), sig)
     assert time.perf_counter() - start < 5.0
+
+
+def test_old_layout_is_refused():
+    """Bytes of another signature layout are refused, so a store never compares unlike signatures."""
+    data = encode(signature(text(1)))
+    with pytest.raises(ValueError):
+        decode(b"TCM1" + data[4:])
