@@ -136,8 +136,9 @@ def criticism(s: Sentence) -> list[Fact]:
             if not corridor or not corridor[1] or is_government_voice(actor) or re.search(r"\b(?:court|judges?|justices|tribunal)\b", actor, re.I):
                 return []
             return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
-        if not NEGATIVE.search(s.text):
-            return []
+        if not any(not _COUNTERS.search(text, max(s.start, n.start() - 30), n.start())
+                   for n in NEGATIVE.finditer(text, s.start, s.end)):
+            return []  # "would deter dangerous crossings": the harm is what the scheme is said to stop
         if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
             return []  # the negative word is the court's finding, not the speaker's
         pos = sp.start()
@@ -164,4 +165,6 @@ _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 # "urged parliament to reject the deal": asking someone to undo the arrangement
 _TO_UNDO = re.compile(r"(?i)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:reject|scrap|abandon|end|drop|halt|stop|suspend|cancel|rethink|reconsider|"
                       r"block|vote\s+against|withdraw\s+from|pull\s+out)\b")
+_COUNTERS = re.compile(r"(?i)\b(?:deter\w*|stop\w*|tackl\w*|break\w*|combat\w*|curb\w*|prevent\w*|reduc\w*|cut\w*|end(?:s|ing)?|"
+                       r"fight\w*|crack\w*\s+down\s+on|sav\w*)\s+(?:\w+\s+){0,2}$")
 SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
