@@ -43,7 +43,7 @@ AGREEMENT = folded(
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
     r"\bscheme\s+was\s+announced\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?offer\b|"
-    r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+to\s+(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
+    r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+(?:in\s+principle\s+|formally\s+|temporarily\s+)?to\s+(?:temporarily\s+)?(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
     re.IGNORECASE,
 )
 TERMINATION = folded(
