@@ -115,10 +115,7 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
     arrangements = store.arrangements((sender, receiver))
     events = link_events(_usable(facts))
     detail = _summary(sender, receiver, facts, arrangements, as_of, counts, events)
-    documents = {}
-    for f in facts:
-        if f.document_id and f.document_id not in documents:
-            documents[f.document_id] = store.document(f.document_id)
+    documents = store.document_meta(f.document_id for f in facts)
     timeline = sorted(facts, key=lambda f: (f.date or f.published or "", f.id or 0))
     if as_of:
         timeline = [f for f in timeline if (f.date or f.published or "") <= as_of + "\uffff"]

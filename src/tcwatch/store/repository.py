@@ -141,6 +141,19 @@ class Repository:
         row["relevant"] = bool(row["relevant"])
         return row
 
+    def document_meta(self, doc_ids) -> dict[str, dict]:
+        """Id, title, url, source and date of many documents at once (no text), by id."""
+        ids = sorted({d for d in doc_ids if d})
+        out: dict[str, dict] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.conn.query(
+                f"SELECT id, title, url, source, date FROM documents WHERE id IN ({marks})", chunk
+            ):
+                out[row["id"]] = row
+        return out
+
     def documents(self, limit: int = 50, cursor_date: str | None = None) -> list[dict]:
         return self.conn.query(
             "SELECT id, date, title, url, source, relevant, duplicate_of FROM documents "
