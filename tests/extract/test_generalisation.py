@@ -321,7 +321,7 @@ CASES_3 = [
     ("Rwanda deportation scheme costs rise to £700m",
      "2024-07-22", [("cost", "GBR", "RWA", {"amount": 700_000_000})], []),
     ("South Sudan repatriates Mexican deportee sent by US",
-     "2025-09-05", [("onward_removal", "USA", "SSD", {})], []),
+     "2025-09-05", [("onward_removal", "USA", "SSD", {"people": 1, "nationalities": ("MEX",)})], []),
     ("Eswatini sends deportee home to Jamaica",
      "2025-09-15", [("onward_removal", "USA", "SWZ", {})], []),
     ("Migrants sent to Albania by Italy brought back after court ruling",
@@ -552,7 +552,7 @@ CASES_10 = [
 # an eleventh set: people moved on by the receiver; who asks whom for money
 CASES_11 = [
     ("Eswatini deports Jamaican man to his home country after US sent him there",
-     "2025-09-14", [("onward_removal", "USA", "SWZ", {"nationalities": ("JAM",)})], []),
+     "2025-09-14", [("onward_removal", "USA", "SWZ", {"people": 1, "nationalities": ("JAM",)})], []),
     ("Ghana sends deportees from US to Togo",
      "2025-09-16", [("onward_removal", "USA", "GHA", {})], []),
     ("Costa Rica begins repatriating migrants deported from the US",

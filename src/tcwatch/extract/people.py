@@ -38,7 +38,8 @@ PEOPLE = folded(
 )
 # "a deported Iraqi refugee", "one man", "the first failed asylum seeker"
 SINGLE = re.compile(
-    r"(?<![\d£$€])\b(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|First|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
+    r"(?<![\d£$€])\b(?:(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|First|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
+    r"|(?<!\bthe\s)(?<!\bThe\s)(?<!\bof\s)(?<!\band\s)(?<!,\s)[A-Z][a-z]+(?:an|ian|ese|i)\s+)"  # "repatriates Mexican deportee" (a headline drops the article)
     r"(?:refugee|migrant|asylum[- ]seeker|man|woman|deportee|detainee|person|prisoner|"
     r"immigrant|father|mother|teenager|national|citizen|individual)\b"
     r"(?!\s*(?:policy|scheme|plan|deal|crisis|rights|status|camp|centre|center|hotel|claims?|system|agency|council|charity|groups?|law|bill|flights?|"
