@@ -51,3 +51,10 @@ def test_last_weekday_on_that_weekday():
     assert find_dates("they left last Thursday", PUB)[0].value == ("2024-03-07", "on")
     assert find_dates("they left on Thursday", PUB)[0].value == ("2024-03-14", "on")
     assert find_dates("Sept. 5", PUB)[0].value == ("2023-09-05", "on")
+
+
+def test_early_mid_late_year():
+    from tcwatch.extract.dates import find_dates
+
+    for text, year in (("in early 2024", "2024"), ("in mid-2023", "2023"), ("since late 2022", "2022")):
+        assert [m.value for m in find_dates(text, "2025-06-10")] == [(year, "on")], text

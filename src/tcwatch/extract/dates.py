@@ -43,7 +43,7 @@ DATE_RE = folded(
     r"|(?P<lastmon>last)\s+" + _MONTH.replace("month", "month3") +
     r"|(?P<ago>(?P<agon>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+(?P<agou>years?|months?|weeks?|days?)\s+(?:[-–—][^-–—]{0,40}[-–—]\s+)?ago)"
     r"|(?P<recent>recently|previously|last\s+week|this\s+week|past\s+week|earlier\s+this\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks)|days\s+ago|last\s+night|so\s+far)"
-    r"|(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b"
+    r"|(?:in|since|during|of)\s+(?:(?:early|mid|late)[- ]?\s*)?(?P<year>(?:19|20)\d{2})\b"
     r")",
     re.IGNORECASE,
 )
