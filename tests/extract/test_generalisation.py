@@ -526,23 +526,23 @@ CASES_9 = [
 
 # a tenth set: a title and its description, as feeds give them
 CASES_10 = [
-    ("US deports five men to Eswatini\n\nThe men, from Vietnam, Jamaica, Laos, Cuba and Yemen, were flown to the southern "
-     "African kingdom on Tuesday, the Department of Homeland Security said.",
+    (("US deports five men to Eswatini\n\nThe men, from Vietnam, Jamaica, Laos, Cuba and Yemen, were flown to the southern "
+     "African kingdom on Tuesday, the Department of Homeland Security said."),
      "2025-07-16", [("transfer", "USA", "SWZ", {"people": 5, "nationalities": ("VNM", "JAM", "LAO", "CUB", "YEM"),
                                                 "date": ("2025-07-15", "on")})], []),
-    ("South Sudan receives eight deportees after weeks-long legal fight\n\nThe men were flown to Juba on Friday after "
-     "the Supreme Court cleared the way for their removal.",
+    (("South Sudan receives eight deportees after weeks-long legal fight\n\nThe men were flown to Juba on Friday after "
+     "the Supreme Court cleared the way for their removal."),
      "2025-07-06", [("transfer", "USA", "SSD", {"people": 8, "date": ("2025-07-04", "on")}),
                     ("ruling", "USA", "SSD", {"outcome": "allowed"})], []),
-    ("Italy's first migrant transfer to Albania\n\nAn Italian navy ship carrying 16 men from Bangladesh and Egypt docked "
-     "at the port of Shengjin on Wednesday.",
+    (("Italy's first migrant transfer to Albania\n\nAn Italian navy ship carrying 16 men from Bangladesh and Egypt docked "
+     "at the port of Shengjin on Wednesday."),
      "2024-10-17", [("transfer", "ITA", "ALB", {"people": 16, "nationalities": ("BGD", "EGY"), "date": ("2024-10-16", "on")})], []),
-    ("Rwanda scheme cost hits £500m\n\nThe UK has now paid Rwanda £290m, with a further £50m due in April, the National "
-     "Audit Office said.",
+    (("Rwanda scheme cost hits £500m\n\nThe UK has now paid Rwanda £290m, with a further £50m due in April, the National "
+     "Audit Office said."),
      "2024-03-04", [("cost", "GBR", "RWA", {"amount": 500_000_000}),
                     ("payment", "GBR", "RWA", {"amount": 290_000_000, "date": ("2024-03-04", "before")})], []),
-    ("Ghana agrees to take West African deportees from US\n\nPresident John Mahama said on Wednesday that 14 people, "
-     "including Nigerians, had already arrived in Accra.",
+    (("Ghana agrees to take West African deportees from US\n\nPresident John Mahama said on Wednesday that 14 people, "
+     "including Nigerians, had already arrived in Accra."),
      "2025-09-06", [("agreement", "USA", "GHA", {}), ("transfer", "USA", "GHA", {"people": 14, "nationalities": ("NGA",)})], []),
     ("Six refugees from Nauru arrive in Auckland\n\nThe men had been held in Australia's offshore processing centres for years.",
      "2023-03-01", [("transfer", "AUS", "NZL", {"nationalities": ()})], []),

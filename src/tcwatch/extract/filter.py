@@ -19,7 +19,7 @@ from .folded import folded
 
 def _w(word: str) -> str:
     """``word`` preceded by a word boundary, written literal-first: ``were(?<!\\wwere)``."""
-    return "%s(?<!\\w%s)" % (word, word)
+    return f"{word}(?<!\\w{word})"
 
 
 # places and phrases that stand for third-country transfer arrangements: names (capitalised,
