@@ -23,7 +23,7 @@ CRIT_VERB = folded(
     r"\b(?:criticis\w+|criticiz\w+|condemn\w*|blast(?:s|ed|ing)?|slam(?:s|med|ming)?|lambast\w*|"
     r"brand(?:s|ed|ing)|denounc\w+|decr(?:y|ies|ied)|attack(?:s|ed|ing)?|castigat\w+|"
     r"savag(?:es|ed)|hit\s+out|hits\s+out|rail(?:s|ed)\s+against|accus(?:e|es|ed|ing)|"
-    r"question(?:s|ed|ing)?|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+    r"question(?:s|ed|ing)?|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|opposition\s+to|"
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
@@ -91,7 +91,7 @@ def criticism(s: Sentence) -> list[Fact]:
                         for c in s.countries):
             return []  # who is accused must be the scheme's side
         if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
-                re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?)\b",
+                re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                          text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end):
             return []
         if _RULING_WORDS.search(text[m.end() : s.end]):
