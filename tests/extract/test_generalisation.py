@@ -605,6 +605,8 @@ CASES_11 = [
      "2022-06-14", [], [("termination", "GBR", "RWA"), ("transfer", "GBR", "RWA")]),
     ("Government confirms four migrants relocated to Rwanda voluntarily",
      "2024-05-02", [("transfer", "GBR", "RWA", {"people": 4})], []),
+    ("Home Secretary blasts 'left-wing lawyers' for blocking Rwanda flights",
+     "2022-06-15", [], [("criticism", "GBR", "RWA")]),
     ("Panama releases dozens of deported migrants from jungle camp",
      "2025-02-26", [], [("onward_removal", "USA", "PAN")]),
     ("Rwanda asks UK to pay £50m after scrapping of deportation deal",

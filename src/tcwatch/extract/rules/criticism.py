@@ -94,6 +94,8 @@ def criticism(s: Sentence) -> list[Fact]:
                 re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                          text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end):
             return []
+        if _CRITICS_AS_OBJECT.match(text, m.end(), s.end):
+            return []  # "Patel blasts 'left-wing activists and lawyers'": it is the critics who are attacked
         if _RULING_WORDS.search(text[m.end() : s.end]):
             return []  # what is attacked is a court's decision
         if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
@@ -167,4 +169,6 @@ _TO_UNDO = re.compile(r"(?i)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:reject|scrap|aband
                       r"block|vote\s+against|withdraw\s+from|pull\s+out)\b")
 _COUNTERS = re.compile(r"(?i)\b(?:deter\w*|stop\w*|tackl\w*|break\w*|combat\w*|curb\w*|prevent\w*|reduc\w*|cut\w*|end(?:s|ing)?|"
                        r"fight\w*|crack\w*\s+down\s+on|sav\w*)\s+(?:\w+\s+){0,2}$")
+_CRITICS_AS_OBJECT = re.compile(r"(?i)\s+['‘\"“]?(?:[\w-]+,?\s+){0,3}?(?:activists|lawyers|campaigners|critics|opponents|protesters|"
+                                r"do-gooders|lefties|judges)\b")
 SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
