@@ -493,6 +493,11 @@ NEGATIVES_4 = [
     "Italy and Albania sign energy deal on undersea power cable",
     "Sunak hails Rwanda's economic growth at Commonwealth summit in Kigali",
     "First inmates transferred to El Salvador 'mega prison' in crackdown on gangs",
+    "Rwanda hosts 130,000 Congolese refugees, UNHCR says",
+    "Burundian refugees in Rwanda return home under UNHCR programme",
+    "Italy sends navy ship to Albania for joint exercise",
+    "Britain sent 200 troops to Kosovo to bolster Nato mission",
+    "Australia sends 50 police officers to Solomon Islands and Nauru",
     "Britain's foreign secretary paid a visit to Ghana to discuss cocoa trade.",
 ]
 

@@ -141,7 +141,7 @@ _TRANSFER_WORDS = folded(
     r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style)\b",
     re.IGNORECASE,
 )
-_NOISE = re.compile(r"\b(?:M23|Congo|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
+_NOISE = re.compile(r"\b(?:M23|Congo|Congolese|Burundian|Burundi|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")
 
 
 _DEAL_WORDS = folded(
