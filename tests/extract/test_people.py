@@ -23,3 +23,10 @@ def test_counts(text, value):
 def test_not_people():
     assert find_people("It costs 5% more and lasted 3 years.") == []
     assert find_people("a single asylum policy") == []
+
+
+def test_hundreds_in_words():
+    from tcwatch.extract.people import find_people
+
+    for text, n in (("Two hundred deportees arrived", 200), ("two hundred and twenty men", 220), ("a thousand migrants", 1000)):
+        assert [m.value[0] for m in find_people(text)] == [n], text

@@ -17,7 +17,9 @@ _UNITS = {
     "a dozen": 12, "dozen": 12, "a hundred": 100, "one hundred": 100,
 }
 _NUMWORD = r"(?:%s)" % "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True))
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?|%s(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)" % _NUMWORD
+_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?|"
+           r"(?:a|one|two|three|four|five|six|seven|eight|nine)\s+(?:hundred|thousand)(?:\s+and\s+%s)?|"
+           r"%s(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)") % (_NUMWORD, _NUMWORD)
 _QUAL = (
     r"(?:(?P<qual>up\s+to|about|around|roughly|approximately|an\s+estimated|some|nearly|almost|"
     r"just\s+under|under|less\s+than|fewer\s+than|more\s+than|over|at\s+least|as\s+many\s+as)\s+)?"
@@ -30,7 +32,7 @@ _NOUN = (
     r"Mexicans|Guatemalans|Hondurans|Nicaraguans|Colombians|Ecuadorians|Indians|Chinese|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is)"
 )
-_ADJ = r"(?:(?:[a-zA-Z’'-]+)\s+){0,3}?"
+_ADJ = r"(?:(?!(?:hundred|thousand|million)\b)(?:[a-zA-Z’'-]+)\s+){0,3}?"
 
 PEOPLE = folded(
     r"\b" + _QUAL + _NUMBER + r"\s+(?:more\s+)?" + _ADJ + _NOUN + r"\b",
@@ -65,6 +67,11 @@ def _number(token: str) -> int | None:
     t = t.replace("-", " ")
     if t in _UNITS:
         return _UNITS[t]
+    m = re.match(r"^(a|one|two|three|four|five|six|seven|eight|nine)\s+(hundred|thousand)(?:\s+and\s+(.+))?$", t)
+    if m:  # "two hundred", "a thousand", "two hundred and twenty"
+        n = (1 if m.group(1) == "a" else _UNITS[m.group(1)]) * (100 if m.group(2) == "hundred" else 1000)
+        rest = _number(m.group(3)) if m.group(3) else 0
+        return n + (rest or 0)
     parts = t.split()
     if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
         return _UNITS[parts[0]] + _UNITS[parts[1]]

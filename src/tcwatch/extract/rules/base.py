@@ -144,10 +144,14 @@ class Sentence:
             else:
                 hi = min(hi, m.start())
                 break
-        inside = [m for m in self.dates if lo <= m.start < hi]
+        # "officials said on Sunday that ... had been sent": the date is the saying's; what it
+        # reports in the past perfect happened before (a state, "was in talks", keeps the date)
+        reported = [m for m in self.dates if m.end <= pos and _SAID_BEFORE.search(self.doc.text, max(self.start, m.start - 30), m.start)
+                    and _THAT.search(self.doc.text, m.end, max(pos, hi))]
+        inside = [m for m in self.dates if lo <= m.start < hi and m not in reported]
         if inside:
             return pick_date(inside, self.doc.pub, pos, window=10_000)
-        return pick_date(self.dates, self.doc.pub, pos)
+        return pick_date([m for m in self.dates if m not in reported], self.doc.pub, pos)
 
     def doc_nationality(self, corridor) -> tuple[str, ...]:
         """The foreign nationalities a document speaks of, if there are few (at most three)."""
@@ -208,6 +212,8 @@ def gate(*words: str):
 
 
 _EVENT_SPLIT = re.compile(r"\s(?:after|because|as|since|when)\s")
+_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|confirmed|reported|added|disclosed|revealed)\s+(?:\w+\s+){0,2}$")
+_THAT = re.compile(r"\bthat\b[^.;]*?\bhad\b")
 _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
 IRREALIS = folded(

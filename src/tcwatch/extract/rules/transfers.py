@@ -117,7 +117,8 @@ def transfer(s: Sentence) -> list[Fact]:
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
         # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
-        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept"))
+        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept")) \
+            or (verb.endswith("taken") and re.match(r"\s+in\b", text[m.end():m.end() + 4]))  # "Honduras has taken in 100 ..."
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
         anywhere = receiving
