@@ -618,6 +618,8 @@ CASES_11 = [
      "2025-06-03", [("transfer", "USA", "CRI", {"people": 200, "date": ("2025-06-03", "before")})], []),
     ("Honduras has taken in more than 100 Venezuelans deported by the United States.",
      "2025-04-15", [("transfer", "USA", "HND", {"people": 100, "people_qualifier": "at_least", "nationalities": ("VEN",)})], []),
+    ("Conditions for deportees at CECOT in El Salvador are inhumane, according to Human Rights Watch.",
+     "2025-04-01", [("criticism", "USA", "SLV", {"actor": "Human Rights Watch"})], []),
     ("Panama releases dozens of deported migrants from jungle camp",
      "2025-02-26", [], [("onward_removal", "USA", "PAN")]),
     ("Rwanda asks UK to pay £50m after scrapping of deportation deal",

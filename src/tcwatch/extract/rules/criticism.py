@@ -38,7 +38,7 @@ CRIT_VERB = folded(
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
-SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed))\b", re.I)
+SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to)\b", re.I)
 NEGATIVE = folded(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
     r"disgrace\w*|damag\w+|expensive|waste|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
@@ -69,7 +69,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
-      "raise", "sound", ": ", "label")
+      "raise", "sound", ": ", "label", "according to")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
