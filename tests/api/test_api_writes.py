@@ -74,3 +74,14 @@ def test_read_only_server_refuses_writes(readonly, sample):
     assert r.json()["error"]["code"] == "permission_denied"
     assert "read-only" in r.json()["error"]["message"]
     assert readonly.get(f"/api/facts/{fid}").json()["fact"]["review"] is None
+
+
+def test_ingest_over_http_raises_alerts(client, auth):
+    """A document POSTed to the API raises the same alerts as one ingested from a file."""
+    doc = {"id": "api-alert", "date": "2025-09-02",
+           "text": "Germany is examining whether asylum applications could be processed in third countries "
+                   "such as Rwanda, the interior ministry said on Friday."}
+    assert client.post("/api/ingest", json={"documents": [doc]}, headers=auth).status_code == 200
+    alerts = client.get("/api/alerts").json()
+    items = alerts["alerts"]
+    assert any(a["sender"] == "DEU" and a["receiver"] == "RWA" for a in items)

@@ -55,7 +55,9 @@ async def ingest(body: IngestIn, pool: StorePool = Depends(get_pool),
 
 def _ingest(pool: StorePool, docs: list[Document], options: Options) -> dict:
     from ..ingest import ingest_documents
+    from ..watch.alerts import alerts_from_facts
 
     with pool.writer() as store:
-        report = ingest_documents(store, docs, options)
+        # new facts that change a corridor raise alerts, in the same transaction, as on every ingest path
+        report = ingest_documents(store, docs, options, on_stored=lambda facts: alerts_from_facts(store, facts))
     return {**report.to_dict(), "document_ids": report.document_ids}
