@@ -7,12 +7,16 @@ it to a template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from ..corridors import corridor_id, fact_view, parse_corridor_id
 from ..errors import InvalidQuery
 from ..model import Fact, is_partial_date
 from ..store import FactFilter, Store
+
+if TYPE_CHECKING:
+    from fastapi.responses import JSONResponse
 
 #: most facts one page may hold
 MAX_LIMIT = 1000
@@ -21,7 +25,7 @@ DEFAULT_LIMIT = 100
 MAX_ID = 2**63 - 1
 
 
-def json_response(data) -> "JSONResponse":
+def json_response(data) -> JSONResponse:
     """Send ``data`` as JSON as it is, without revalidating it against the response model.
 
     The routes still declare their response model (it makes the OpenAPI schema, and
