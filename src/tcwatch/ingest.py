@@ -136,6 +136,7 @@ class Ingestor:
             sig_bytes = self._index.encode(sig)
             matches = self._index.query(sig)
             duplicate_of = matches[0] if matches else None
+
         def link(fact, candidates):
             # a syndicated copy's facts are mentions of its original's events
             if duplicate_of is not None:

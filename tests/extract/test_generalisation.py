@@ -727,3 +727,11 @@ def test_hard_negatives(text):
     ex = extract(Document(id="n", date=PUB, text=text))
     assert not ex.facts, [(f.type, f.sender, f.receiver, f.evidence) for f in ex.facts]
     assert not ex.relevant
+
+
+def test_agreeing_to_take_deportees_is_no_transfer_yet():
+    """'agreed to accept third-country nationals deported from the US' is an agreement; nobody has moved yet."""
+    facts = _facts("Uganda agrees to take deportees from the US\n\nUganda has agreed to accept third-country "
+                   "nationals deported from the United States, its foreign ministry said.", "2025-08-14")
+    assert ("agreement", "USA", "UGA") in facts
+    assert not any(t == "transfer" for t, _, _ in facts)

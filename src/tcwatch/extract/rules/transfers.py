@@ -25,7 +25,7 @@ MOVE = folded(
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
 _PLANNED = re.compile(
-    r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold)\s+(?:\w+\s+)?$|"
+    r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host)\s+(?:[\w’'-]+\s+){0,3}$|"
     r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
     r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?(?:(?:migrant|asylum|deportation|refugee|removal|relocation)s?\s+)?$|"
     r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
