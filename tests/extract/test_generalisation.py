@@ -735,3 +735,10 @@ def test_agreeing_to_take_deportees_is_no_transfer_yet():
                    "nationals deported from the United States, its foreign ministry said.", "2025-08-14")
     assert ("agreement", "USA", "UGA") in facts
     assert not any(t == "transfer" for t, _, _ in facts)
+
+
+def test_criticism_of_removals_to_unnamed_third_countries():
+    """A sender's removals to third countries it does not name: the receiver stays null (FACTS.md)."""
+    facts = _facts("Rights groups condemn US deportations to third countries\n\nAmnesty International said the US "
+                   "policy of deporting migrants to third countries was cruel and unlawful.", "2025-06-18")
+    assert ("criticism", "USA", None) in facts

@@ -14,6 +14,8 @@ from ..actors import (
     sentence_subject,
 )
 from ..corridors import SENDERS
+
+_THIRD = re.compile(r"\bthird[- ]countr(?:y|ies)\b", re.I)
 from ..folded import folded
 from .base import Sentence, gate
 from .politics import _STRICT
@@ -152,6 +154,11 @@ def criticism(s: Sentence) -> list[Fact]:
     if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
+    if (not corridor or not corridor[1]) and _THIRD.search(s.text):
+        # "warns against US deportations to third countries": the receiver is not named
+        corridor = s.corridor(pos, allow_sender_only=True)
+        if corridor and corridor[0] and not corridor[1]:
+            return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
     if not corridor or not corridor[1]:
         return []
     return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
