@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date as _date
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 
 FACT_TYPES: tuple[str, ...] = (
     "talks",
@@ -241,7 +241,3 @@ def corridor_label(sender: str | None, receiver: str | None) -> str:
     """``USA -> RWA`` (an unknown end is ``?``)."""
     return f"{sender or '?'} -> {receiver or '?'}"
 
-
-def as_dict(record) -> dict:
-    """Any record here as a plain dict (for JSON output)."""
-    return asdict(record)

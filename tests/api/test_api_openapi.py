@@ -62,8 +62,10 @@ def test_fact_and_review_responses_match_schema(client, spec, sample):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     r = client.post(f"/api/facts/{fid}/review", json={"action": "correct", "reviewer": "v", "changes": {"people": 8}},
                     headers=auth)
+    assert r.status_code == 200, r.text
     _validate(spec, "/api/facts/{fact_id}/review", "post", "200", r.json())
     r = client.post("/api/ingest", json={"documents": [{"date": "2025-02-02", "text": "A note."}]}, headers=auth)
+    assert r.status_code == 200, r.text
     _validate(spec, "/api/ingest", "post", "200", r.json())
 
 

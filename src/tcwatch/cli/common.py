@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from functools import wraps
 
 import click
@@ -80,6 +79,3 @@ def fmt_money(amount, currency) -> str:
             return f"{currency or ''} {text}{suffix}".strip()
     return f"{currency or ''} {amount:,.0f}".strip()
 
-
-def stdin_is_tty() -> bool:
-    return sys.stdin.isatty()

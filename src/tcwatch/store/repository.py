@@ -154,7 +154,8 @@ class Repository:
                 out[row["id"]] = row
         return out
 
-    def documents(self, limit: int = 50, cursor_date: str | None = None) -> list[dict]:
+    def documents(self, limit: int = 50) -> list[dict]:
+        """The newest documents (metadata only)."""
         return self.conn.query(
             "SELECT id, date, title, url, source, relevant, duplicate_of FROM documents "
             "ORDER BY date DESC, id LIMIT ?",
