@@ -6,6 +6,7 @@ with :func:`load_options` and passes it in.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
@@ -25,6 +26,8 @@ class Options:
     token: str | None = None
     #: let feeds and webhooks reach private and loopback addresses (tests, intranets)
     allow_private: bool = False
+    #: networks feeds and webhooks may reach although private (comma-separated CIDRs, e.g. "10.1.0.0/16")
+    allow_networks: str = ""
     #: largest input file, feed response or page accepted
     max_bytes: int = 50 * MiB
     #: publication date for plain text files that carry none
@@ -35,6 +38,10 @@ class Options:
     timeout: float = 20.0
     #: user agent for feed and page requests
     user_agent: str = "tcwatch/0.1 (+https://github.com/tcwatch/tcwatch)"
+    #: writes over HTTP each client may make per second, on average (0 turns the limit off)
+    write_rate: float = 1.0
+    #: writes a client may make at once before the rate applies (the token bucket's size)
+    write_burst: int = 20
 
 
 _ENV = {
@@ -43,6 +50,9 @@ _ENV = {
     "allow_private": "TCWATCH_ALLOW_PRIVATE",
     "max_bytes": "TCWATCH_MAX_BYTES",
     "timeout": "TCWATCH_TIMEOUT",
+    "allow_networks": "TCWATCH_ALLOW_NETWORKS",
+    "write_rate": "TCWATCH_WRITE_RATE",
+    "write_burst": "TCWATCH_WRITE_BURST",
 }
 
 
@@ -59,6 +69,13 @@ def _coerce(name: str, value, origin: str):
             return float(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{origin}: {name} = {value!r} is not a valid {kind}") from None
+    if name == "allow_networks":
+        for part in str(value).split(","):
+            try:
+                if part.strip():
+                    ipaddress.ip_network(part.strip(), strict=False)
+            except ValueError:
+                raise ConfigError(f"{origin}: allow_networks: {part.strip()!r} is not a network (CIDR)") from None
     return value
 
 

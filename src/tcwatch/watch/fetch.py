@@ -1,9 +1,14 @@
 """HTTP polling of untrusted URLs: address checks, conditional GETs, size and time caps, retries.
 
 Every fetch goes through :func:`fetch` with an ``httpx.Client`` passed in.
-Before each request (and each redirect hop) the host is resolved and refused
-when any of its addresses is private, loopback, link-local or reserved, unless
-``Options.allow_private``. Redirects are followed by hand and only to the same
+Before each request (and each redirect hop) the host is resolved (an address
+literal in any spelling, ``2130706433``, ``0x7f.1``, ``0177.0.0.1``,
+``[::ffff:127.0.0.1]``, is read as the address it means) and refused when any
+of its addresses is private, loopback, link-local, reserved or an IPv6 form
+that embeds such an IPv4 address (mapped, compatible, NAT64, 6to4), unless
+``Options.allow_private`` or the address is in ``Options.allow_networks``. The
+connection then goes to the checked address (pinned), so a DNS answer that
+changes between the check and the connection cannot move it. Redirects are followed by hand and only to the same
 host: a feed that moves to another host must be re-added under its new URL.
 The body is streamed and abandoned past ``Options.max_bytes`` or once the
 whole exchange takes longer than twice ``Options.timeout``. Connection errors
@@ -13,7 +18,9 @@ and 5xx answers are retried with exponential backoff on the clock passed in.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit
@@ -46,11 +53,51 @@ def resolve(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
+#: IPv4 written the ways ``inet_aton`` (and so ``getaddrinfo``) reads it: 1 to 4 parts, decimal, octal or hex
+_IPV4_LEGACY = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}\.?", re.IGNORECASE)
+#: IPv6 ranges that carry an IPv4 address in their last 32 bits: judged by that IPv4 address
+_EMBEDS_IPV4 = [ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96")]
+#: IPv6 ranges Python may call global that must never be fetched (local-use NAT64, deprecated site-local)
+_NEVER = [ipaddress.ip_network(n) for n in ("64:ff9b:1::/48", "fec0::/10")]
+
+
+def literal_address(host: str) -> str | None:
+    """The address an IP literal host means (``2130706433`` -> ``127.0.0.1``), or None for a name."""
+    host = unicodedata.normalize("NFKC", host).translate({0x3002: ".", 0xFF0E: ".", 0xFF61: "."}).strip("[]")
+    try:
+        return str(ipaddress.ip_address(host.split("%", 1)[0]))
+    except ValueError:
+        pass
+    if _IPV4_LEGACY.fullmatch(host):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host.rstrip(".")))
+        except OSError:
+            return None
+    return None
+
+
 def _is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if any(ip in net for net in _NEVER):
+            return False
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif any(ip in net for net in _EMBEDS_IPV4):
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return ip.is_global and not ip.is_multicast
+
+
+def _allowed_networks(options: Options) -> list:
+    spec = getattr(options, "allow_networks", "") or ""
+    return [ipaddress.ip_network(part.strip(), strict=False) for part in spec.split(",") if part.strip()]
+
+
+def _is_allowed(address: str, networks: list) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return any(ip.version == net.version and ip in net for net in networks)
 
 
 def check_url(url: str, options: Options, resolver: Resolver = resolve) -> list[str]:
@@ -70,11 +117,13 @@ def check_url(url: str, options: Options, resolver: Resolver = resolve) -> list[
         raise FetchError(f"{url}: bad port") from None
     if options.allow_private:
         return []
-    addresses = resolver(parts.hostname, port)
+    literal = literal_address(parts.hostname)
+    addresses = [literal] if literal else resolver(parts.hostname, port)
     if not addresses:
         raise FetchError(f"cannot resolve {parts.hostname}: no address")
+    networks = _allowed_networks(options)
     for address in addresses:
-        if not _is_public(address):
+        if not _is_public(address) and not _is_allowed(address, networks):
             raise UnsafeAddress(
                 f"{parts.hostname} resolves to {address}, a private or loopback address "
                 "(set TCWATCH_ALLOW_PRIVATE=1 to allow it)"
@@ -251,4 +300,5 @@ def make_client(options: Options, transport: httpx.BaseTransport | None = None) 
         timeout=options.timeout,
         headers={"User-Agent": options.user_agent},
         follow_redirects=False,
+        trust_env=False,  # no HTTP(S)_PROXY: a proxy would resolve the name again and undo the pinning
     )

@@ -1,0 +1,29 @@
+"""Fixtures of the security tests: the loopback HTTP server of the watch tests, the sample database of
+the API tests, in-process and real (uvicorn) servers, and Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+TESTS = Path(__file__).resolve().parents[1]
+for folder in ("watch", "api", "web"):
+    if str(TESTS / folder) not in sys.path:
+        sys.path.insert(0, str(TESTS / folder))
+
+from support_watch import LoopbackServer  # noqa: E402
+
+
+@pytest.fixture
+def server():
+    with LoopbackServer() as s:
+        yield s
+
+
+@pytest.fixture
+def client():
+    with httpx.Client(trust_env=False) as c:
+        yield c
