@@ -1,20 +1,26 @@
-"""The one ingest path: documents in, facts extracted and stored, each document one transaction.
+"""The one ingest path: documents in, facts extracted and stored, each document whole or not at all.
 
 Files, standard input and feed items all come through :func:`ingest_documents`:
 an exact duplicate (same content hash) changes nothing; a near-duplicate
 (a syndicated copy) is stored, marked ``duplicate_of`` its original, and its
 facts are linked to the original's events instead of making new ones; a bad
 input is recorded in ``rejections`` with its reason and the rest goes on.
+
+Each document is one transaction, or on the bulk path (``batch_size`` > 1) one
+savepoint in a transaction of many documents: a document that cannot be stored is
+rolled back alone, a crash rolls back the open batch, and a rerun stores the rest.
+:func:`prepare` (extraction and signature) is pure, so a distributed backfill runs it
+in workers and hands the results to :meth:`Ingestor.add_batch`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .config import Options
 from .errors import TcwatchError
-from .model import Document, Fact, Rejection
+from .model import Document, Extraction, Fact, Rejection
 from .store import Store
 
 
@@ -82,6 +88,32 @@ class EventCandidates:
         self._by_key.clear()
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What ingest computes from a document alone (pure, so a worker can do it): its
+    extraction and, for a relevant document, its near-duplicate signature (bytes)."""
+
+    doc: Document
+    extraction: Extraction
+    signature: bytes | None = None
+
+
+def prepare(doc: Document) -> Prepared:
+    """Extract a document and sign it if relevant; reads and writes nothing."""
+    from .analysis.dedup import encode, signature
+    from .extract import extract
+
+    extraction = extract(doc)
+    sig = encode(signature(doc.text)) if extraction.relevant else None
+    return Prepared(doc, extraction, sig)
+
+
+def assign_event(fact, candidates):
+    from .analysis.events import assign_event as assign
+
+    return assign(fact, candidates)
+
+
 class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
@@ -91,6 +123,7 @@ class Ingestor:
         self.options = options or Options()
         self._synced = False
         self.candidates = EventCandidates(store)
+        self._batch_indexed: list[str] = []  # near-duplicate index entries of the open batch
 
     @property
     def _index(self):
@@ -113,27 +146,30 @@ class Ingestor:
             self._synced = True
         return index
 
-    def add(self, doc: Document, report: IngestReport) -> list[Fact]:
-        """Ingest one document into ``report``; returns the facts stored for it."""
-        from .analysis.events import assign_event
-        from .extract import extract
+    def add(self, doc: Document, report: IngestReport, prepared: Prepared | None = None) -> list[Fact]:
+        """Ingest one document into ``report`` (one transaction); returns the facts stored for it.
 
+        ``prepared`` is what :func:`prepare` computed for it elsewhere (a worker); it is
+        used when the document keeps its id, else the document is prepared again here.
+        """
         report.read += 1
         store = self.store
-        digest = doc.hash
-        if store.document_id_by_hash(digest) is not None:
+        if store.document_id_by_hash(doc.hash) is not None:
             report.duplicates += 1
             return []
         if store.document_exists(doc.id):
             # same id, new content (an updated article): keep both versions
-            doc = replace(doc, id=f"{doc.id}~{digest[:8]}")
-        extraction = extract(doc)
-        duplicate_of, sig_bytes, sig = None, None, None
-        if extraction.relevant:
-            from .analysis.dedup import signature
+            doc = replace(doc, id=f"{doc.id}~{doc.hash[:8]}")
+        return self._store(doc, prepared, report)
 
-            sig = signature(doc.text)
-            sig_bytes = self._index.encode(sig)
+    def _store(self, doc: Document, prepared: Prepared | None, report: IngestReport) -> list[Fact]:
+        """Store a document known to be new under ``doc.id`` (in the caller's transaction, if any)."""
+        if prepared is None or prepared.doc.id != doc.id:
+            prepared = prepare(doc)
+        extraction = prepared.extraction
+        duplicate_of, sig = None, None
+        if prepared.signature is not None:
+            sig = self._index.decode(prepared.signature)
             matches = self._index.query(sig)
             duplicate_of = matches[0] if matches else None
 
@@ -146,13 +182,14 @@ class Ingestor:
             return assign_event(fact, candidates)
 
         try:
-            facts = store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=sig_bytes,
-                                       assign_event=link, candidates=self.candidates, on_stored=self.on_stored)
-        except Exception:
+            facts = self.store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=prepared.signature,
+                                            assign_event=link, candidates=self.candidates, on_stored=self.on_stored)
+        except BaseException:
             self.candidates.forget()  # it may hold facts of the rolled-back transaction
             raise
         if sig is not None:
             self._index.add(doc.id, sig)
+            self._batch_indexed.append(doc.id)
         report.stored += 1
         report.document_ids.append(doc.id)
         report.relevant += int(extraction.relevant)
@@ -161,10 +198,76 @@ class Ingestor:
         report.stored_facts.extend(facts)
         return facts
 
+    def add_batch(
+        self,
+        items: list[Document | Rejection],
+        report: IngestReport,
+        prepared: list[Prepared | None] | None = None,
+        progress: Callable[[Document | Rejection], None] | None = None,
+    ) -> None:
+        """Ingest many items in one transaction, each document in its own savepoint.
+
+        The result is the one of :meth:`add` on each item in order: a document that
+        cannot be stored is rolled back to its savepoint and recorded as rejected, the
+        others are kept; any other exception rolls the whole batch back (nothing of it
+        is stored, so a rerun finishes the job). Documents already stored (by content
+        hash) are skipped before extraction; the others are extracted (or taken from
+        ``prepared``, aligned with ``items``) before the transaction opens.
+        """
+        store = self.store
+        docs = [item for item in items if isinstance(item, Document)]
+        known = store.known_hashes([d.hash for d in docs])
+        ready: dict[int, Prepared] = {}
+        for i, item in enumerate(items):
+            if isinstance(item, Document) and item.hash not in known:
+                given = prepared[i] if prepared is not None else None
+                ready[i] = given if given is not None and given.doc.id == item.id else prepare(item)
+        self._batch_indexed = []
+        try:
+            with store.conn.transaction():
+                known = store.known_hashes([d.hash for d in docs])  # as of this transaction
+                taken = store.existing_ids([d.id for d in docs])
+                for i, item in enumerate(items):
+                    if isinstance(item, Rejection):
+                        self.reject(item, report)
+                    else:
+                        self._add_in_batch(item, ready.get(i), known, taken, report)
+                    if progress is not None:
+                        progress(item)
+        except BaseException:
+            for doc_id in self._batch_indexed:  # documents of the rolled-back batch
+                self._index.remove(doc_id)
+            self.candidates.forget()
+            raise
+        finally:
+            self._batch_indexed = []
+
+    def _add_in_batch(self, doc: Document, prepared, known: set, taken: set, report: IngestReport) -> None:
+        report.read += 1
+        digest = doc.hash
+        if digest in known:
+            report.duplicates += 1
+            return
+        if doc.id in taken:
+            doc = replace(doc, id=f"{doc.id}~{digest[:8]}")
+        try:
+            with self.store.savepoint():
+                self._store(doc, prepared, report)
+        except TcwatchError as exc:
+            self.candidates.forget()
+            self.reject(Rejection(doc.origin or doc.id, f"could not be stored: {exc}"), report)
+            return
+        known.add(digest)
+        taken.add(doc.id)
+
     def reject(self, rejection: Rejection, report: IngestReport) -> None:
         report.read += 1
         report.rejected.append(rejection)
         self.store.add_rejection(rejection)
+
+
+#: documents per transaction on the bulk path (``batch_size`` of :func:`ingest_documents`)
+BULK_BATCH = 500
 
 
 def ingest_documents(
@@ -173,14 +276,23 @@ def ingest_documents(
     options: Options | None = None,
     progress: Callable[[Document | Rejection], None] | None = None,
     on_stored: Callable[[list[Fact]], None] | None = None,
+    batch_size: int = 1,
 ) -> IngestReport:
-    """Ingest documents (and record rejections) one transaction each; never stops at a bad one.
+    """Ingest documents (and record rejections); never stops at a bad one.
 
-    ``on_stored(facts)`` runs in each document's transaction with the facts stored
-    for it (the watcher raises its alerts there, so a crash cannot separate them).
+    With ``batch_size`` 1 each document is one transaction (the watcher and the API);
+    larger, ``batch_size`` items share a transaction with a savepoint per document
+    (the bulk path, see :meth:`Ingestor.add_batch`): same result, fewer commits.
+    ``on_stored(facts)`` runs in each document's transaction (or savepoint) with the
+    facts stored for it (the watcher raises its alerts there, so a crash cannot
+    separate them).
     """
     report = IngestReport()
     ingestor = Ingestor(store, options, on_stored)
+    if batch_size > 1:
+        for batch in batched(items, batch_size):
+            ingestor.add_batch(batch, report, progress=progress)
+        return report
     for item in items:
         if isinstance(item, Rejection):
             ingestor.reject(item, report)
@@ -194,6 +306,18 @@ def ingest_documents(
     return report
 
 
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items (the last one shorter)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def ingest_paths(
     store: Store,
     paths: list[str],
@@ -201,10 +325,11 @@ def ingest_paths(
     progress: Callable[[Document | Rejection], None] | None = None,
     stdin=None,
     on_stored: Callable[[list[Fact]], None] | None = None,
+    batch_size: int = 1,
 ) -> IngestReport:
     """Read files, folders or ``-`` and ingest every document in them."""
     from .sources import ReadOptions, read_inputs
 
     options = options or Options()
     read_options = ReadOptions(default_date=options.default_date, max_bytes=options.max_bytes, stdin=stdin)
-    return ingest_documents(store, read_inputs(paths, read_options), options, progress, on_stored)
+    return ingest_documents(store, read_inputs(paths, read_options), options, progress, on_stored, batch_size)

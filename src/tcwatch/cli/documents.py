@@ -47,7 +47,7 @@ def ingest(paths, default_date, as_json, progress, db):
 
     Example: tcwatch ingest ../shared/data/dev/gold.jsonl
     """
-    from ..ingest import ingest_paths
+    from ..ingest import BULK_BATCH, ingest_paths
     from ..store import open_store
     from ..watch.alerts import alerts_from_facts
 
@@ -62,10 +62,10 @@ def ingest(paths, default_date, as_json, progress, db):
                     if isinstance(item, Document):
                         bar.update(len(item.text.encode("utf-8")) + 100)
 
-                report = ingest_paths(store, list(paths), options, progress=tick, stdin=sys.stdin,
+                report = ingest_paths(store, list(paths), options, progress=tick, stdin=sys.stdin, batch_size=BULK_BATCH,
                                       on_stored=lambda facts: alerts_from_facts(store, facts))
         else:
-            report = ingest_paths(store, list(paths), options, stdin=sys.stdin,
+            report = ingest_paths(store, list(paths), options, stdin=sys.stdin, batch_size=BULK_BATCH,
                                   on_stored=lambda facts: alerts_from_facts(store, facts))
     if as_json:
         emit_json(report.to_dict())

@@ -8,6 +8,7 @@ shared records of :mod:`tcwatch.model` or plain dicts, never cursors.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 
@@ -130,6 +131,37 @@ class Repository:
 
     def document_exists(self, doc_id: str) -> bool:
         return self.conn.scalar("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
+
+    def known_hashes(self, digests) -> set[str]:
+        """Which of these content hashes are stored."""
+        return self._present("hash", digests)
+
+    def existing_ids(self, doc_ids) -> set[str]:
+        """Which of these document ids are stored."""
+        return self._present("id", doc_ids)
+
+    def _present(self, column: str, values) -> set[str]:
+        values = sorted(set(values))
+        out: set[str] = set()
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            out.update(r[0] for r in self.conn.execute(f"SELECT {column} FROM documents WHERE {column} IN ({marks})", chunk))
+        return out
+
+    @contextmanager
+    def savepoint(self):
+        """Inside an open transaction: writes in the block are undone alone if it raises."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("a savepoint needs an open transaction")
+        self.conn.execute("SAVEPOINT tcwatch_doc")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO SAVEPOINT tcwatch_doc")
+            self.conn.execute("RELEASE SAVEPOINT tcwatch_doc")
+            raise
+        self.conn.execute("RELEASE SAVEPOINT tcwatch_doc")
 
     def document_id_by_url(self, url: str) -> str | None:
         return self.conn.scalar("SELECT id FROM documents WHERE url = ?", (url,))

@@ -1,0 +1,185 @@
+"""The bulk path: many documents per transaction, each document still whole or absent.
+
+A batch gives the same store as one transaction per document; a document that
+cannot be stored is left out alone; a crash mid-batch leaves no part of the open
+batch, and a rerun finishes the job; re-ingesting changes nothing. On SQLite and
+on a real PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tcwatch.ingest import ingest_documents
+from tcwatch.model import Document
+from tcwatch.store import open_store
+
+# Texts written for these tests: reports of the same events from several outlets, a
+# syndicated copy, an updated article under the same id, and unrelated news.
+TEXTS = [
+    ("usa-rwa-1", "2025-08-16", "Seven men deported by the United States were flown to Rwanda on Friday under an "
+     "agreement between the two governments, officials in Kigali said. The men are being housed in a hotel in the "
+     "capital while their cases are reviewed by the authorities, and none of them has yet been told how long the "
+     "stay will last. Lawyers for two of the men said they had learned of the destination only at the airport, "
+     "and that their clients had asked to be allowed to contact their families before the flight left."),
+    ("noise-1", "2025-02-01", "The city council approved a new budget for road repairs on Tuesday, with most of the "
+     "money going to resurfacing streets in the north of the town."),
+    ("gbr-rwa-1", "2024-01-10", "Britain has paid Rwanda a further 100 million pounds under the asylum partnership, "
+     "bringing the total cost of the scheme to 240 million pounds, the Home Office confirmed on Wednesday."),
+    ("usa-rwa-2", "2025-09-15", "The seven men deported by the United States to Rwanda in August are still waiting to "
+     "hear whether they may stay, a government spokesperson in Kigali said on Monday."),
+    ("gbr-rwa-2", "2023-11-15", "The UK Supreme Court ruled on Wednesday that the government's plan to send asylum "
+     "seekers to Rwanda is unlawful, because of the risk that genuine refugees would be returned to their home "
+     "countries."),
+    ("usa-slv-1", "2025-03-16", "The United States sent 238 Venezuelan men to El Salvador on Saturday, where they were "
+     "taken to the CECOT mega-prison, the Salvadoran president said. The US is paying El Salvador 6 million dollars "
+     "to hold them."),
+    ("noise-2", "2025-02-02", "A local football club won its third match in a row on Saturday, moving up to fourth "
+     "place in the league table before the winter break."),
+    ("ita-alb-1", "2024-10-16", "Italy transferred the first 16 migrants intercepted at sea to Albania on Wednesday "
+     "under a deal signed last year by Giorgia Meloni and Edi Rama, the Italian interior ministry said."),
+]
+
+
+def corpus() -> list[Document]:
+    """The test documents, with a syndicated copy, an exact repeat and an updated article."""
+    docs = [Document(id=i, date=d, text=t, url=f"https://example.org/{i}", source="Example") for i, d, t in TEXTS]
+    wire = docs[0]
+    docs.insert(4, Document(id="usa-rwa-1-mirror", date=wire.date, url="https://mirror.example/usa-rwa-1",
+                            text=wire.text.replace("officials in Kigali said", "officials in Kigali told reporters")))
+    docs.insert(6, docs[2])  # the same item read twice
+    docs.append(Document(id="ita-alb-1", date="2024-10-17", url="https://example.org/ita-alb-1",
+                         text=docs[-1].text + " The centres cost 650 million euros over five years."))
+    return docs
+
+
+def snapshot(store) -> dict:
+    """Everything ingest writes, without the times of writing."""
+    q = store.conn.query
+    return {
+        "documents": q("SELECT id, hash, date, title, text, url, source, origin, relevant, duplicate_of, "
+                       "extractor_version FROM documents ORDER BY id"),
+        "facts": [{k: v for k, v in r.items() if k != "created_at"} for r in q("SELECT * FROM facts ORDER BY id")],
+        "events": q("SELECT id, type, sender, receiver FROM events ORDER BY id"),
+        "mentions": q("SELECT document_id, kind, text, start_offset, end_offset, value, role FROM mentions "
+                      "ORDER BY document_id, start_offset, end_offset, kind, text"),
+        "signatures": [(r["document_id"], bytes(r["signature"])) for r in
+                       q("SELECT document_id, signature FROM signatures ORDER BY document_id")],
+        "search": q("SELECT kind, ref, title, body FROM search_index ORDER BY kind, ref"),
+        "rejections": [r["origin"] for r in q("SELECT origin FROM rejections ORDER BY id")],
+    }
+
+
+def single(target) -> dict:
+    with open_store(target) as store:
+        ingest_documents(store, corpus())
+        return snapshot(store)
+
+
+@pytest.fixture
+def other_target(any_target, tmp_path, request):
+    """A second empty database of the same kind as ``any_target``."""
+    if any_target.startswith("postgresql"):
+        return _pg_db(any_target)
+    return str(tmp_path / "other.db")
+
+
+def _pg_db(url: str) -> str:
+    import time
+
+    import psycopg
+
+    name = f"o{int(time.time() * 1e6)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.mark.parametrize("batch_size", [3, 100])
+def test_a_batch_stores_what_one_transaction_per_document_stores(any_target, other_target, batch_size):
+    with open_store(any_target) as store:
+        report = ingest_documents(store, corpus(), batch_size=batch_size)
+        batched = snapshot(store)
+    assert (report.read, report.stored, report.duplicates, report.near_duplicates) == (11, 10, 1, 1)
+    assert batched == single(other_target)
+    mirror = next(d for d in batched["documents"] if d["id"] == "usa-rwa-1-mirror")
+    assert mirror["duplicate_of"] == "usa-rwa-1"
+    assert {d["id"] for d in batched["documents"]} >= {"ita-alb-1", f"ita-alb-1~{corpus()[-1].hash[:8]}"}
+    transfers = [f for f in batched["facts"] if f["origin"] == "extracted"
+                 and (f["sender"], f["receiver"], f["type"]) == ("USA", "RWA", "transfer")]
+    assert len(transfers) == 3 and len({f["event_id"] for f in transfers}) == 1
+
+
+def test_a_bad_document_in_a_batch_is_rejected_and_the_others_are_stored(any_target):
+    docs = corpus()
+    bad = Document(id="undated", date=None, text="An item a reader let through without a date.", origin="feed.jsonl:7")
+    docs.insert(3, bad)
+    with open_store(any_target) as store:
+        report = ingest_documents(store, docs, batch_size=100)
+        stored = {r["id"] for r in store.conn.query("SELECT id FROM documents")}
+        assert [r.origin for r in report.rejected] == ["feed.jsonl:7"]
+        assert "could not be stored" in report.rejected[0].reason
+        assert store.rejections()[0]["origin"] == "feed.jsonl:7"
+        assert "undated" not in stored and report.stored == 10 and len(stored) == 10
+        # the documents after the bad one were linked as usual
+        transfers = [f for f in store.corridor_facts("USA", "RWA", "transfer") if f.origin == "extracted"]
+        assert len(transfers) == 3 and len({f.event_id for f in transfers}) == 1
+
+
+class Crash(Exception):
+    """Stands for the process dying (not a TcwatchError: ingest does not catch it)."""
+
+
+def test_a_crash_mid_batch_leaves_no_partial_document_and_a_rerun_finishes(any_target, other_target):
+    docs = corpus()
+    seen = []
+
+    def crash_after_facts(facts):
+        # runs in the document's savepoint after its facts are written: the crash
+        # comes after part of that document is in the database
+        seen.append(facts[0].document_id)
+        if len(seen) == 4:
+            raise Crash("killed")
+
+    with open_store(any_target) as store:
+        with pytest.raises(Crash):
+            ingest_documents(store, docs, batch_size=4, on_stored=crash_after_facts)
+        after_crash = snapshot(store)
+        stored = [d["id"] for d in after_crash["documents"]]
+        # the first batch (4 items) was committed; nothing of the open one is left
+        assert stored == sorted(d.id for d in docs[:4])
+        assert seen[3] not in stored
+        with_facts = {f["document_id"] for f in after_crash["facts"] if f["document_id"]}
+        assert with_facts <= set(stored)
+        assert {m["document_id"] for m in after_crash["mentions"]} <= set(stored)
+        assert {s[0] for s in after_crash["signatures"]} <= set(stored)
+        # the rerun skips what is stored and ends where an uninterrupted run ends
+        report = ingest_documents(store, docs, batch_size=4)
+        assert report.duplicates == 5 and report.stored == 6
+        resumed = snapshot(store)
+    expected = single(other_target)
+    for table in ("documents", "mentions", "signatures"):
+        assert resumed[table] == expected[table], table
+    # the same facts in the same events (ids of rolled-back rows are not reused on PostgreSQL)
+    assert _groups(resumed) == _groups(expected)
+    assert _search(resumed) == _search(expected)
+
+
+def _search(snap) -> list:
+    return sorted((r["kind"], r["ref"] if r["kind"] == "document" else "", r["title"], r["body"]) for r in snap["search"])
+
+
+def _groups(snap) -> set:
+    by_event: dict = {}
+    for f in snap["facts"]:
+        by_event.setdefault(f["event_id"], set()).add((f["document_id"], f["origin"], f["type"], f["evidence"]))
+    return {frozenset(v) for v in by_event.values()}
+
+
+def test_reingesting_a_batch_changes_nothing(any_target):
+    with open_store(any_target) as store:
+        ingest_documents(store, corpus(), batch_size=4)
+        before = snapshot(store)
+        report = ingest_documents(store, corpus(), batch_size=4)
+        assert (report.stored, report.duplicates, report.facts) == (0, 11, 0)
+        assert snapshot(store) == before
