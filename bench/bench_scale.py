@@ -1,0 +1,293 @@
+"""Benchmark: a year of news through the bulk ingest path, and a distributed backfill.
+
+Run on demand (never as a test):
+
+    .venv/bin/python bench/bench_scale.py [--items 1500000] [--db URL | --pg-temp] [--chunk 100000]
+    .venv/bin/python bench/bench_scale.py --backfill --items 20000 [--workers 1,2]
+    .venv/bin/python bench/bench_scale.py --facts 1000000 [--json]      (bench/bench_scale_pages.py)
+
+The year of news is generated on the fly (nothing is written into the repository):
+``--items`` news items made from ../shared/data/firehose-20k.jsonl, plus 1% topical
+items from the dev and train gold texts; each copy has its own id and url, a date
+spread over 2025, and a sentence of its own so that its content hash differs
+(copies of one topical text are near-duplicates of each other, as syndicated
+copies are). The items go as JSON lines through the real JSONL reader.
+
+Default mode, each stage in its own process (so each peak RSS is its own):
+- baseline: generate the same lines, parse each and split its text into words (the floor);
+- ingest: reader + ``ingest_documents(batch_size=500)`` into a new database (SQLite
+  file in a temp folder, ``--db postgresql://...`` for an empty PostgreSQL
+  database, or ``--pg-temp`` to start a throwaway PostgreSQL server as the tests do).
+It prints items/s for each chunk (the rate should not fall as the database grows),
+the whole time, peak RSS and the database size.
+
+``--backfill``: ``tcwatch.backfill`` on a dask LocalCluster with 1 and then 2 worker
+processes (``--workers``) into new SQLite databases, the speed-up of 2 over 1, the
+rate per worker and what it means for 50 million items. The machine has 2 cores
+shared with other work: figures are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from glob import glob
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+YEAR_START = date(2025, 1, 1)
+
+
+# -- the year of news ---------------------------------------------------------
+def _load(path: Path) -> list[dict]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            out.append({k: item.get(k) for k in ("title", "text", "source", "url")})
+    return out
+
+
+def year_of_news(n: int):
+    """``n`` JSON lines (bytes): firehose copies and every 100th a topical copy."""
+    firehose = _load(SHARED / "firehose-20k.jsonl")
+    topical = _load(SHARED / "dev" / "gold.jsonl") + _load(SHARED / "train" / "gold.jsonl")
+    for i in range(n):
+        if i % 100 == 99:
+            base = topical[(i // 100) % len(topical)]
+        else:
+            base = firehose[(i - i // 100) % len(firehose)]
+        day = YEAR_START + timedelta(days=i * 365 // n)
+        item = {
+            "id": f"y{i:08d}",
+            "date": day.isoformat(),
+            "title": base["title"] or "",
+            "source": base["source"] or "bench",
+            "url": f"https://archive.example/{day.isoformat()}/{i}",
+            "text": f"{base['text']}\nArchive item {i} of the year, filed on {day.isoformat()}.",
+        }
+        yield json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def documents(n: int):
+    from tcwatch.sources import ReadOptions
+    from tcwatch.sources.records import jsonl_items
+
+    return jsonl_items(year_of_news(n), "year.jsonl", ReadOptions())
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def db_size(target: str) -> int:
+    if target.startswith("postgresql"):
+        from tcwatch.store import connect
+
+        conn = connect(target)
+        try:
+            return int(conn.scalar("SELECT pg_database_size(current_database())"))
+        finally:
+            conn.close()
+    return sum(os.path.getsize(p) for p in glob(target + "*") if os.path.isfile(p))
+
+
+# -- stages (each in its own process) ------------------------------------------
+def stage_baseline(n: int, chunk: int) -> dict:
+    t0 = time.perf_counter()
+    words = 0
+    for line in year_of_news(n):
+        words += len(json.loads(line)["text"].split())
+    return {"items": n, "seconds": time.perf_counter() - t0, "peak_mib": peak_mib()}
+
+
+def stage_ingest(n: int, chunk: int, target: str, batch: int) -> dict:
+    sys.path.insert(0, str(REPO / "src"))
+    from tcwatch.ingest import ingest_documents
+    from tcwatch.store import open_store
+
+    chunks = []
+    state = {"n": 0, "t": None}
+
+    def tick(item):
+        state["n"] += 1
+        if state["n"] % chunk == 0:
+            now = time.perf_counter()
+            chunks.append(chunk / (now - state["t"]))
+            state["t"] = now
+            print(json.dumps({"chunk": len(chunks), "items": state["n"], "items_per_s": round(chunks[-1], 1),
+                              "peak_mib": round(peak_mib())}), file=sys.stderr, flush=True)
+
+    with open_store(target) as store:
+        import tcwatch.analysis.dedup  # noqa: F401  (start-up, not the pipeline)
+        import tcwatch.extract  # noqa: F401
+
+        t0 = state["t"] = time.perf_counter()
+        report = ingest_documents(store, documents(n), progress=tick, batch_size=batch)
+        seconds = time.perf_counter() - t0
+        facts = int(store.conn.scalar("SELECT count(*) FROM facts"))
+    return {"items": report.read, "stored": report.stored, "relevant": report.relevant, "facts": report.facts,
+            "near_duplicates": report.near_duplicates, "rejected": len(report.rejected), "facts_in_db": facts,
+            "seconds": seconds, "chunks": chunks, "peak_mib": peak_mib(), "db_bytes": db_size(target)}
+
+
+def stage_backfill(n: int, target: str, workers: int, partition: int) -> dict:
+    sys.path.insert(0, str(REPO / "src"))
+    from dask.distributed import Client, LocalCluster
+
+    from tcwatch.backfill import backfill
+    from tcwatch.store import open_store
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      host="127.0.0.1") as cluster, Client(cluster) as client:
+        client.run(lambda: __import__("tcwatch.extract") and None)  # warm the workers' imports
+        with open_store(target) as store:
+            t0 = time.perf_counter()
+            report = backfill(store, documents(n), client, partition_size=partition)
+            seconds = time.perf_counter() - t0
+    return {"items": report.read, "stored": report.stored, "facts": report.facts, "seconds": seconds,
+            "peak_mib": peak_mib(), "workers": workers}
+
+
+def run_stage(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--stage", *args], capture_output=False, text=True,
+                          stdout=subprocess.PIPE, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# -- a throwaway PostgreSQL server, as tests/conftest.py starts one ---------------
+class TempPostgres:
+    def __enter__(self) -> str:
+        found = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise SystemExit("--pg-temp needs PostgreSQL (initdb) installed; ./test.sh installs it")
+        self.bindir = Path(found[-1]).parent
+        self.root = Path(tempfile.mkdtemp(prefix="tcwatch-bench-pg-"))
+        self.prefix = []
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.data = self.root / "data"
+        subprocess.run([*self.prefix, str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
+                        "tcwatch"], check=True, capture_output=True)
+        # default durability settings (fsync on), unlike the tests
+        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                        str(self.root / "log"), "-w", "-o", f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1",
+                        "start"], check=True, capture_output=True)
+        return f"postgresql://tcwatch@127.0.0.1:{port}/postgres"
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+# -- reports ------------------------------------------------------------------------
+def year_report(args) -> None:
+    chunk = args.chunk or min(100_000, max(1000, args.items // 10))
+    print(f"machine: {os.cpu_count()} cores (shared); {args.items} items, chunks of {chunk}, "
+          f"batches of {args.batch} documents per transaction\n")
+    base = run_stage("baseline", str(args.items), str(chunk))
+    base_rate = base["items"] / base["seconds"]
+    print(f"baseline (generate + parse + split): {base['items']} items in {base['seconds']:.1f} s = "
+          f"{base_rate:,.0f} items/s, peak RSS {base['peak_mib']:.0f} MiB")
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.pg_temp:
+            with TempPostgres() as url:
+                r = run_stage("ingest", str(args.items), str(chunk), url, str(args.batch))
+                where = "PostgreSQL (temporary server, fsync on)"
+        else:
+            target = args.db or str(Path(tmp) / "year.db")
+            r = run_stage("ingest", str(args.items), str(chunk), target, str(args.batch))
+            where = "PostgreSQL" if target.startswith("postgresql") else "SQLite (WAL)"
+    rate = r["items"] / r["seconds"]
+    print(f"ingest into {where}: {r['items']} items in {r['seconds']:.1f} s ({r['seconds'] / 60:.1f} min) = "
+          f"{rate:,.0f} items/s ({base_rate / rate:.0f}x the baseline)")
+    print(f"  stored {r['stored']}, relevant {r['relevant']}, near-duplicates {r['near_duplicates']}, "
+          f"facts {r['facts']}, rejected {r['rejected']}")
+    print("  items/s per chunk: " + ", ".join(f"{c:,.0f}" for c in r["chunks"]))
+    if len(r["chunks"]) >= 2:
+        print(f"  last chunk / first chunk: {r['chunks'][-1] / r['chunks'][0]:.2f}")
+    print(f"  peak RSS {r['peak_mib']:.0f} MiB; database {r['db_bytes'] / 2**20:,.0f} MiB")
+    year = 1_500_000 / rate
+    print(f"  at this rate 1.5M items (a year) take {year / 60:.1f} min (goal: under 30 min)")
+
+
+def backfill_report(args) -> None:
+    counts = [int(w) for w in args.workers.split(",")]
+    print(f"machine: {os.cpu_count()} cores (shared); {args.items} items, partitions of {args.partition}; "
+          f"LocalCluster worker processes, one thread each; SQLite writer in the client\n")
+    rates = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for w in counts:
+            target = str(Path(tmp) / f"backfill-{w}.db")
+            r = run_stage("backfill", str(args.items), target, str(w), str(args.partition))
+            rates[w] = r["items"] / r["seconds"]
+            print(f"{w} worker(s): {r['items']} items in {r['seconds']:.1f} s = {rates[w]:,.0f} items/s "
+                  f"({rates[w] / w:,.0f} per worker), client peak RSS {r['peak_mib']:.0f} MiB, facts {r['facts']}")
+    if 1 in rates and 2 in rates:
+        print(f"\nspeed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x")
+    per_worker = min(rates[w] / w for w in rates)
+    print(f"per-worker rate (the lower): {per_worker:,.0f} items/s; 50M items take "
+          f"{50e6 / per_worker / 3600:.1f} worker-hours, e.g. {50e6 / per_worker / 3600 / 32:.1f} h on 32 workers "
+          "if the one writer keeps up (it runs at the single-machine ingest rate minus extraction)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=1_500_000, help="news items (default 1,500,000: a year)")
+    parser.add_argument("--chunk", type=int, default=0, help="items per reported chunk (default 100,000, less for small runs)")
+    parser.add_argument("--batch", type=int, default=500, help="documents per transaction (default 500)")
+    parser.add_argument("--db", help="an empty PostgreSQL database URL (default: a new SQLite file in a temp folder)")
+    parser.add_argument("--pg-temp", action="store_true", help="start a throwaway PostgreSQL server and use it")
+    parser.add_argument("--backfill", action="store_true", help="time a dask backfill on 1 and 2 workers")
+    parser.add_argument("--workers", default="1,2", help="worker counts for --backfill (default 1,2)")
+    parser.add_argument("--partition", type=int, default=500, help="documents per backfill partition (default 500)")
+    parser.add_argument("--facts", type=int, help="fill N facts and time the pages (bench/bench_scale_pages.py)")
+    parser.add_argument("--json", action="store_true", help="with --facts: print JSON")
+    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.stage:
+        name, *values = args.stage
+        if name == "baseline":
+            result = stage_baseline(int(values[0]), int(values[1]))
+        elif name == "ingest":
+            result = stage_ingest(int(values[0]), int(values[1]), values[2], int(values[3]))
+        else:
+            result = stage_backfill(int(values[0]), values[1], int(values[2]), int(values[3]))
+        print(json.dumps(result))
+        return
+    if args.facts is not None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        try:
+            import bench_scale_pages
+        except ModuleNotFoundError:
+            raise SystemExit("--facts: bench/bench_scale_pages.py is not there yet")
+        argv = ["--facts", str(args.facts)] + (["--json"] if args.json else []) + rest
+        bench_scale_pages.main(argv + (["--db", args.db] if args.db else []))
+        return
+    if rest:
+        parser.error(f"unrecognised arguments: {' '.join(rest)}")
+    if not SHARED.is_dir():
+        raise SystemExit("needs ../shared/data (the firehose and gold files)")
+    if args.backfill:
+        backfill_report(args)
+    else:
+        year_report(args)
+
+
+if __name__ == "__main__":
+    main()
