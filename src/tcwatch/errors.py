@@ -12,6 +12,7 @@
     │   └── UnsafeAddress        a URL points at a private or loopback address that is not allowed
     ├── PermissionDenied         a write was attempted without a valid token
     └── ConfigError              the configuration or options are invalid
+        └── ModelUnavailable     the parser pipeline or the verifier model is missing or unreadable
 
 Each edge translates these once: the CLI prints ``error: MESSAGE`` and exits 1
 (2 for usage), the API answers one JSON error shape with a status per class.
@@ -87,3 +88,9 @@ class ConfigError(TcwatchError):
 
     code = "config_error"
     status = 500
+
+
+class ModelUnavailable(ConfigError):
+    """The extractor's parser pipeline or verifier model is missing or unreadable."""
+
+    code = "model_unavailable"

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tcwatch.model import Document, Extraction, Fact, Mention
 
 from . import corridors as cor
+from .candidates import Candidate, propose as propose_candidates
+from .grammar import parse
 from .filter import ABROAD, MIGRATION, is_candidate, relevance
 from .people import find_people
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
+from .verify import Verifier, features as candidate_features, shipped
 
-EXTRACTOR_VERSION = "rules-0.4"
+EXTRACTOR_VERSION = "rules+verifier-0.5"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
@@ -30,6 +33,21 @@ class ExtractOptions:
     prefilter: bool = True  # skip documents that fail :func:`is_candidate`
     mentions: bool = True  # return mentions: countries, and money/people/dates/actors of fact sentences
     dedupe: bool = True  # one fact per (type, corridor) per document, save distinct amounts / courts
+    learned: bool = True  # liberal candidates judged by the learned verifier (False: the rules alone)
+    verifier: Verifier | None = None  # None: the model shipped with the package
+
+
+@dataclass
+class Proposal:
+    """What a document may state, before the verifier decides: its candidates and their features."""
+
+    doc: Document
+    relevant: bool
+    title_end: int = 0
+    sentences: list = field(default_factory=list)
+    countries: cor.DocCountries | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    features: list[list[str]] = field(default_factory=list)
 
 
 _SPECIFIC = {"unlawful": 3, "unsafe": 3, "lawful": 3, "safe": 3, "allowed": 2, "defeated": 2, "amended": 2, "passed": 2, "blocked": 1, "other": 0}
@@ -184,9 +202,17 @@ def _court_key(actor: str | None) -> str:
 def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
     """Relevance, facts (with evidence spans) and mentions of one document."""
     options = options or ExtractOptions()
+    verifier = (options.verifier or shipped()) if options.learned else None
+    return decide(propose(doc, options, learned=verifier is not None), verifier, options)
+
+
+def propose(doc: Document, options: ExtractOptions | None = None, learned: bool = True) -> Proposal:
+    """The cascade up to the verifier: prefilter, sentences, mentions, rules, liberal
+    candidates; the sentences holding candidates are parsed (one batch) for their features."""
+    options = options or ExtractOptions()
     text = doc.text
     if options.prefilter and not is_candidate(text):
-        return Extraction(document_id=doc.id, relevant=False)
+        return Proposal(doc, relevant=False)
     sentences = split_sentences(text)
     title_end = 0
     if "\n\n" in text[:400]:
@@ -212,30 +238,54 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
                    and any((s, m.value) in cor.PAIRS for s in dc.sender_counts) for m in dc.mentions)
 
     relevant = relevance(text, sentences, receivers_in, paired_in, title_end or (sentences[0][1] if sentences else 0))
-    facts: list[Fact] = []
-    stated: list[Sentence] = []  # sentences that state facts (their typed mentions are returned)
+    prop = Proposal(doc, relevant, title_end, sentences, dc)
     # rules run on documents that speak of migration, or name a receiver with its sender
-    if relevant or MIGRATION.search(text) or ABROAD.search(text) or any(
-            (s, r) in cor.PAIRS for s in dc.sender_counts for r in dc.receiver_counts):
-        for start, end in sentences:
-            if _HYPOTHETICAL.match(text, start, end):
-                continue
-            sent = Sentence(ctx, start, end)
-            found: list[Fact] = []
-            for rule in RULES:
-                found.extend(rule(sent))
-            found = _spread_lists(sent, found)
-            if any(f.type == "denial" for f in found):
-                # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
-                found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]
-            facts.extend(found)
-            if found:
-                stated.append(sent)
+    if not (relevant or MIGRATION.search(text) or ABROAD.search(text) or any(
+            (s, r) in cor.PAIRS for s in dc.sender_counts for r in dc.receiver_counts)):
+        return prop
+    for start, end in sentences:
+        if _HYPOTHETICAL.match(text, start, end):
+            continue
+        sent = Sentence(ctx, start, end)
+        found: list[Fact] = []
+        for rule in RULES:
+            found.extend(rule(sent))
+        found = _spread_lists(sent, found)
+        if any(f.type == "denial" for f in found):
+            # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
+            found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]
+        if learned:
+            prop.candidates.extend(propose_candidates(sent, found))
+        else:
+            prop.candidates.extend(Candidate(f, sent, sent.start, "rule") for f in found)
+    if learned and prop.candidates:
+        spans = sorted({(c.sentence.start, c.sentence.end) for c in prop.candidates})
+        parsed = dict(zip(spans, parse([text[a:b] for a, b in spans])))
+        prop.features = [candidate_features(c, parsed[(c.sentence.start, c.sentence.end)]) for c in prop.candidates]
+    return prop
+
+
+def decide(prop: Proposal, verifier: Verifier | None, options: ExtractOptions | None = None,
+           keep: list[bool] | None = None) -> Extraction:
+    """The facts of a proposal: candidates the verifier accepts (all rule facts when there is
+    no verifier, or the given ``keep`` flags), merged per event, with provenance."""
+    options = options or ExtractOptions()
+    doc, text = prop.doc, prop.doc.text
+    if keep is None:
+        if verifier is None or not prop.features:
+            keep = [c.origin == "rule" for c in prop.candidates]
+        else:
+            keep = [verifier.accepts(f, c.origin) for c, f in zip(prop.candidates, prop.features)]
+    kept = [c for c, k in zip(prop.candidates, keep) if k]
+    facts = [c.fact for c in kept]
+    stated: list[Sentence] = []
+    for c in kept:
+        if not stated or stated[-1] is not c.sentence:
+            stated.append(c.sentence)
     if options.dedupe:
         facts = _dedupe(facts)
-    facts = [_people_from_context(text, f, title_end, sentences) for f in facts]
-    if facts:
-        relevant = True
+    facts = [_people_from_context(text, f, prop.title_end, prop.sentences) for f in facts]
+    relevant = prop.relevant or bool(facts)
     facts = [
         f.with_(document_id=doc.id, extractor_version=EXTRACTOR_VERSION, origin="extracted", published=doc.date)
         for f in facts
@@ -244,7 +294,7 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
         document_id=doc.id,
         relevant=relevant,
         facts=tuple(facts),
-        mentions=_mentions(text, dc, stated, facts) if options.mentions else (),
+        mentions=_mentions(text, prop.countries, stated, facts) if options.mentions and prop.countries else (),
     )
 
 
