@@ -39,9 +39,9 @@ class Options:
     #: user agent for feed and page requests
     user_agent: str = "tcwatch/0.1 (+https://github.com/tcwatch/tcwatch)"
     #: writes over HTTP each client may make per second, on average (0 turns the limit off)
-    write_rate: float = 1.0
+    write_rate: float = 5.0
     #: writes a client may make at once before the rate applies (the token bucket's size)
-    write_burst: int = 20
+    write_burst: int = 50
 
 
 _ENV = {

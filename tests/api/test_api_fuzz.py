@@ -84,7 +84,8 @@ def fuzz_client(tmp_path_factory):
     db = str(tmp_path_factory.mktemp("fuzz") / "tcwatch.db")
     with open_store(db) as store:  # reference data loaded
         sample_data.build(store)
-    with client_class()(create_app(Options(db=db, token=TOKEN))) as client:
+    # write_rate=0: the fuzzer sends thousands of writes from one client (the limit has its own tests)
+    with client_class()(create_app(Options(db=db, token=TOKEN, write_rate=0))) as client:
         yield client
 
 
@@ -316,7 +317,7 @@ def test_nasty_values_on_postgresql(postgres_url):
 
     with open_store(postgres_url, reference=False) as store:
         sample_data.build(store)
-    with client_class()(create_app(Options(db=postgres_url, token=TOKEN), reference=False)) as client:
+    with client_class()(create_app(Options(db=postgres_url, token=TOKEN, write_rate=0), reference=False)) as client:
         problems = [problem for path, op in GET_OPERATIONS for value in PG_NASTY
                     for url, params in _requests(path, op, value)
                     if (problem := _problem(client, path, url, params))]

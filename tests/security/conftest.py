@@ -27,3 +27,10 @@ def server():
 def client():
     with httpx.Client(trust_env=False) as c:
         yield c
+
+
+@pytest.fixture
+def sample(empty_store):
+    import api_sample_data
+
+    return api_sample_data.build(empty_store)

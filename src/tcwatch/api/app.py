@@ -16,7 +16,7 @@ from .. import __version__
 from ..config import Options
 from . import errors
 from .deps import StorePool
-from .guard import RequestGuard
+from .guard import RequestGuard, install_log_redaction
 from .schemas import ErrorResponse
 
 #: the Content-Security-Policy of every response: scripts, styles and images only from our own /static
@@ -31,12 +31,19 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
 ]
 
 ERROR_RESPONSES = {
     400: {"model": ErrorResponse, "description": "A parameter is malformed"},
     404: {"model": ErrorResponse, "description": "No such resource"},
     413: {"model": ErrorResponse, "description": "The request body is over the size limit"},
+}
+
+WRITE_RESPONSES = {
+    429: {"model": ErrorResponse, "description": "Too many writes from this client (see Retry-After)"},
 }
 
 _ROUTERS = ("routes_corridors", "routes_facts", "routes_documents", "routes_search", "routes_exports",
@@ -101,7 +108,8 @@ def create_app(options: Options, *, reference: bool = True) -> FastAPI:
     app.state.pool = StorePool(options.db, reference=reference)
     errors.install(app)
     for module in _ROUTERS:
-        app.include_router(import_module(f"{__package__}.{module}").router, responses=ERROR_RESPONSES)
+        responses = {**ERROR_RESPONSES, **WRITE_RESPONSES} if module == "routes_writes" else ERROR_RESPONSES
+        app.include_router(import_module(f"{__package__}.{module}").router, responses=responses)
     alerts = _optional_router("routes_alerts")
     if alerts is not None:
         app.include_router(alerts, responses=ERROR_RESPONSES)
@@ -109,8 +117,12 @@ def create_app(options: Options, *, reference: bool = True) -> FastAPI:
     from ..web import install as install_web
 
     install_web(app)
-    app.add_middleware(RequestGuard, api=app)  # inside SecurityHeaders: its refusals get the headers too
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestGuard, api=app)
+    # SecurityHeaders wraps the whole stack, Starlette's ServerErrorMiddleware included, so the guard's
+    # refusals and even a 500 carry the headers
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(build())
+    install_log_redaction(options.token)
 
     def openapi() -> dict:
         if app.openapi_schema is None:

@@ -29,6 +29,7 @@ _HTTP_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_query",
+    429: "rate_limited",
 }
 
 
