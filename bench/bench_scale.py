@@ -148,7 +148,7 @@ def stage_backfill(n: int, target: str, workers: int, partition: int) -> dict:
     from tcwatch.backfill import backfill
     from tcwatch.store import open_store
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
                       host="127.0.0.1") as cluster, Client(cluster) as client:
         client.run(lambda: __import__("tcwatch.extract") and None)  # warm the workers' imports
         with open_store(target) as store:

@@ -40,7 +40,7 @@ def cli():
 def _register() -> None:
     from . import documents, evaluation, listing  # noqa: F401  (commands register themselves)
 
-    for optional in ("web", "watching"):
+    for optional in ("web", "watching", "backfilling"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as exc:

@@ -67,6 +67,11 @@ def ingest(paths, default_date, as_json, progress, db):
         else:
             report = ingest_paths(store, list(paths), options, stdin=sys.stdin, batch_size=BULK_BATCH,
                                   on_stored=lambda facts: alerts_from_facts(store, facts))
+    summarise(report, as_json)
+
+
+def summarise(report, as_json: bool) -> None:
+    """Print what an ingest (or backfill) did; exit 3 when some inputs were rejected."""
     if as_json:
         emit_json(report.to_dict())
     else:
