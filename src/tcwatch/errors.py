@@ -8,6 +8,7 @@
     ├── NotFound                 a corridor, fact, document or source does not exist
     ├── InvalidQuery             a filter or parameter is malformed (bad date, unknown type, bad cursor)
     ├── StoreError               the database cannot be opened, migrated or written
+    │   └── AlreadyStored        another writer stored this document first (found under the write lock)
     ├── FetchError               a feed or page could not be fetched or parsed
     │   └── UnsafeAddress        a URL points at a private or loopback address that is not allowed
     ├── PermissionDenied         a write was attempted without a valid token
@@ -60,6 +61,13 @@ class StoreError(TcwatchError):
 
     code = "store_error"
     status = 500
+
+
+class AlreadyStored(StoreError):
+    """Another writer stored this document (same content, or same link for a feed item) first."""
+
+    code = "already_stored"
+    status = 409
 
 
 class FetchError(TcwatchError):

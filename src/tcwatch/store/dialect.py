@@ -16,6 +16,11 @@ from ..errors import StoreError
 
 _PLACEHOLDER = re.compile(r"\?")
 
+#: The PostgreSQL advisory lock every write transaction holds: writers take turns, as SQLite's
+#: ``BEGIN IMMEDIATE`` makes them, so a check made inside a transaction (is this document, this
+#: alert, this migration already there?) stays true until it commits, whichever process writes.
+WRITE_LOCK = 0x7463_7761  # "tcwa"
+
 
 def quote_ident(name: str) -> str:
     """Quote an identifier (table or column) for either database."""
@@ -102,6 +107,8 @@ class Connection:
         self.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
         self._depth = 1
         try:
+            if self.dialect == "postgresql":
+                self.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
             yield self
         except BaseException:
             self._depth = 0

@@ -232,25 +232,45 @@ def m004_watch(conn: Connection) -> None:
     )
 
 
+def m005_leases(conn: Connection) -> None:
+    """Leases, so that two watchers on one database never poll a source or send a delivery together:
+    the owner (host:pid:nonce) and the time the claim lapses, on sources and on deliveries."""
+    _ddl(
+        conn,
+        """
+        ALTER TABLE sources ADD COLUMN lease_owner TEXT;
+        ALTER TABLE sources ADD COLUMN lease_until TEXT;
+        ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+        ALTER TABLE deliveries ADD COLUMN claimed_until TEXT
+        """,
+    )
+
+
 MIGRATIONS = [
     (1, "core", m001_core),
     (2, "reviews", m002_reviews),
     (3, "search", m003_search),
     (4, "watch", m004_watch),
+    (5, "leases", m005_leases),
 ]
 
 
 def migrate(conn: Connection) -> list[int]:
     """Apply every migration not yet recorded; return the numbers applied."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+    with conn.transaction():  # two processes opening a new database at once: one creates it
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)"
+        )
     done = {row["version"] for row in conn.query("SELECT version FROM schema_migrations")}
     applied = []
     for version, name, fn in MIGRATIONS:
         if version in done:
             continue
         with conn.transaction():
+            # checked again under the write lock: another process may have applied it meanwhile
+            if conn.scalar("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)) is not None:
+                continue
             fn(conn)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timezone
 
-from ..errors import InvalidQuery, NotFound
+from ..errors import AlreadyStored, InvalidQuery, NotFound
 from ..model import (
     Arrangement,
     Document,
@@ -207,6 +207,7 @@ class Repository:
         assign_event=None,
         candidates=None,
         on_stored=None,
+        unique_url: bool = False,
     ) -> list[Fact]:
         """Store a document with its mentions and facts in one transaction; return the stored facts.
 
@@ -216,10 +217,19 @@ class Repository:
         a provider with an ``added(fact)`` method is told of each fact stored.
         ``on_stored(facts)`` runs inside the same transaction (alerts are written with
         the facts that raise them, or not at all).
+
+        A document whose content (or, with ``unique_url``, whose link) another writer
+        stored first raises :class:`AlreadyStored`: checked under the write lock, so two
+        processes never store it twice.
         """
         conn = self.conn
         stored: list[Fact] = []
         with conn.transaction():
+            known = conn.scalar("SELECT id FROM documents WHERE hash = ?", (doc.hash,))
+            if known is None and unique_url and doc.url:
+                known = conn.scalar("SELECT id FROM documents WHERE url = ?", (doc.url,))
+            if known is not None:
+                raise AlreadyStored(f"{doc.origin or doc.id}: already stored as {known}")
             conn.execute(
                 "INSERT INTO documents (id, hash, date, title, text, url, source, origin, relevant, "
                 "duplicate_of, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -304,6 +314,9 @@ class Repository:
             if row[0] not in exclude:
                 out.append((row[0], bytes(row[1])))
         return out
+
+    def max_fact_id(self) -> int:
+        return int(self.conn.scalar("SELECT max(id) FROM facts") or 0)
 
     def count_signatures(self) -> int:
         return int(self.conn.scalar("SELECT count(*) FROM signatures"))
@@ -431,6 +444,8 @@ class Repository:
         """Swap the curated dataset for a new version in one transaction; return facts stored."""
         conn = self.conn
         with conn.transaction():
+            if self.get_meta("reference_version") == version:  # another process loaded it meanwhile
+                return 0
             old = conn.query("SELECT id, event_id FROM facts WHERE origin = 'curated'")
             if old:
                 conn.execute(

@@ -113,6 +113,45 @@ def record_poll_failure(conn: Connection, source_id: int, *, at: str, error: str
         )
 
 
+# -- leases (two watchers on one database) -------------------------------
+def claim_source(conn: Connection, source_id: int, owner: str, *, now: str, until: str) -> bool:
+    """Claim the next poll of a source for ``owner`` until ``until``; False when another holds it."""
+    with conn.transaction():
+        cur = conn.execute(
+            "UPDATE sources SET lease_owner = ?, lease_until = ? WHERE id = ? AND "
+            "(lease_owner IS NULL OR lease_owner = ? OR lease_until IS NULL OR lease_until < ?)",
+            (owner, until, source_id, owner, now),
+        )
+        return (cur.rowcount or 0) == 1
+
+
+def release_source(conn: Connection, source_id: int, owner: str) -> None:
+    with conn.transaction():
+        conn.execute(
+            "UPDATE sources SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+            (source_id, owner),
+        )
+
+
+def lease_holders(conn: Connection, now: str) -> list[str]:
+    """Owners holding a lease that has not lapsed (on a source or a delivery in flight)."""
+    rows = conn.query(
+        "SELECT lease_owner AS owner FROM sources WHERE lease_owner IS NOT NULL AND lease_until >= ? "
+        "UNION SELECT claimed_by AS owner FROM deliveries WHERE status = 'sending' AND claimed_by IS NOT NULL "
+        "AND claimed_until >= ?",
+        (now, now),
+    )
+    return [r["owner"] for r in rows]
+
+
+def expire_leases(conn: Connection, owner: str) -> None:
+    """Let go of every lease ``owner`` holds (a process found dead): its rows can be claimed at once."""
+    with conn.transaction():
+        conn.execute("UPDATE sources SET lease_until = NULL WHERE lease_owner = ?", (owner,))
+        conn.execute("UPDATE deliveries SET claimed_until = NULL WHERE claimed_by = ? AND status = 'sending'",
+                     (owner,))
+
+
 # -- facts seen by the alert rules ---------------------------------------
 def _earlier(fact_id: int) -> tuple[str, list]:
     # Curated facts always count as already known (they are reloaded with new ids).
@@ -258,32 +297,45 @@ def queue_delivery(conn: Connection, alert_id: int, subscription_id: int, at: st
         )
 
 
-def due_deliveries(conn: Connection, now: str, limit: int = 100) -> list[dict]:
-    """Deliveries to attempt now: pending ones whose time has come, and any left ``sending`` by a killed watcher."""
-    return conn.query(
-        "SELECT dl.id, dl.alert_id, dl.subscription_id, dl.status, dl.attempts, s.webhook_url, s.secret "
-        "FROM deliveries dl JOIN subscriptions s ON s.id = dl.subscription_id "
-        "WHERE (dl.status = 'pending' AND (dl.next_attempt IS NULL OR dl.next_attempt <= ?)) "
-        "OR dl.status = 'sending' ORDER BY dl.id LIMIT ?",
-        (now, int(limit)),
+def _claimable(t: str = "") -> str:
+    """Due: pending and its time has come, or left ``sending`` by a watcher whose claim lapsed."""
+    return (
+        f"(({t}status = 'pending' AND ({t}next_attempt IS NULL OR {t}next_attempt <= ?)) "
+        f"OR ({t}status = 'sending' AND ({t}claimed_until IS NULL OR {t}claimed_until < ?)))"
     )
 
 
-def mark_sending(conn: Connection, delivery_id: int) -> None:
-    """Committed before the POST: a restart sees the delivery as in flight and resends it with the same key."""
+def due_deliveries(conn: Connection, now: str, limit: int = 100) -> list[dict]:
+    """Deliveries to attempt now: pending ones whose time has come, and any left ``sending`` by a watcher
+    whose claim lapsed (it was killed mid-POST)."""
+    return conn.query(
+        "SELECT dl.id, dl.alert_id, dl.subscription_id, dl.status, dl.attempts, s.webhook_url, s.secret "
+        "FROM deliveries dl JOIN subscriptions s ON s.id = dl.subscription_id "
+        f"WHERE {_claimable('dl.')} "
+        "ORDER BY dl.id LIMIT ?",
+        (now, now, int(limit)),
+    )
+
+
+def claim_delivery(conn: Connection, delivery_id: int, owner: str, *, now: str, until: str) -> bool:
+    """Mark a due delivery ``sending`` for ``owner`` (committed before the POST); False when another
+    process claimed it first or it is no longer due. A restart after a kill sees it in flight and, once
+    the claim lapses, resends it with the same key."""
     with conn.transaction():
-        conn.execute(
-            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status <> 'delivered'",
-            (delivery_id,),
+        cur = conn.execute(
+            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_by = ?, claimed_until = ? "
+            f"WHERE id = ? AND {_claimable()}",
+            (owner, until, delivery_id, now, now),
         )
+        return (cur.rowcount or 0) == 1
 
 
 def mark_delivered(conn: Connection, delivery_id: int, at: str) -> None:
     """Committed as soon as the receiver answers 2xx: a delivered one is never sent again."""
     with conn.transaction():
         conn.execute(
-            "UPDATE deliveries SET status = 'delivered', delivered_at = ?, last_error = NULL, next_attempt = NULL "
-            "WHERE id = ?",
+            "UPDATE deliveries SET status = 'delivered', delivered_at = ?, last_error = NULL, next_attempt = NULL, "
+            "claimed_by = NULL, claimed_until = NULL WHERE id = ?",
             (at, delivery_id),
         )
 
@@ -293,12 +345,14 @@ def mark_retry(conn: Connection, delivery_id: int, error: str, next_attempt: str
     with conn.transaction():
         if next_attempt is None:
             conn.execute(
-                "UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt = NULL WHERE id = ?",
+                "UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt = NULL, claimed_by = NULL, "
+                "claimed_until = NULL WHERE id = ? AND status <> 'delivered'",
                 (error, delivery_id),
             )
         else:
             conn.execute(
-                "UPDATE deliveries SET status = 'pending', last_error = ?, next_attempt = ? WHERE id = ?",
+                "UPDATE deliveries SET status = 'pending', last_error = ?, next_attempt = ?, claimed_by = NULL, "
+                "claimed_until = NULL WHERE id = ? AND status <> 'delivered'",
                 (error, next_attempt, delivery_id),
             )
 

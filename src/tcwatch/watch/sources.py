@@ -135,12 +135,15 @@ def ensure_defaults(store: Store, clock: Clock | None = None) -> int:
         return 0
     clock = clock or SystemClock()
     added = 0
-    if sql.count_sources(store.conn) == 0:
-        for entry in default_entries():
-            add_source(store, entry["url"], name=entry.get("name"), every=entry.get("every", DEFAULT_EVERY),
-                       pages=bool(entry.get("pages")), is_default=True, clock=clock)
-            added += 1
-    store.set_meta(sql.DEFAULTS_SEEDED, iso(clock.now()))
+    with store.conn.transaction():  # one process loads them, even when two start together
+        if store.get_meta(sql.DEFAULTS_SEEDED):
+            return 0
+        if sql.count_sources(store.conn) == 0:
+            for entry in default_entries():
+                add_source(store, entry["url"], name=entry.get("name"), every=entry.get("every", DEFAULT_EVERY),
+                           pages=bool(entry.get("pages")), is_default=True, clock=clock)
+                added += 1
+        store.set_meta(sql.DEFAULTS_SEEDED, iso(clock.now()))
     return added
 
 

@@ -4,6 +4,11 @@
 whatever goes wrong is stored in the source's ``last_error``. :func:`run_watch`
 loops over the due sources until ``stop`` is set (the CLI sets it on SIGINT
 and SIGTERM; the current source is finished first), or once with ``once``.
+
+Two watchers may run on one database: each poll of a source is claimed first
+(a lease row, see :mod:`.leases`), so a source is polled by one of them at a time,
+and a feed item is stored once even when two sources carry its link (checked in
+the document's transaction).
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from .alerts import alerts_from_facts
 from .clock import Clock, SystemClock, iso
 from .feeds import ParsedFeed, item_document, page_main_text, parse_feed
 from .fetch import PAGE_ACCEPT, Resolver, fetch, resolve
-from .sources import Source, ensure_defaults, list_sources
+from .leases import owner_name, poll_lease, reap, until
+from .sources import Source, ensure_defaults, get_source, list_sources
 from .webhooks import deliver_due
 
 #: Longest the loop sleeps before looking at the source list again.
@@ -33,7 +39,7 @@ MAX_SLEEP = 60.0
 def _ingest(store, docs, options, on_stored=None):
     from ..ingest import ingest_documents
 
-    return ingest_documents(store, docs, options, on_stored=on_stored)
+    return ingest_documents(store, docs, options, on_stored=on_stored, unique_urls=True)
 
 
 @dataclass
@@ -188,12 +194,16 @@ def _round(store: Store, watch: Watch, summary: WatchSummary, stop: threading.Ev
 
     deliver()
     now = watch.clock.now()
+    owner = owner_name()
+    reap(store.conn, now)
     for source in list_sources(store, enabled_only=True):
         if stop.is_set():
             return
         if not source.is_due(now):
             continue
-        result = poll_source(store, source, watch)
+        result = _claimed_poll(store, source, watch, owner)
+        if result is None:  # another watcher polls it, or just did
+            continue
         summary.polls += 1
         summary.errors += int(result.status == "error")
         summary.new_items += result.new_items
@@ -202,6 +212,23 @@ def _round(store: Store, watch: Watch, summary: WatchSummary, stop: threading.Ev
             summary.results.append(result)
         log(result.line())
         deliver()
+
+
+def _claimed_poll(store: Store, source: Source, watch: Watch, owner: str) -> PollResult | None:
+    """Poll ``source`` if this process can claim it and it is still due once claimed; else None."""
+    now = watch.clock.now()
+    if not sql.claim_source(store.conn, source.id, owner, now=iso(now), until=until(now, poll_lease(watch.options))):
+        return None
+    try:
+        try:
+            source = get_source(store, source.id)  # as the last poller left it
+        except TcwatchError:
+            return None
+        if not source.enabled or not source.is_due(watch.clock.now()):
+            return None
+        return poll_source(store, source, watch)
+    finally:
+        sql.release_source(store.conn, source.id, owner)
 
 
 def _sleep_for(store: Store, clock: Clock) -> float:

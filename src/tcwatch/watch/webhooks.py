@@ -1,11 +1,13 @@
 """Webhook delivery: signed JSON POSTs, retried with backoff, never sent twice once delivered.
 
 Each (alert, subscription) pair is one row of ``deliveries`` (UNIQUE). The
-row is marked ``sending`` (committed) before the POST and ``delivered``
-(committed) as soon as the receiver answers 2xx, so a watcher killed and
-restarted resends only a delivery that was in flight, never a delivered one;
-the ``X-Tcwatch-Delivery: <alert_id>-<subscription_id>`` header is the same on
-every attempt, so a receiver can drop the duplicate of an in-flight one.
+row is claimed ``sending`` by one watcher (a conditional UPDATE, committed)
+before the POST and marked ``delivered`` (committed) as soon as the receiver
+answers 2xx, so two watchers on one database never send the same delivery, and
+a watcher killed and restarted resends only a delivery that was in flight, never
+a delivered one; the ``X-Tcwatch-Delivery: <alert_id>-<subscription_id>``
+header is the same on every attempt, so a receiver can drop the duplicate of an
+in-flight one.
 
 The body is signed: ``X-Tcwatch-Signature: sha256=<hex HMAC-SHA256 of the body
 with the subscription's secret>``.
@@ -28,6 +30,7 @@ from ..store import watching as sql
 from .alerts import get_alert
 from .clock import Clock, SystemClock, iso
 from .fetch import Resolver, check_url, pinned, resolve
+from .leases import delivery_lease, owner_name, reap, until
 
 #: Attempts within one delivery pass (connection errors, 5xx, 408, 429).
 QUICK_ATTEMPTS = 3
@@ -114,6 +117,7 @@ def deliver_due(
     """Attempt every delivery that is due; each outcome is committed before the next one starts."""
     clock = clock or SystemClock()
     report = DeliveryReport()
+    reap(store.conn, clock.now())
     while True:
         batch = sql.due_deliveries(store.conn, iso(clock.now()), limit=BATCH)
         for row in batch:
@@ -125,8 +129,12 @@ def deliver_due(
 
 
 def _deliver_one(store, client, options, clock, resolver, row, report: DeliveryReport) -> None:
-    """One delivery: marked sending, POSTed (with quick retries), then delivered, rescheduled or failed."""
+    """One delivery: claimed (unless another process did first), POSTed (with quick retries), then
+    delivered, rescheduled or failed."""
     conn = store.conn
+    now = clock.now()
+    if not sql.claim_delivery(conn, row["id"], owner_name(), now=iso(now), until=until(now, delivery_lease(options))):
+        return
     key = delivery_key(row["alert_id"], row["subscription_id"])
     attempts = int(row["attempts"]) + 1
     try:
@@ -138,7 +146,6 @@ def _deliver_one(store, client, options, clock, resolver, row, report: DeliveryR
             SIGNATURE_HEADER: sign(body, row["secret"]),
             DELIVERY_HEADER: key,
         }
-        sql.mark_sending(conn, row["id"])
         _post(client, row["webhook_url"], body, headers, options, clock, resolver)
     except _Permanent as exc:
         sql.mark_retry(conn, row["id"], str(exc), None)
