@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from .config import Options
-from .errors import TcwatchError
+from .errors import AlreadyStored, TcwatchError
 from .model import Document, Extraction, Fact, Rejection
 from .store import Store
 
@@ -61,13 +61,20 @@ def _year(fact: Fact) -> int | None:
 
 class EventCandidates:
     """Stored facts by corridor and type, read once per run and kept current as facts are
-    stored, so that linking a fact to its event costs no query (the run is the one writer)."""
+    stored, so that linking a fact to its event costs one cheap query. Called inside the
+    document's transaction: when another process stored facts since (the newest fact id is
+    not the last one seen), what is cached is read again."""
 
     def __init__(self, store: Store):
         self.store = store
         self._by_key: dict[tuple, list[Fact]] = {}
+        self._top: int | None = None
 
     def __call__(self, fact: Fact) -> list[Fact]:
+        top = self.store.max_fact_id()
+        if top != self._top:
+            self._by_key.clear()
+            self._top = top
         key = (fact.type, fact.sender, fact.receiver)
         if key not in self._by_key:
             self._by_key[key] = self.store.event_candidates(fact, window=False)
@@ -79,6 +86,8 @@ class EventCandidates:
         return [f for f in facts if (y := _year(f)) is None or year - 1 <= y <= year + 1]
 
     def added(self, fact: Fact) -> None:
+        if fact.id is not None and self._top is not None:
+            self._top = max(self._top, fact.id)
         key = (fact.type, fact.sender, fact.receiver)
         if key in self._by_key:
             self._by_key[key].append(fact)
@@ -86,6 +95,7 @@ class EventCandidates:
     def forget(self) -> None:
         """Drop what is cached (after a failed transaction)."""
         self._by_key.clear()
+        self._top = None
 
 
 @dataclass(frozen=True)
@@ -117,9 +127,10 @@ def assign_event(fact, candidates):
 class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
-    def __init__(self, store: Store, options: Options | None = None, on_stored=None):
+    def __init__(self, store: Store, options: Options | None = None, on_stored=None, unique_urls: bool = False):
         self.store = store
         self.on_stored = on_stored
+        self.unique_urls = unique_urls
         self.options = options or Options()
         self._synced = False
         self.candidates = EventCandidates(store)
@@ -183,7 +194,12 @@ class Ingestor:
 
         try:
             facts = self.store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=prepared.signature,
-                                            assign_event=link, candidates=self.candidates, on_stored=self.on_stored)
+                                            assign_event=link, candidates=self.candidates, on_stored=self.on_stored,
+                                            unique_url=self.unique_urls)
+        except AlreadyStored:  # another process stored it between our check and our transaction
+            self.candidates.forget()
+            report.duplicates += 1
+            return []
         except BaseException:
             self.candidates.forget()  # it may hold facts of the rolled-back transaction
             raise
@@ -277,6 +293,7 @@ def ingest_documents(
     progress: Callable[[Document | Rejection], None] | None = None,
     on_stored: Callable[[list[Fact]], None] | None = None,
     batch_size: int = 1,
+    unique_urls: bool = False,
 ) -> IngestReport:
     """Ingest documents (and record rejections); never stops at a bad one.
 
@@ -285,10 +302,11 @@ def ingest_documents(
     (the bulk path, see :meth:`Ingestor.add_batch`): same result, fewer commits.
     ``on_stored(facts)`` runs in each document's transaction (or savepoint) with the
     facts stored for it (the watcher raises its alerts there, so a crash cannot
-    separate them).
+    separate them). With ``unique_urls`` (feed items), a document whose link is already
+    stored is a duplicate (checked in its transaction, so two watchers never store it twice).
     """
     report = IngestReport()
-    ingestor = Ingestor(store, options, on_stored)
+    ingestor = Ingestor(store, options, on_stored, unique_urls)
     if batch_size > 1:
         for batch in batched(items, batch_size):
             ingestor.add_batch(batch, report, progress=progress)
