@@ -8,6 +8,7 @@ Rwanda demands money from Britain or Britain pays Rwanda.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,6 +69,15 @@ class DocCountries:
     receiver_counts: Counter = field(default_factory=Counter)
     descriptions: list[tuple[int, int]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self.nationalities = tuple(dict.fromkeys(m.value for m in self.mentions if m.role == "nationality"))
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in ``[start, end)`` (bisection: long documents stay linear)."""
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
     def best_sender(self, receiver: str) -> str | None:
         cands = [(n, s) for s, n in self.sender_counts.items() if (s, receiver) in PAIRS]
         if cands:
@@ -103,8 +113,8 @@ def doc_countries(text: str, title_end: int = 0) -> DocCountries:
     return DocCountries(mentions, main, senders, receivers, descs)
 
 
-def _in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in mentions if start <= m.start < end and m.role != "nationality"]
+def _in(dc: DocCountries, start: int, end: int) -> list[Mention]:
+    return [m for m in dc.within(start, end) if m.role != "nationality"]
 
 
 def _pair(ms: list[Mention]) -> tuple[str, str] | None:
@@ -126,7 +136,7 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
     """
     has_desc = any(sentence[0] <= a < sentence[1] for a, _ in dc.descriptions)
     for lo, hi in (clause, sentence):
-        ms = _in(dc.mentions, lo, hi)
+        ms = _in(dc, lo, hi)
         p = _pair(ms)
         if p:
             return p
@@ -152,7 +162,7 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
             s = senders[0]
             r = dc.best_receiver(s)
             # another clause of the sentence names a receiver: this clause is about something else
-            elsewhere = any(m.value in RECEIVERS for m in _in(dc.mentions, sentence[0], sentence[1]))
+            elsewhere = any(m.value in RECEIVERS for m in _in(dc, sentence[0], sentence[1]))
             if r and not elsewhere and (has_desc or SCHEME_ANAPHOR.search(text, lo, hi) or ANAPHOR.search(text, lo, hi)):
                 return (s, r)
             if allow_sender_only:
@@ -162,11 +172,11 @@ def resolve(dc: DocCountries, text: str, clause: tuple[int, int], sentence: tupl
         # the document speaks of several senders' deals with this receiver: a sentence
         # naming none of them leaves the sender open
         senders = [s for s in dc.sender_counts if (s, main[1]) in PAIRS]
-        if len(senders) > 1 and not _in(dc.mentions, sentence[0], sentence[1]):
+        if len(senders) > 1 and not _in(dc, sentence[0], sentence[1]):
             main = (None, main[1])
     if has_desc and main[1]:
         return main
-    ms = _in(dc.mentions, sentence[0], sentence[1])
+    ms = _in(dc, sentence[0], sentence[1])
     if main[1] and ANAPHOR.search(text, sentence[0], sentence[1]):
         # a sentence about some other country's deal is not about ours
         if not any(m.value not in main and m.role == "government" for m in ms):

@@ -18,24 +18,30 @@ import re
 import sys
 import threading
 
-_local = threading.local()  # per thread: (text, lowered) of the two most recent strings
+_local = threading.local()  # per thread: (text, lowered) of the most recent strings
+_KEEP = 8  # a document's text and the sentence-level strings searched between two uses of it
 
 
 def lowered(text: str) -> str | None:
-    """``text.lower()`` when it has the same length (same offsets), else None; cached per thread."""
+    """``text.lower()`` when it has the same length (same offsets), else None; cached per thread.
+
+    The cache keeps the last few strings by identity, so that a long document's text is
+    lowered once however many smaller strings are searched in between (a two-entry cache
+    lowered a 50,000-word judgment again for every sentence: quadratic time)."""
     try:
         last = _local.last
     except AttributeError:
-        last = _local.last = [None, None, None, None]
-    if last[0] is text:
-        return last[1]
-    if last[2] is text:
-        return last[3]
+        last = _local.last = []
+    for i, (t, low) in enumerate(last):
+        if t is text:
+            if i:
+                last.insert(0, last.pop(i))
+            return low
     low = text.lower()
     if len(low) != len(text):
         low = None
-    last[2], last[3] = last[0], last[1]
-    last[0], last[1] = text, low
+    last.insert(0, (text, low))
+    del last[_KEEP:]
     return low
 
 

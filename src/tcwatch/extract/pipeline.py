@@ -14,7 +14,7 @@ from .filter import ABROAD, MIGRATION, is_candidate, relevance
 from .people import find_people
 from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
-from .verify import Verifier, features as candidate_features, shipped
+from .verify import Verifier, grammar_features, shipped, surface_features
 
 EXTRACTOR_VERSION = "rules+verifier-0.5"
 
@@ -48,13 +48,22 @@ class Proposal:
     countries: cor.DocCountries | None = None
     candidates: list[Candidate] = field(default_factory=list)
     features: list[list[str]] = field(default_factory=list)
+    decided: list[bool | None] = field(default_factory=list)  # decisions taken without a parse
 
 
 _SPECIFIC = {"unlawful": 3, "unsafe": 3, "lawful": 3, "safe": 3, "allowed": 2, "defeated": 2, "amended": 2, "passed": 2, "blocked": 1, "other": 0}
 
 
+def _detail(f: Fact) -> int:
+    """How much of an event a statement gives: a count, a date of its own, an amount."""
+    return (f.people is not None) + (f.date_qualifier != "before") + (f.amount is not None)
+
+
 def _merge(kept: Fact, dup: Fact) -> Fact:
-    """Two statements of one event: keep the first, filled in from the second."""
+    """Two statements of one event: keep the first (the second when it says more of the event:
+    its evidence is then the sentence that states the figures), filled in from the other."""
+    if kept.type in _COUNTED_TYPES and _detail(dup) > _detail(kept):
+        kept, dup = dup, kept
     if _SPECIFIC.get(dup.outcome or "", 0) > _SPECIFIC.get(kept.outcome or "", 0):
         kept = dup.with_(date=kept.date, date_qualifier=kept.date_qualifier, people=kept.people,
                          people_qualifier=kept.people_qualifier) if kept.date_qualifier == "before" else kept.with_(outcome=dup.outcome)
@@ -203,12 +212,15 @@ def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
     """Relevance, facts (with evidence spans) and mentions of one document."""
     options = options or ExtractOptions()
     verifier = (options.verifier or shipped()) if options.learned else None
-    return decide(propose(doc, options, learned=verifier is not None), verifier, options)
+    return decide(propose(doc, options, learned=verifier is not None, verifier=verifier), verifier, options)
 
 
-def propose(doc: Document, options: ExtractOptions | None = None, learned: bool = True) -> Proposal:
+def propose(doc: Document, options: ExtractOptions | None = None, learned: bool = True,
+            verifier: Verifier | None = None) -> Proposal:
     """The cascade up to the verifier: prefilter, sentences, mentions, rules, liberal
-    candidates; the sentences holding candidates are parsed (one batch) for their features."""
+    candidates; the sentences holding candidates are parsed (one batch) for their features.
+    Given the ``verifier`` that will decide, only the sentences of candidates whose decision
+    the grammar could change are parsed (the others are decided in ``Proposal.decided``)."""
     options = options or ExtractOptions()
     text = doc.text
     if options.prefilter and not is_candidate(text):
@@ -226,16 +238,16 @@ def propose(doc: Document, options: ExtractOptions | None = None, learned: bool 
     )
 
     # people of the receiver's own nationality being sent there is no third-country transfer
-    own = {m.value for m in dc.mentions if m.role == "nationality"}
+    own = set(dc.nationalities)
 
     def receivers_in(start: int, end: int) -> bool:
-        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality"
-                   and m.value not in own for m in dc.mentions)
+        return any(m.value in cor.RECEIVERS and m.role != "nationality"
+                   and m.value not in own for m in dc.within(start, end))
 
     def paired_in(start: int, end: int) -> bool:
         # a receiver named with a migration deal word, and its sender in the document
-        return any(start <= m.start < end and m.value in cor.RECEIVERS and m.role != "nationality" and m.value not in own
-                   and any((s, m.value) in cor.PAIRS for s in dc.sender_counts) for m in dc.mentions)
+        return any(m.value in cor.RECEIVERS and m.role != "nationality" and m.value not in own
+                   and any((s, m.value) in cor.PAIRS for s in dc.sender_counts) for m in dc.within(start, end))
 
     relevant = relevance(text, sentences, receivers_in, paired_in, title_end or (sentences[0][1] if sentences else 0))
     prop = Proposal(doc, relevant, title_end, sentences, dc)
@@ -259,9 +271,18 @@ def propose(doc: Document, options: ExtractOptions | None = None, learned: bool 
         else:
             prop.candidates.extend(Candidate(f, sent, sent.start, "rule") for f in found)
     if learned and prop.candidates:
-        spans = sorted({(c.sentence.start, c.sentence.end) for c in prop.candidates})
+        prop.features = [surface_features(c) for c in prop.candidates]
+        # the cascade's costly stage: parse the sentences whose candidates the grammar could decide
+        need = range(len(prop.candidates))
+        if verifier is not None:
+            prop.decided = [verifier.decided_without_parse(f, c.fact.type, c.origin)
+                            for c, f in zip(prop.candidates, prop.features)]
+            need = [i for i, d in enumerate(prop.decided) if d is None]
+        spans = sorted({(prop.candidates[i].sentence.start, prop.candidates[i].sentence.end) for i in need})
         parsed = dict(zip(spans, parse([text[a:b] for a, b in spans])))
-        prop.features = [candidate_features(c, parsed[(c.sentence.start, c.sentence.end)]) for c in prop.candidates]
+        for i in need:
+            c = prop.candidates[i]
+            prop.features[i] = prop.features[i] + grammar_features(c, parsed[(c.sentence.start, c.sentence.end)])
     return prop
 
 
@@ -275,7 +296,9 @@ def decide(prop: Proposal, verifier: Verifier | None, options: ExtractOptions | 
         if verifier is None or not prop.features:
             keep = [c.origin == "rule" for c in prop.candidates]
         else:
-            keep = [verifier.accepts(f, c.origin) for c, f in zip(prop.candidates, prop.features)]
+            decided = prop.decided or [None] * len(prop.candidates)
+            keep = [d if d is not None else verifier.accepts(f, c.origin)
+                    for c, f, d in zip(prop.candidates, prop.features, decided)]
     kept = [c for c, k in zip(prop.candidates, keep) if k]
     facts = [c.fact for c in kept]
     stated: list[Sentence] = []

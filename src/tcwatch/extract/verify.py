@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,13 +30,19 @@ from .grammar import event
 MODEL_FILE = "verifier.json"
 VETO = "!grammar-veto"
 THRESHOLDS = {"rule": 0.1, "trigger": 0.7}  # chosen by grouped 5-fold CV over dev + train (lockbox out)
-_CONTENT_POS = frozenset(("NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"))
-_GENERIC = ("negated", "modal", "conditional", "reported", "question", "tense=future", "tense=modal",
-            "tense=infinitive", "tense=noun", "tense=past", "tense=perfect", "tense=present", "passive")
+_GENERIC = frozenset(("negated", "modal", "conditional", "reported", "question", "tense=future", "tense=modal",
+                      "tense=infinitive", "tense=noun", "tense=past", "tense=perfect", "tense=present", "passive"))
 
 
-def features(c: Candidate, sdoc) -> list[str]:
-    """The features of candidate ``c``; ``sdoc`` is the parse of its sentence (or None)."""
+_WORD = re.compile(r"[a-z][a-z'’-]+")
+_STOP = frozenset("the a an and or of to in on at by for with from as is are was were be been being has have had "
+                  "it its this that these those their his her they he she we our you your which who whom whose "
+                  "than then there here also but not no so if into over about after before under more most "
+                  "said says say will would could can may might should".split())
+
+
+def surface_features(c: Candidate) -> list[str]:
+    """The features of candidate ``c`` that need no parse: type, origin, trigger, corridor, words."""
     t = c.fact.type
     out = [f"T={t}", f"{t}|origin={c.origin}"]
     trig = c.sentence.doc.text[c.pos : c.pos + 6].lower()
@@ -49,25 +56,35 @@ def features(c: Candidate, sdoc) -> list[str]:
         out.append(f"{t}|receiver_null")
     if c.sentence.names_pair:
         out.append(f"{t}|pair_named")
-    if sdoc is not None:
-        g = event(sdoc, c.pos - c.sentence.start)
-        if g is not None and c.origin == "trigger" and (
-                g.modal or g.conditional or g.question or (g.negated and c.fact.type != "denial")):
-            out.append(VETO)  # FACTS.md: plans, conditions, questions and negated events are no facts
-        if g is not None:
-            for f in g.as_features():
-                out.append(f"{t}|{f}")
-                if f in _GENERIC:
-                    out.append(f"*|{f}|{c.origin}")
-        seen = set()
-        for tok in sdoc:
-            if tok.pos_ in _CONTENT_POS and tok.is_alpha:
-                lemma = tok.lemma_.lower()
-                if lemma not in seen:
-                    seen.add(lemma)
-                    out.append(f"{t}|w={lemma}")
-                    out.append(f"{c.origin}|w={lemma}")
+    for w in dict.fromkeys(_WORD.findall(c.sentence.lower)):
+        if w not in _STOP:
+            out.append(f"{t}|w={w}")
+            out.append(f"{c.origin}|w={w}")
     return out
+
+
+def grammar_features(c: Candidate, sdoc) -> list[str]:
+    """The features the dependency parse ``sdoc`` of the candidate's sentence gives (``g:`` names)."""
+    g = event(sdoc, c.pos - c.sentence.start) if sdoc is not None else None
+    if g is None:
+        return []
+    t = c.fact.type
+    out = []
+    if c.origin == "trigger" and (g.conditional or g.question or (
+            t not in ("criticism", "denial") and (g.modal or g.negated))):
+        # FACTS.md: plans, conditions, questions and negated events are no facts (a criticism
+        # is the saying, whatever mood its words are in)
+        out.append(VETO)
+    for f in g.as_features():
+        out.append(f"{t}|g:{f}")
+        if f in _GENERIC:
+            out.append(f"*|g:{f}|{c.origin}")
+    return out
+
+
+def features(c: Candidate, sdoc) -> list[str]:
+    """All the features of candidate ``c``; ``sdoc`` is the parse of its sentence (or None)."""
+    return surface_features(c) + grammar_features(c, sdoc)
 
 
 @dataclass
@@ -89,6 +106,33 @@ class Verifier:
         if VETO in feats:
             return False
         return self.probability(feats) >= self.thresholds.get(origin, 0.5)
+
+    def decided_without_parse(self, surface: list[str], type_: str, origin: str) -> bool | None:
+        """The decision on a candidate from its surface features alone, when no parse could
+        change it (True: accepted whatever the grammar; False: rejected), else None.
+
+        Exact: the grammar adds at most the sum of its positive weights for this type and
+        origin, and at least the sum of its negative ones; a veto only rejects trigger candidates."""
+        lo, hi = self._grammar_range(type_, origin)
+        th = self.thresholds.get(origin, 0.5)
+        if th <= 0.0 or th >= 1.0:
+            return None
+        cut = math.log(th / (1.0 - th))
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in surface)
+        if z + hi < cut:
+            return False
+        if origin != "trigger" and z + lo >= cut:
+            return True
+        return None
+
+    def _grammar_range(self, type_: str, origin: str) -> tuple[float, float]:
+        key = (type_, origin)
+        cache = self.__dict__.setdefault("_ranges", {})
+        if key not in cache:
+            ws = [w for f, w in self.weights.items()
+                  if f.startswith(f"{type_}|g:") or (f.startswith("*|g:") and f.endswith(f"|{origin}"))]
+            cache[key] = (sum(w for w in ws if w < 0), sum(w for w in ws if w > 0))
+        return cache[key]
 
     def to_json(self) -> str:
         body = {**self.meta, "thresholds": self.thresholds, "bias": self.bias,

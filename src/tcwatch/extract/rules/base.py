@@ -76,7 +76,7 @@ class Sentence:
 
     @cached_property
     def countries(self) -> list[Mention]:
-        return [m for m in self.doc.countries.mentions if self.start <= m.start < self.end]
+        return self.doc.countries.within(self.start, self.end)
 
     @cached_property
     def nationalities(self) -> tuple[str, ...]:
@@ -155,10 +155,7 @@ class Sentence:
 
     def doc_nationality(self, corridor) -> tuple[str, ...]:
         """The foreign nationalities a document speaks of, if there are few (at most three)."""
-        nats: list[str] = []
-        for m in self.doc.countries.mentions:
-            if m.role == "nationality" and m.value not in corridor and m.value not in nats:
-                nats.append(m.value)
+        nats = [n for n in self.doc.countries.nationalities if n not in corridor]
         return tuple(nats) if len(nats) <= 3 else ()
 
     def nationalities_in(self, pos: int) -> tuple[str, ...]:

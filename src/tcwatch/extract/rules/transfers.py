@@ -147,7 +147,7 @@ def transfer(s: Sentence) -> list[Fact]:
         nats = tuple(n for n in s.nationalities_in(pos) if n not in corridor)
         if corridor[1] in s.nationalities_in(pos) and not nats:
             continue  # people sent to their own country
-        doc_nats = {c.value for c in s.doc.countries.mentions if c.role == "nationality"}
+        doc_nats = set(s.doc.countries.nationalities)
         if not nats and doc_nats == {corridor[1]}:
             continue  # the document only speaks of the receiver's own nationals
         p = s.people_near(pos, 150)
