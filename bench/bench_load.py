@@ -1,0 +1,419 @@
+"""Benchmark: the real server under mixed reads while a bulk ingest writes to the same database.
+
+Run on demand (never as a test), loopback only, bounded in time:
+
+    .venv/bin/python bench/bench_load.py [--seconds 300] [--concurrency 24]
+    .venv/bin/python bench/bench_load.py --postgres            # a throwaway PostgreSQL server
+    .venv/bin/python bench/bench_load.py --db postgresql://user@127.0.0.1:5432/db
+
+What it does:
+1. builds a database (a SQLite file in a temp folder, or PostgreSQL) with the bundled
+   reference data and ``--seed`` ingested documents (firehose and topical items from
+   ../shared/data, written to the temp folder);
+2. starts ``tcwatch serve`` in a subprocess (uvicorn, one process) on 127.0.0.1;
+3. for ``--seconds``, drives mixed reads (dashboard pages, corridor and fact queries
+   with filters, search, exports) with an async httpx client at bounded concurrency,
+   while ``tcwatch ingest`` subprocesses write new documents to the same database
+   (one after the other, each over a fresh slice of firehose + topical items);
+4. prints the requests/s achieved, the errors (5xx, timeouts, connection errors,
+   "database is locked" in a body or in the server's log), and p50/p95/p99 per route,
+   with the documents the ingest stored meanwhile.
+
+The machine this runs on is shared (2 cores for the server, the ingest, the client and
+anyone else): figures are noisy, and the client's own CPU counts against the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from glob import glob
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+TOKEN = "bench-load-token"
+TCWATCH = [sys.executable, "-c", "from tcwatch.cli import main; main()"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# -- inputs -----------------------------------------------------------------------
+def _firehose() -> list[str]:
+    path = SHARED / "firehose-20k.jsonl"
+    if not path.exists():
+        raise SystemExit(f"{path} is missing (the benchmark reads ../shared/data)")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _topical() -> list[dict]:
+    items = []
+    for name in ("dev", "train"):
+        path = SHARED / name / "gold.jsonl"
+        if path.exists():
+            for line in path.open(encoding="utf-8"):
+                item = json.loads(line)
+                item.pop("facts", None)
+                item.pop("relevant", None)
+                items.append(item)
+    return items
+
+
+class Inputs:
+    """Slices of new documents: firehose lines in order, topical items copied with a round counter."""
+
+    def __init__(self, workdir: Path, seed: int):
+        self.workdir = workdir
+        self.fire = _firehose()
+        self.topical = _topical()
+        self.rng = random.Random(seed)
+        self.fire_at = 0
+        self.round = 0
+
+    def slice(self, n_fire: int, n_topical: int) -> Path:
+        self.round += 1
+        path = self.workdir / f"slice-{self.round:03d}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for _ in range(n_fire):
+                line = self.fire[self.fire_at % len(self.fire)]
+                if self.fire_at >= len(self.fire):  # a second pass: a new document each time
+                    item = json.loads(line)
+                    item["id"] = f"{item.get('id', 'f')}-r{self.round}"
+                    item["text"] = item.get("text", "") + f"\n(r{self.round})"
+                    item.pop("url", None)
+                    line = json.dumps(item)
+                out.write(line + "\n")
+                self.fire_at += 1
+            for i in range(n_topical):
+                item = dict(self.topical[self.rng.randrange(len(self.topical))])
+                item["id"] = f"{item['id']}-load{self.round}-{i}"
+                item["text"] = item["text"] + f"\n(load {self.round}.{i})"
+                item.pop("url", None)
+                out.write(json.dumps(item) + "\n")
+        return path
+
+
+# -- a throwaway PostgreSQL server, as tests/conftest.py starts one ---------------
+class TempPostgres:
+    def __enter__(self) -> str:
+        found = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
+        if not found:
+            raise SystemExit("--postgres needs PostgreSQL (initdb) installed; ./test.sh installs it")
+        self.bindir = Path(found[-1]).parent
+        self.root = Path(tempfile.mkdtemp(prefix="tcwatch-load-pg-"))
+        self.prefix = []
+        if os.geteuid() == 0:
+            shutil.chown(self.root, "postgres")
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        port = _free_port()
+        self.data = self.root / "data"
+        subprocess.run([*self.prefix, str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
+                        "tcwatch"], check=True, capture_output=True)
+        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                        str(self.root / "log"), "-w", "-o", f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1",
+                        "start"], check=True, capture_output=True)
+        return f"postgresql://tcwatch@127.0.0.1:{port}/postgres"
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+# -- the server and the writer -------------------------------------------------------
+def ingest(target: str, path: Path, log) -> subprocess.Popen:
+    return subprocess.Popen([*TCWATCH, "ingest", str(path), "--db", target], stdout=subprocess.DEVNULL,
+                            stderr=log, env={**os.environ, "TCWATCH_CONFIG": os.devnull})
+
+
+def start_server(target: str, port: int, log) -> subprocess.Popen:
+    env = {**os.environ, "TCWATCH_CONFIG": os.devnull, "TCWATCH_WRITE_RATE": "0"}
+    proc = subprocess.Popen([*TCWATCH, "serve", "--db", target, "--port", str(port), "--token", TOKEN],
+                            stdout=log, stderr=log, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited ({proc.returncode}); see its log")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/corridors", timeout=2, trust_env=False).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def count_documents(base: str) -> int:
+    return httpx.get(f"{base}/api/documents?limit=1", timeout=30, trust_env=False).json().get("total", -1)
+
+
+class Writer:
+    """``tcwatch ingest`` runs, one after the other, each over a new slice, until stopped."""
+
+    def __init__(self, target: str, inputs: Inputs, log, n_fire: int, n_topical: int):
+        self.target, self.inputs, self.log = target, inputs, log
+        self.n_fire, self.n_topical = n_fire, n_topical
+        self.proc: subprocess.Popen | None = None
+        self.runs: list[int] = []  # exit codes
+        self.items = 0
+
+    def tick(self) -> None:
+        if self.proc is not None and self.proc.poll() is not None:
+            self.runs.append(self.proc.returncode)
+            self.proc = None
+        if self.proc is None:
+            self.proc = ingest(self.target, self.inputs.slice(self.n_fire, self.n_topical), self.log)
+            self.items += self.n_fire + self.n_topical
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.runs.append(self.proc.returncode)
+
+
+# -- the reads ---------------------------------------------------------------------
+def routes(base: str, rng: random.Random) -> list[tuple[str, int, callable]]:
+    """(route name, weight, a function giving a URL) for the mix of reads."""
+    get = lambda path: httpx.get(base + path, timeout=60, trust_env=False).json()  # noqa: E731
+    corridors = [c["id"] for c in get("/api/corridors")["items"]] or ["GBR-RWA"]
+    facts = [f["id"] for f in get("/api/facts?limit=200")["items"]] or [1]
+    docs = [d["id"] for d in get("/api/documents?limit=200")["items"]]
+    types = ["transfer", "agreement", "payment", "ruling", "criticism", "talks"]
+    senders = sorted({c.split("-")[0] for c in corridors})
+    words = ["Rwanda", "deportation", "flight", "court", "Albania", "agreement", "asylum", "Eswatini"]
+    pick = rng.choice
+    return [
+        ("page /", 6, lambda: "/"),
+        ("page /corridors/{id}", 10, lambda: f"/corridors/{pick(corridors)}"),
+        ("page /documents/{id}", 6, lambda: f"/documents/{pick(docs)}" if docs else "/"),
+        ("page /facts?type", 6, lambda: f"/facts?type={pick(types)}"),
+        ("page /facts/{id}", 4, lambda: f"/facts/{pick(facts)}"),
+        ("page /search", 5, lambda: f"/search?q={pick(words)}"),
+        ("api corridors", 8, lambda: "/api/corridors"),
+        ("api corridor as_of", 10, lambda: f"/api/corridors/{pick(corridors)}?as_of=2025-0{rng.randint(1, 9)}-01"),
+        ("api facts filtered", 14, lambda: f"/api/facts?type={pick(types)}&sender={pick(senders)}&limit=50"),
+        ("api facts since", 6, lambda: f"/api/facts?since=2024-0{rng.randint(1, 9)}&limit=100"),
+        ("api fact", 6, lambda: f"/api/facts/{pick(facts)}"),
+        ("api documents", 3, lambda: "/api/documents?limit=20"),
+        ("api search", 8, lambda: f"/api/search?q={pick(words)}"),
+        ("export facts.csv filtered", 3, lambda: f"/api/export/facts.csv?type={pick(types)}"),
+        ("export facts.jsonl corridor", 2,
+         lambda: "/api/export/facts.jsonl?sender={}&receiver={}".format(*pick(corridors).split("-"))),
+        ("export corridors.geojson", 2, lambda: "/api/export/corridors.geojson"),
+        ("atom alerts", 1, lambda: "/alerts.atom"),
+    ]
+
+
+class Results:
+    def __init__(self):
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.status: dict[str, Counter] = defaultdict(Counter)
+        self.errors: Counter = Counter()
+        self.examples: dict[str, str] = {}
+
+    def error(self, kind: str, route: str, detail: str) -> None:
+        self.errors[kind] += 1
+        self.examples.setdefault(kind, f"{route}: {detail[:200]}")
+
+
+async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float, writer: Writer,
+                results: Results, rng: random.Random) -> float:
+    names = [m[0] for m in mix]
+    weights = [m[1] for m in mix]
+    makers = {m[0]: m[2] for m in mix}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    start = time.monotonic()
+    deadline = start + seconds
+
+    async def worker(client: httpx.AsyncClient):
+        while time.monotonic() < deadline:
+            name = rng.choices(names, weights)[0]
+            url = makers[name]()
+            t0 = time.perf_counter()
+            try:
+                response = await client.get(url)
+                body = response.content
+            except httpx.TimeoutException as exc:
+                results.error("timeout", name, f"{url} {type(exc).__name__}")
+                continue
+            except httpx.TransportError as exc:
+                results.error("connection", name, f"{url} {type(exc).__name__}: {exc}")
+                continue
+            elapsed = time.perf_counter() - t0
+            results.latency[name].append(elapsed)
+            results.status[name][response.status_code] += 1
+            if response.status_code >= 500:
+                results.error("5xx", name, f"{url} {response.status_code} {body[:160]!r}")
+            elif response.status_code >= 400:
+                results.error("4xx", name, f"{url} {response.status_code} {body[:160]!r}")
+            if b"database is locked" in body:
+                results.error("database is locked", name, url)
+
+    async def ticker():
+        while writer is not None and time.monotonic() < deadline:
+            writer.tick()
+            await asyncio.sleep(0.5)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout, trust_env=False) as client:
+        await asyncio.gather(ticker(), *(worker(client) for _ in range(concurrency)))
+    return time.monotonic() - start
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (and its waited-for children), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    return sum(int(x) for x in fields[11:15]) / tick
+
+
+def print_table(mix, results: Results) -> None:
+    print(f"{'route':30s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s}  status")
+    for name, _, _ in mix:
+        values = results.latency.get(name, [])
+        print(f"{name:30s} {len(values):6d} {pct(values, .5):8.1f} {pct(values, .95):8.1f} {pct(values, .99):8.1f}"
+              f"  {dict(results.status.get(name, {}))}")
+    everything = [v for values in results.latency.values() for v in values]
+    print(f"{'all':30s} {len(everything):6d} {pct(everything, .5):8.1f} {pct(everything, .95):8.1f} "
+          f"{pct(everything, .99):8.1f}")
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=300)
+    ap.add_argument("--concurrency", type=int, default=24)
+    ap.add_argument("--timeout", type=float, default=10.0, help="per request; a slower answer is a timeout error")
+    ap.add_argument("--db", help="postgresql://... (an empty database); default: a SQLite file in a temp folder")
+    ap.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server")
+    ap.add_argument("--seed", type=int, default=400, help="documents ingested before the server starts")
+    ap.add_argument("--slice-firehose", type=int, default=1500, help="firehose items per ingest run")
+    ap.add_argument("--slice-topical", type=int, default=150, help="topical items per ingest run")
+    ap.add_argument("--random-seed", type=int, default=9)
+    ap.add_argument("--baseline", type=float, default=30,
+                    help="seconds of the same reads with no ingest running first (the baseline); 0 skips it")
+    args = ap.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="tcwatch-load-"))
+    pg = TempPostgres() if args.postgres else None
+    try:
+        target = pg.__enter__() if pg else (args.db or str(workdir / "load.db"))
+        kind = "PostgreSQL" if target.startswith("postgresql") else "SQLite"
+        rng = random.Random(args.random_seed)
+        inputs = Inputs(workdir, args.random_seed)
+        with (workdir / "seed.log").open("w") as log:
+            t0 = time.monotonic()
+            code = ingest(target, inputs.slice(args.seed * 9 // 10, args.seed // 10), log).wait()
+            print(f"seed: {args.seed} documents + the reference data into {kind} in {time.monotonic() - t0:.1f} s "
+                  f"(exit {code})", flush=True)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        server_log = (workdir / "server.log").open("w+")
+        ingest_log = (workdir / "ingest.log").open("w+")
+        server = start_server(target, port, server_log)
+        writer = Writer(target, inputs, ingest_log, args.slice_firehose, args.slice_topical)
+        results = Results()
+        try:
+            mix = routes(base, rng)
+            baseline = None
+            if args.baseline > 0:
+                baseline = Results()
+                print(f"baseline: the same reads for {args.baseline:g} s with no ingest ...", flush=True)
+                cpu0 = cpu_seconds(server.pid)
+                b_elapsed = asyncio.run(drive(base, mix, args.baseline, args.concurrency, args.timeout, None,
+                                              baseline, rng))
+                b_cpu = cpu_seconds(server.pid) - cpu0
+            docs_before = count_documents(base)
+            cpu0, client0 = cpu_seconds(server.pid), time.process_time()
+            print(f"driving {len(mix)} routes for {args.seconds:g} s at concurrency {args.concurrency} "
+                  f"while `tcwatch ingest` writes ({kind}) ...", flush=True)
+            elapsed = asyncio.run(drive(base, mix, args.seconds, args.concurrency, args.timeout, writer, results,
+                                        rng))
+            server_cpu = cpu_seconds(server.pid) - cpu0
+            client_cpu = time.process_time() - client0
+            writer.stop()
+            docs_after = count_documents(base)
+        finally:
+            writer.stop()
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        server_log.seek(0)
+        ingest_log.seek(0)
+        server_text, ingest_text = server_log.read(), ingest_log.read()
+        if "database is locked" in server_text:
+            results.error("database is locked", "server log", "in the server's log")
+        if "Traceback" in server_text:
+            results.error("server traceback", "server log", server_text[server_text.index("Traceback"):][:400])
+        if "database is locked" in ingest_text:
+            results.error("database is locked", "ingest", "in the ingest's log")
+        if "Traceback" in ingest_text:
+            results.error("ingest traceback", "ingest", ingest_text[ingest_text.index("Traceback"):][:400])
+
+        total = sum(len(v) for v in results.latency.values())
+        print()
+        if baseline is not None:
+            b_total = sum(len(v) for v in baseline.latency.values())
+            b_errors = {k: v for k, v in baseline.errors.items() if k != "4xx"}
+            print(f"BASELINE (reads only, no ingest): {b_total} requests in {b_elapsed:.0f} s -> "
+                  f"{b_total / b_elapsed:.1f} requests/s, server CPU {b_cpu / b_elapsed:.2f} cores, "
+                  f"errors {sum(b_errors.values())} {dict(b_errors) or ''}")
+            print_table(mix, baseline)
+            print()
+        print(f"{kind}, {elapsed:.0f} s, concurrency {args.concurrency}, one uvicorn process, "
+              f"{os.cpu_count()} cores shared by server, ingest and client")
+        rate = total / elapsed
+        ratio = f" ({rate / (b_total / b_elapsed):.2f}x the baseline)" if baseline is not None and b_total else ""
+        print(f"requests answered: {total}  ->  {rate:.1f} requests/s{ratio}")
+        print(f"CPU: server {server_cpu / elapsed:.2f} cores, client {client_cpu / elapsed:.2f} cores, "
+              f"ingest the rest (machine: {os.cpu_count()} cores)")
+        print(f"ingest while reading: {len(writer.runs)} runs (exit codes {Counter(writer.runs)}), documents "
+              f"{docs_before} -> {docs_after} (+{docs_after - docs_before}, "
+              f"{(docs_after - docs_before) / elapsed:.1f}/s)")
+        serious = {k: v for k, v in results.errors.items() if k != "4xx"}
+        print(f"errors: {sum(serious.values())}  {dict(serious) or ''}  (4xx: {results.errors.get('4xx', 0)})")
+        for kind_, example in results.examples.items():
+            print(f"  e.g. {kind_}: {example}")
+        print()
+        print_table(mix, results)
+        print(f"(logs in {workdir})")
+    finally:
+        if pg:
+            pg.__exit__(None, None, None)
+
+
+if __name__ == "__main__":
+    main()
