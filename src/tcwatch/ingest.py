@@ -231,23 +231,23 @@ class Ingestor:
         ``prepared``, aligned with ``items``) before the transaction opens.
         """
         store = self.store
-        docs = [item for item in items if isinstance(item, Document)]
-        known = store.known_hashes([d.hash for d in docs])
+        digests = {i: item.hash for i, item in enumerate(items) if isinstance(item, Document)}
+        known = store.known_hashes(digests.values())
         ready: dict[int, Prepared] = {}
         for i, item in enumerate(items):
-            if isinstance(item, Document) and item.hash not in known:
+            if i in digests and digests[i] not in known:
                 given = prepared[i] if prepared is not None else None
                 ready[i] = given if given is not None and given.doc.id == item.id else prepare(item)
         self._batch_indexed = []
         try:
             with store.conn.transaction():
-                known = store.known_hashes([d.hash for d in docs])  # as of this transaction
-                taken = store.existing_ids([d.id for d in docs])
+                known = store.known_hashes(digests.values())  # as of this transaction
+                taken = store.existing_ids(items[i].id for i in digests)
                 for i, item in enumerate(items):
                     if isinstance(item, Rejection):
                         self.reject(item, report)
                     else:
-                        self._add_in_batch(item, ready.get(i), known, taken, report)
+                        self._add_in_batch(item, digests[i], ready.get(i), known, taken, report)
                     if progress is not None:
                         progress(item)
         except BaseException:
@@ -258,9 +258,8 @@ class Ingestor:
         finally:
             self._batch_indexed = []
 
-    def _add_in_batch(self, doc: Document, prepared, known: set, taken: set, report: IngestReport) -> None:
+    def _add_in_batch(self, doc: Document, digest: str, prepared, known: set, taken: set, report: IngestReport) -> None:
         report.read += 1
-        digest = doc.hash
         if digest in known:
             report.duplicates += 1
             return
