@@ -34,3 +34,28 @@ def sample(empty_store):
     import api_sample_data
 
     return api_sample_data.build(empty_store)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
+    import os
+
+    chromium = "/usr/bin/chromium"
+    if not os.path.exists(chromium):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("tcwatch_tests_root", TESTS / "conftest.py")
+        root = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(root)
+        root.require_system("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            yield b
+        finally:
+            b.close()

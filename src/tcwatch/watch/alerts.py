@@ -26,6 +26,7 @@ from ..model import Fact, corridor_label
 from ..store import Store
 from ..store import watching as sql
 from .clock import Clock, SystemClock, iso
+from .fetch import web_url
 
 STATUS_TYPES = ("agreement", "suspension", "termination")
 MONEY_TYPES = ("payment", "cost", "compensation_demand")
@@ -227,8 +228,8 @@ def render_atom(
         out.append(f"    <updated>{escape(_atom_time(alert.created_at, newest))}</updated>")
         if alert.document_date:
             out.append(f"    <published>{escape(_atom_time(alert.document_date, newest))}</published>")
-        if alert.document_url:
-            out.append(f'    <link rel="alternate" href="{escape(alert.document_url, {chr(34): "&quot;"})}"/>')
+        if web_url(alert.document_url):  # a javascript: or data: URL is never a link, here either
+            out.append(f'    <link rel="alternate" href="{escape(web_url(alert.document_url), {chr(34): "&quot;"})}"/>')
         out.append(f'    <category term="{escape(alert.kind)}" label="{escape(_HEADLINES.get(alert.kind, alert.kind))}"/>')
         if alert.fact_type:
             out.append(f'    <category term="{escape(alert.fact_type)}" scheme="urn:tcwatch:fact-type"/>')

@@ -100,6 +100,26 @@ def _is_allowed(address: str, networks: list) -> bool:
     return any(ip.version == net.version and ip in net for net in networks)
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL with a host, fit to put in an ``href``; None for anything else
+    (``javascript:``, ``data:``, ``vbscript:``, relative or protocol-relative URLs, control characters).
+
+    Browsers drop tabs and newlines inside a URL and spaces and control characters around it, so
+    ``java\tscript:`` is refused as ``javascript:`` is."""
+    if not url or not isinstance(url, str):
+        return None
+    cleaned = url.strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
+                        "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in cleaned):
+        return None
+    parts = urlsplit(cleaned)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not parts.hostname:
+        return None
+    if not cleaned.lower().startswith(("http://", "https://")):
+        return None
+    return cleaned
+
+
 def check_url(url: str, options: Options, resolver: Resolver = resolve) -> list[str]:
     """Refuse a URL that is not http(s), or whose host resolves to a non-public address (unless allowed).
 

@@ -8,6 +8,7 @@ import jinja2
 from fastapi.templating import Jinja2Templates
 
 from ..api.geo import country_name
+from ..watch.fetch import web_url
 from .format import FILTERS, STATUS_CLASSES
 
 HERE = Path(__file__).parent
@@ -22,6 +23,7 @@ env = jinja2.Environment(
 )
 env.filters.update(FILTERS)
 env.filters["country"] = country_name
+env.filters["web_url"] = web_url  # every href to an outside URL goes through it: no javascript: or data: links
 env.globals["STATUS_CLASSES"] = STATUS_CLASSES
 
 templates = Jinja2Templates(env=env)
