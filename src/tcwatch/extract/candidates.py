@@ -20,8 +20,8 @@ from .rules.courts import outcome_of
 
 # lower-case stems of each type's words (matched at a word start)
 TRIGGERS: dict[str, tuple[str, ...]] = {
-    "talks": ("talk", "negotiat", "discuss", "explor", "approach", "visit", "meet", "met ", "seek", "sought", "consider",
-              "draft", "finalis", "finaliz", "in touch", "examin", "mulls", "mulling", "weigh", "court"),
+    "talks": ("talk", "negotiat", "discuss", "explor", "approach", "visit", "meet", "met ", "seeks", "seek ", "seeking",
+              "sought", "consider", "draft", "finalis", "finaliz", "in touch", "examin", "mulls", "mulling", "weigh"),
     "agreement": ("agree", "deal", "sign", "pact", "accord", "memorandum", "treaty", "partnership", "struck", "strike",
                   "reach", "approv", "unveil", "announc", "arrangement"),
     "transfer": ("deport", "sent ", "send", "flown", "flew", "flight", "relocat", "transfer", "remov", "expel", "arriv",
@@ -75,7 +75,7 @@ def trigger_positions(sent: Sentence) -> dict[str, int]:
     return out
 
 
-def _fields(sent: Sentence, type_: str, pos: int, corridor) -> dict:
+def _fields(sent: Sentence, type_: str, pos: int, corridor) -> dict | None:
     fields: dict = {"nationalities": tuple(n for n in sent.nationalities_in(pos) if n not in corridor)}
     if type_ in ("transfer", "onward_removal", "ruling"):
         p = sent.people_near(pos)
@@ -84,12 +84,14 @@ def _fields(sent: Sentence, type_: str, pos: int, corridor) -> dict:
     if type_ in MONEY_TYPES:
         money = sorted(sent.money, key=lambda m: abs(m.start - pos))
         if not money:
-            return {}
+            return None
         amount, currency, qualifier = money[0].value
         fields.update(amount=amount, currency=currency, amount_qualifier=qualifier)
     if type_ == "ruling":
         court = COURT.search(sent.doc.text, sent.start, sent.end)
-        fields["actor"] = court.group(0) if court else None
+        if court is None:
+            return None  # a ruling is a court's: "unlawful" said by anyone else is no ruling
+        fields["actor"] = court.group(0)
         fields["outcome"] = outcome_of(sent.text)
     if type_ == "legislation":
         fields["outcome"] = ("defeated" if _LEGIS_DEFEAT.search(sent.text)
@@ -109,8 +111,10 @@ def propose(sent: Sentence, rule_facts: list[Fact]) -> list[Candidate]:
             continue
         if (type_, corridor[0], corridor[1]) in have:
             continue
+        if corridor[1] in sent.nationalities_in(pos):
+            continue  # people sent to their own country: no third country (FACTS.md)
         fields = _fields(sent, type_, pos, corridor)
-        if type_ in MONEY_TYPES and "amount" not in fields:
-            continue
+        if fields is None:
+            continue  # the fields this type needs are not in the sentence
         out.append(Candidate(sent.fact(type_, pos, corridor, **fields), sent, pos, "trigger", found))
     return out

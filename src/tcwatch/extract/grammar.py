@@ -39,6 +39,15 @@ PLAN = frozenset("plan aim want hope intend expect seek try attempt threaten ple
 MODALS = frozenset("will would could might may shall should must can 'll ca wo".split())
 NEG_WORDS = frozenset("not n't never no none nobody neither nor without".split())
 COND = frozenset("if unless whether once until".split())
+SCHEME = frozenset("scheme plan policy deal pact agreement treaty partnership arrangement programme program bill "
+                   "legislation law flight deportation removal transfer relocation".split())
+ACTORS = frozenset("group charity agency organisation organization union government minister official lawyer expert "
+                   "activist campaigner critic monitor commissioner un unhcr committee council church bishop mp mps "
+                   "party opposition rapporteur".split())
+QUOTES = frozenset(("\u201c", "\u201d", "\"", "\u2018"))  # not the apostrophe
+PEOPLE = frozenset("migrant refugee asylum seeker deportee detainee people person man men woman women child children "
+                   "family national prisoner individual immigrant foreigner criminal member volunteer claimant "
+                   "evacuee returnee arrival venezuelan".split())
 
 
 def nlp():
@@ -85,6 +94,12 @@ class EventGrammar:
     subject_proper: bool
     sayer: str  # lemma of the verb of saying it depends on, "" if none
     depth: int  # distance to the root of the sentence
+    says_of_scheme: bool = False  # a verb of saying whose complement names the scheme ("X says the plan is ...")
+    quoted: bool = False  # that complement (or the sentence) quotes someone's words
+    noun_actor: bool = False  # a noun event with its owner ("Irish government concerns", "objections from NGOs")
+    patient: str = ""  # lemma of what the event acts on (object, or passive subject)
+    patient_people: bool = False  # ... and it names people
+    people_negated: bool = False  # the people it acts on are negated ("no asylum seekers", "not one")
 
     def as_features(self) -> list[str]:
         out = [f"tense={self.tense}", f"pos={self.pos}", f"lemma={self.lemma}"]
@@ -95,6 +110,18 @@ class EventGrammar:
             out.append(f"subj={self.subject}")
         if self.sayer:
             out.append(f"say={self.sayer}")
+        if self.says_of_scheme:
+            out.append("says_of_scheme")
+        if self.quoted:
+            out.append("quoted")
+        if self.noun_actor:
+            out.append("noun_actor")
+        if self.patient:
+            out.append(f"patient={self.patient}")
+        if self.patient_people:
+            out.append("patient_people")
+        if self.people_negated:
+            out.append("people_negated")
         out.append(f"depth={min(self.depth, 3)}")
         return out
 
@@ -126,6 +153,22 @@ def _negated(tok) -> bool:
         if c.dep_ in ("det", "nsubj", "nsubjpass", "dobj") and c.lower_ in ("no", "none", "nobody", "neither"):
             return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True
+    return False
+
+
+def _people_negated(noun) -> bool:
+    """"no asylum seekers", "not one asylum seeker", "none of the migrants"."""
+    if noun.lemma_.lower() not in PEOPLE and noun.lower_ not in ("none", "nobody", "one"):
+        return False
+    if noun.lower_ in ("none", "nobody"):
+        return True
+    for c in noun.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ in ("nummod", "amod", "det") and any(g.dep_ == "neg" for g in c.children):
+            return True
+        if c.dep_ == "neg":
             return True
     return False
 
@@ -184,7 +227,33 @@ def event(sdoc, char: int) -> EventGrammar | None:
     subj = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
     if subj is None and sayer:
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    says_of_scheme = quoted = False
+    for t in sdoc:
+        if t.lemma_.lower() in SAY and t.pos_ == "VERB":
+            comp = [c for c in t.children if c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj")]
+            words = {w.lemma_.lower() for c in comp for w in c.subtree}
+            if words & SCHEME:
+                says_of_scheme = True
+            if any(w.text in QUOTES for c in comp for w in c.subtree):
+                quoted = True
+    if not quoted and any(t.text in QUOTES for t in sdoc):
+        quoted = True
+    noun_actor = tok.pos_ == "NOUN" and any(
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "NOUN") and c.lemma_.lower() not in SCHEME
+        or c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and any(g.pos_ == "PROPN" or g.lemma_.lower() in ACTORS for g in c.children)
+        for c in tok.children)
+    patient = next((c for c in frame.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if patient is None:  # "found a doctor guilty": the subject of the verb's complement
+        patient = next((g for c in frame.children if c.dep_ in ("ccomp", "xcomp", "oprd")
+                        for g in c.children if g.dep_ == "nsubj"), None)
+    group = [patient, *patient.conjuncts] if patient is not None else []
     return EventGrammar(
+        says_of_scheme=says_of_scheme,
+        quoted=quoted,
+        noun_actor=noun_actor,
+        patient=patient.lemma_.lower() if patient is not None else "",
+        patient_people=patient is not None and patient.lemma_.lower() in PEOPLE,
+        people_negated=any(_people_negated(p) for p in group),
         lemma=tok.lemma_.lower(),
         pos=tok.pos_,
         tense=_tense(frame),

@@ -25,10 +25,13 @@ from pathlib import Path
 from tcwatch.errors import ModelUnavailable
 
 from .candidates import Candidate
-from .grammar import event
+from .grammar import PEOPLE, SCHEME, event
 
 MODEL_FILE = "verifier.json"
 VETO = "!grammar-veto"
+RULED_ON = SCHEME | PEOPLE | frozenset("appeal challenge case injunction order bid claim ruling decision ban "
+                                      "government secretary it them".split())
+MOVED = frozenset(("transfer", "onward_removal"))  # facts of people moved: vetoed, whoever proposed them, when nobody was
 THRESHOLDS = {"rule": 0.1, "trigger": 0.7}  # chosen by grouped 5-fold CV over dev + train (lockbox out)
 _GENERIC = frozenset(("negated", "modal", "conditional", "reported", "question", "tense=future", "tense=modal",
                       "tense=infinitive", "tense=noun", "tense=past", "tense=perfect", "tense=present", "passive"))
@@ -75,6 +78,10 @@ def grammar_features(c: Candidate, sdoc) -> list[str]:
         # FACTS.md: plans, conditions, questions and negated events are no facts (a criticism
         # is the saying, whatever mood its words are in)
         out.append(VETO)
+    elif t == "ruling" and c.origin == "trigger" and g.patient and g.patient not in RULED_ON:
+        out.append(VETO)  # a court that "convicted a former minister" decided something else
+    elif t in MOVED and g.people_negated:
+        out.append(VETO)  # "received three ministers but not one asylum seeker": nobody was moved
     for f in g.as_features():
         out.append(f"{t}|g:{f}")
         if f in _GENERIC:
@@ -112,7 +119,8 @@ class Verifier:
         change it (True: accepted whatever the grammar; False: rejected), else None.
 
         Exact: the grammar adds at most the sum of its positive weights for this type and
-        origin, and at least the sum of its negative ones; a veto only rejects trigger candidates."""
+        origin, and at least the sum of its negative ones; a veto only rejects (trigger
+        candidates, and any candidate of people moved)."""
         lo, hi = self._grammar_range(type_, origin)
         th = self.thresholds.get(origin, 0.5)
         if th <= 0.0 or th >= 1.0:
@@ -121,7 +129,7 @@ class Verifier:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in surface)
         if z + hi < cut:
             return False
-        if origin != "trigger" and z + lo >= cut:
+        if origin != "trigger" and type_ not in MOVED and z + lo >= cut:
             return True
         return None
 

@@ -36,9 +36,9 @@ def draw_lockbox(train_ids: list[str], seed: int = LOCKBOX_SEED, share: float = 
     return sorted(random.Random(seed).sample(ids, k))
 
 
-def _shingles(text: str) -> set[int]:
+def _shingles(text: str) -> set[bytes]:
     words = text.lower().split()
-    return {hash(" ".join(words[i : i + 3])) for i in range(max(1, len(words) - 2))}
+    return {" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))}
 
 
 def groups(docs: list[dict], threshold: float = 0.5) -> list[int]:
@@ -69,7 +69,7 @@ def groups(docs: list[dict], threshold: float = 0.5) -> list[int]:
     for i, d in enumerate(docs):
         m = MinHash(num_perm=64, seed=1)
         for s in _shingles(d.get("text") or ""):
-            m.update(str(s).encode())
+            m.update(s)
         for j in lsh.query(m):
             union(int(j), i)
         lsh.insert(str(i), m)
