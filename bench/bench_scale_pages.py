@@ -211,8 +211,7 @@ def _free_port() -> int:
 
 def _start_server(db: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    exe = Path(sys.executable).with_name("tcwatch")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tcwatch.cli"]
+    cmd = [str(Path(sys.executable).with_name("tcwatch"))]  # the venv's console script
     env = {**os.environ, "TCWATCH_TOKEN": ""}
     proc = subprocess.Popen(cmd + ["serve", "--host", "127.0.0.1", "--port", str(port), "--db", db],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)

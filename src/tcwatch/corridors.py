@@ -4,9 +4,20 @@ The CLI, the API and the dashboard all call these two functions, so a figure is
 computed once, the same way, everywhere. They return JSON-ready dicts; every
 figure names the events it rests on, every event its facts, every fact its
 evidence and source (document or URL).
+
+A corridor's figures need all its facts (100,000 of them on a busy corridor of
+a large archive), so they are cached in the process, keyed by the database's
+:meth:`~tcwatch.store.repository.Repository.data_version`: any fact stored,
+review made or curated set replaced changes the key and the next read
+recomputes them, exactly as they would be computed without a cache. The fact
+list of a corridor is read a page at a time (a keyset cursor on timeline order).
 """
 
 from __future__ import annotations
+
+import base64
+import threading
+from collections import OrderedDict
 
 from .analysis.events import link_events
 from .analysis.figures import corridor_figures
@@ -83,42 +94,110 @@ def _summary(sender, receiver, facts, arrangements, as_of, counts, events=None) 
     }
 
 
-def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
-    """Every corridor with both ends known: status (on ``as_of``), people, money, counts."""
-    _check_as_of(as_of)
-    out = []
-    arrangements = store.arrangements()
-    rows = {(r["sender"], r["receiver"]): r for r in store.corridor_counts()}
-    for a in arrangements:  # a deal with no facts yet is still a corridor
-        rows.setdefault((a.sender, a.receiver), {"sender": a.sender, "receiver": a.receiver, "facts": 0, "documents": 0})
-    for (sender, receiver), row in sorted(rows.items(), key=lambda kv: (kv[0][0] or "~", kv[0][1] or "~")):
-        facts = store.corridor_facts(sender, receiver)
-        mine = [a for a in arrangements if a.sender == sender and a.receiver == receiver]
-        summary = _summary(sender, receiver, facts, mine, as_of, row)
-        if as_of and not summary["figures"].get("events"):
-            continue  # nothing had happened on this corridor by then
-        out.append(summary)
-    return out
+class _Cache:
+    """A small LRU of values keyed by what they describe, each valid for one data version.
+
+    One build per key at a time: concurrent readers of a key being built wait for it."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self._building: dict = {}
+
+    def get(self, key, version: str, build):
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == version:
+                self._items.move_to_end(key)
+                return hit[1]
+            gate = self._building.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                hit = self._items.get(key)
+                if hit is not None and hit[0] == version:
+                    return hit[1]
+            value = build()
+            with self._lock:
+                self._items[key] = (version, value)
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._building.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
 
 
-def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None = None) -> dict:
-    """One corridor: summary, arrangements, timeline of facts with evidence, events, figures, conflicts."""
-    _check_as_of(as_of)
-    facts = store.corridor_facts(sender, receiver)
-    if not facts and not store.arrangements((sender, receiver)):
-        raise NotFound(f"no corridor {corridor_label(sender, receiver)} (no facts on it)")
-    counts = {
+#: corridor summaries (small: every corridor's is kept), corridor details with every event (a few)
+_SUMMARIES = _Cache(4096)
+_DETAILS = _Cache(16)
+_LISTS = _Cache(256)
+
+
+def _db_key(store: Store) -> tuple:
+    return (store.conn.target, id(store.conn.raw) if store.conn.target == ":memory:" else None)
+
+
+def cached(store: Store, key: tuple, corridor: tuple[str | None, str | None] | None, build):
+    """``build()``, computed once per data version of ``corridor`` (or of the whole database when
+    None): for the edges' own views of a corridor (the dashboard's headline and charts)."""
+    version = store.data_version(corridor)
+    return _LISTS.get((_db_key(store), "view", corridor, *key), version, build)
+
+
+def clear_cache() -> None:
+    """Forget every cached figure (the next read recomputes them)."""
+    for cache in (_SUMMARIES, _DETAILS, _LISTS):
+        cache.clear()
+
+
+def _counts(facts) -> dict:
+    return {
         "facts": len(facts),
         "documents": len({f.document_id for f in facts if f.document_id}),
         "last_date": max((f.date for f in facts if f.date), default=None),
     }
+
+
+def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:
+    def build():
+        facts = store.corridor_facts(sender, receiver)
+        return _summary(sender, receiver, facts, store.arrangements((sender, receiver)), as_of, _counts(facts))
+
+    return _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version, build)
+
+
+def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
+    """Every corridor with an end known that has a fact or a deal: status (on ``as_of``), people, money, counts."""
+    _check_as_of(as_of)
+
+    def build():
+        out = []
+        keys = set(store.corridor_keys())
+        keys.update((a.sender, a.receiver) for a in store.arrangements())  # a deal with no facts yet is a corridor
+        for sender, receiver in sorted(keys, key=lambda k: (k[0] or "~", k[1] or "~")):
+            version = store.data_version((sender, receiver))
+            summary = _corridor_summary(store, sender, receiver, as_of, version)
+            if as_of and not summary["figures"].get("events"):
+                continue  # nothing had happened on this corridor by then
+            out.append(summary)
+        return out
+
+    return list(_LISTS.get((_db_key(store), "list", as_of), store.data_version(), build))
+
+
+def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
+    """What needs every fact of the corridor: summary, figures, events, counts (cached)."""
+    facts = store.corridor_facts(sender, receiver)
     arrangements = store.arrangements((sender, receiver))
+    if not facts and not arrangements:
+        raise NotFound(f"no corridor {corridor_label(sender, receiver)} (no facts on it)")
     events = link_events(_usable(facts))
-    detail = _summary(sender, receiver, facts, arrangements, as_of, counts, events)
-    documents = store.document_meta(f.document_id for f in facts)
-    timeline = sorted(facts, key=lambda f: (f.date or f.published or "", f.id or 0))
-    if as_of:
-        timeline = [f for f in timeline if (f.date or f.published or "") <= as_of + "\uffff"]
+    detail = _summary(sender, receiver, facts, arrangements, as_of, _counts(facts), events)
+    _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version, lambda: dict(detail))
     detail["arrangements"] = [
         {
             "id": a.id,
@@ -131,11 +210,84 @@ def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None 
         }
         for a in arrangements
     ]
-    detail["timeline"] = [fact_view(f, documents.get(f.document_id)) for f in timeline]
+    whens = [f.date or f.published or "" for f in facts]
     if as_of:
         limit = as_of + "\uffff"
         events = [e for e in events if (e.date or "") <= limit]
+        whens = [w for w in whens if w <= limit]
     detail["events"] = [e.to_dict() for e in events]
     detail["conflicts"] = detail["figures"].get("conflicts", [])
     detail["as_of"] = as_of
+    detail["timeline_total"] = len(whens)
+    detail["events_total"] = len(events)
+    # private to the cache: which event each fact is in, and the dates the timeline spans
+    detail["_event_of"] = {fid: i for i, e in enumerate(detail["events"]) for fid in e["fact_ids"]}
+    detail["_dates"] = sorted(set(whens))
+    return detail
+
+
+def encode_timeline_cursor(key: tuple[str, int]) -> str:
+    return base64.urlsafe_b64encode(f"t:{key[1]}:{key[0]}".encode()).decode().rstrip("=")
+
+
+def decode_timeline_cursor(cursor: str) -> tuple[str, int]:
+    try:
+        if len(cursor) > 100 or not cursor.isascii():
+            raise ValueError
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, fact_id, when = raw.split(":", 2)
+        if prefix != "t" or not fact_id.isdigit() or int(fact_id) > 2**63 - 1 or (when and not is_partial_date(when)):
+            raise ValueError
+        return when, int(fact_id)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidQuery(f"cursor {cursor[:60]!r} is not one this server gave out") from None
+
+
+def corridor_events(store: Store, sender: str, receiver: str, as_of: str | None = None) -> list[dict]:
+    """Every event of the corridor (up to ``as_of``), as :func:`corridor_detail` computes them."""
+    _check_as_of(as_of)
+    version = store.data_version((sender, receiver))
+    return _DETAILS.get((_db_key(store), sender, receiver, as_of), version,
+                        lambda: _detail_base(store, sender, receiver, as_of, version))["events"]
+
+
+def corridor_dates(store: Store, sender: str, receiver: str, as_of: str | None = None) -> list[str]:
+    """The distinct dates (else publication dates) of the corridor's facts on its timeline."""
+    version = store.data_version((sender, receiver))
+    return _DETAILS.get((_db_key(store), sender, receiver, as_of), version,
+                        lambda: _detail_base(store, sender, receiver, as_of, version))["_dates"]
+
+
+def corridor_detail(store: Store, sender: str, receiver: str, as_of: str | None = None, *,
+                    limit: int | None = None, cursor: str | None = None, newest_first: bool = False) -> dict:
+    """One corridor: summary, arrangements, timeline of facts with evidence, events, figures, conflicts.
+
+    Without ``limit`` the timeline holds every fact (oldest first) and ``events`` every event. With
+    ``limit`` it holds one page (``newest_first`` for the latest facts first) from ``cursor``, and
+    ``next_cursor`` pages on; ``events`` then holds every event when the whole timeline fits on the
+    page, else the events of the facts on it. ``timeline_total`` and ``events_total`` count them all.
+    """
+    _check_as_of(as_of)
+    if limit is not None and limit < 1:
+        raise InvalidQuery("limit must be at least 1")
+    after = decode_timeline_cursor(cursor) if cursor else None
+    version = store.data_version((sender, receiver))
+    base = _DETAILS.get((_db_key(store), sender, receiver, as_of), version,
+                        lambda: _detail_base(store, sender, receiver, as_of, version))
+    detail = {k: v for k, v in base.items() if not k.startswith("_")}
+    if limit is None and after is None:
+        facts = store.corridor_facts(sender, receiver)
+        timeline = sorted(facts, key=lambda f: (f.date or f.published or "", f.id or 0))
+        if as_of:
+            timeline = [f for f in timeline if (f.date or f.published or "") <= as_of + "\uffff"]
+        next_key = None
+    else:
+        timeline, next_key = store.corridor_page(sender, receiver, as_of=as_of, limit=limit or 10**9, after=after,
+                                                 newest_first=newest_first)
+    documents = store.document_meta(f.document_id for f in timeline)
+    detail["timeline"] = [fact_view(f, documents.get(f.document_id)) for f in timeline]
+    detail["next_cursor"] = encode_timeline_cursor(next_key) if next_key else None
+    if after is not None or next_key is not None:
+        wanted = sorted({base["_event_of"][f.id] for f in timeline if f.id in base["_event_of"]})
+        detail["events"] = [base["events"][i] for i in wanted]
     return detail

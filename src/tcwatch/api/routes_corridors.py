@@ -2,33 +2,62 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from ..store import Store
 from .deps import get_store
 from .schemas import CorridorDetail, CorridorList
-from .views import CORRIDOR_SCHEMA, DATE_SCHEMA, check_date, json_response, parse_corridor_param
+from .views import CORRIDOR_SCHEMA, DATE_SCHEMA, check_date, json_response, page_url, parse_corridor_param
 
 router = APIRouter(prefix="/api/corridors", tags=["corridors"])
 
 AS_OF = Query(None, max_length=40, json_schema_extra=DATE_SCHEMA,
               description="Status and figures as they stood on this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+#: timeline facts in one corridor response by default, and at most
+TIMELINE_LIMIT = 100
+MAX_TIMELINE_LIMIT = 1000
 CORRIDOR = Path(max_length=40, json_schema_extra=CORRIDOR_SCHEMA, description="SENDER-RECEIVER with ISO3 codes, e.g. USA-RWA (XXX: an unknown end)")
 
 
 @router.get("", response_model=CorridorList, summary="List corridors")
 def corridors(as_of: str | None = AS_OF, store: Store = Depends(get_store)):
     """Every corridor with both ends known: status, last event, people moved, money, fact counts."""
-    from ..corridors import list_corridors
+    import json
 
-    items = list_corridors(store, as_of=check_date("as_of", as_of))
-    return json_response({"as_of": as_of, "count": len(items), "items": items})
+    from ..corridors import cached, list_corridors
+
+    as_of = check_date("as_of", as_of)
+
+    def body() -> bytes:  # the JSON itself, encoded once per data version
+        items = list_corridors(store, as_of=as_of)
+        return json.dumps({"as_of": as_of, "count": len(items), "items": items}, ensure_ascii=False,
+                          allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+    return Response(cached(store, ("api-corridors", as_of), None, body), media_type="application/json")
 
 
 @router.get("/{corridor}", response_model=CorridorDetail, summary="One corridor")
-def corridor(corridor: str = CORRIDOR, as_of: str | None = AS_OF, store: Store = Depends(get_store)):
-    """``SENDER-RECEIVER`` (e.g. ``USA-RWA``): deals, timeline of facts with evidence, events, figures, conflicts."""
+def corridor(
+    request: Request,
+    corridor: str = CORRIDOR,
+    as_of: str | None = AS_OF,
+    limit: int = Query(TIMELINE_LIMIT, ge=1, le=MAX_TIMELINE_LIMIT,
+                       description=f"Timeline facts per response (at most {MAX_TIMELINE_LIMIT})"),
+    cursor: str | None = Query(None, max_length=100, description="The next_cursor of the previous response"),
+    order: str = Query("asc", pattern="^(asc|desc)$", description="asc: oldest facts first; desc: latest first"),
+    store: Store = Depends(get_store),
+):
+    """``SENDER-RECEIVER`` (e.g. ``USA-RWA``): deals, timeline of facts with evidence, events, figures, conflicts.
+
+    The figures count every fact; the timeline holds ``limit`` facts in date order from ``cursor``
+    (``next_cursor`` and ``next`` page on, ``timeline_total`` counts them all). ``events`` holds every
+    event when the whole timeline fits in one response, else the events of its facts."""
     from ..corridors import corridor_detail
 
     sender, receiver = parse_corridor_param(corridor)
-    return json_response(corridor_detail(store, sender, receiver, as_of=check_date("as_of", as_of)))
+    detail = corridor_detail(store, sender, receiver, as_of=check_date("as_of", as_of), limit=limit,
+                             cursor=cursor, newest_first=order == "desc")
+    detail["next"] = page_url(request.url.path, {"as_of": as_of, "limit": limit, "order": order},
+                              detail["next_cursor"])
+    return json_response(detail)

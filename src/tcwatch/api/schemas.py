@@ -207,7 +207,11 @@ class CorridorList(BaseModel):
 
 class CorridorDetail(CorridorSummary):
     timeline: list[FactOut]
+    timeline_total: int = Field(description="facts on the timeline in all (up to as_of)")
+    next_cursor: str | None = Field(description="pages on through the timeline; null on the last page")
+    next: str | None = Field(description="the URL of the next page of the timeline")
     events: list[dict[str, Any]]
+    events_total: int = Field(description="events in all (up to as_of)")
     conflicts: list[Any]
     as_of: str | None
 

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from ..exports import COLUMNS
 from ..model import FACT_TYPES
 from ..store import FactFilter
 from . import cli
@@ -161,43 +162,62 @@ def facts(store, options, type_, sender, receiver, since, until, origin, limit, 
     click.echo(f"\n{len(found)} facts")
 
 
-EXPORT_COLUMNS = ["id", "event_id", "origin", "review"] + [
-    "type", "sender", "receiver", "date", "date_qualifier", "people", "people_qualifier", "nationalities",
-    "amount", "currency", "amount_qualifier", "actor", "outcome", "evidence",
-] + ["document_id", "span", "extractor_version", "arrangement_id", "source_urls", "uncertain", "published"]
+EXPORT_COLUMNS = COLUMNS
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="jsonl", show_default=True)
 @_filter_options
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default stdout; Parquet only to a file or a pipe).")
 @with_store
 def export(store, options, fmt, type_, sender, receiver, since, until, origin, output):
-    """Write all facts (or the filtered ones) with their provenance as CSV or JSON Lines.
+    """Write all facts (or the filtered ones) with their provenance as CSV, JSON Lines or Parquet.
 
-    Example: tcwatch export --format csv -o facts.csv
+    Example: tcwatch export --format csv -o facts.csv; tcwatch export --format parquet -o facts.parquet
     """
     flt = FactFilter(type=type_, sender=sender, receiver=receiver, since=since, until=until, origin=origin)
     from ..corridors import fact_view
 
-    writer = csv.DictWriter(output, fieldnames=EXPORT_COLUMNS, extrasaction="ignore") if fmt == "csv" else None
-    if writer:
-        writer.writeheader()
-    cursor, n = None, 0
-    while True:
-        page, cursor = store.list_facts(flt, limit=1000, cursor=cursor)
-        for f in page:
-            row = fact_view(f)
-            n += 1
+    def rows():
+        cursor = None
+        while True:
+            page, cursor = store.list_facts(flt, limit=1000, cursor=cursor)
+            for f in page:
+                yield fact_view(f)
+            if cursor is None:
+                return
+
+    to_stdout = output == "-"
+    if fmt == "parquet":
+        from ..exports import write_parquet
+
+        if to_stdout and sys.stdout.isatty():
+            raise click.UsageError("Parquet is binary: name a file with -o FILE, or send stdout to a file or pipe")
+        if to_stdout:
+            n = write_parquet(rows(), sys.stdout.buffer)
+        else:
+            try:
+                out = open(output, "wb")
+            except OSError as exc:
+                raise click.FileError(output, hint=exc.strerror or str(exc)) from None
+            with out:
+                n = write_parquet(rows(), out)
+    else:
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore") if fmt == "csv" else None
             if writer:
-                row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in row.items()}
-                writer.writerow(row)
-            else:
-                output.write(json.dumps(row, ensure_ascii=False) + "\n")
-        if cursor is None:
-            break
-    if output is not sys.stdout:
-        click.echo(f"{n} facts written", err=True)
+                writer.writeheader()
+            n = 0
+            for row in rows():
+                n += 1
+                if writer:
+                    writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                                     for k, v in row.items()})
+                else:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if not to_stdout:
+        click.echo(f"{n} facts written to {output}", err=True)
 
 
 @cli.command()

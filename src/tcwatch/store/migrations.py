@@ -7,6 +7,7 @@ appending to ``MIGRATIONS`` with the next number; never edit one that shipped.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timezone
 
 from .dialect import Connection
@@ -246,12 +247,31 @@ def m005_leases(conn: Connection) -> None:
     )
 
 
+def m006_read_indexes(conn: Connection) -> None:
+    """Indexes the hot reads need at a million facts: fact listings by sender, receiver or type in id
+    order (the cursor's), a corridor's facts in id order and in timeline order."""
+    _ddl(
+        conn,
+        """
+        CREATE INDEX facts_sender_id ON facts (sender, id);
+        CREATE INDEX facts_receiver_id ON facts (receiver, id);
+        CREATE INDEX facts_type_id ON facts (type, id);
+        CREATE INDEX facts_corridor_id ON facts (sender, receiver, id);
+        CREATE INDEX facts_corridor_when ON facts (sender, receiver, (coalesce(date, published, '')), id)
+        """,
+    )
+    # who this database is, for caches keyed by its data version (two databases may share a version)
+    conn.execute("DELETE FROM meta WHERE key = 'instance'")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('instance', ?)", (uuid.uuid4().hex,))
+
+
 MIGRATIONS = [
     (1, "core", m001_core),
     (2, "reviews", m002_reviews),
     (3, "search", m003_search),
     (4, "watch", m004_watch),
     (5, "leases", m005_leases),
+    (6, "read indexes", m006_read_indexes),
 ]
 
 

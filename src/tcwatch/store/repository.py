@@ -409,6 +409,60 @@ class Repository:
     def document_facts(self, doc_id: str) -> list[Fact]:
         return [fact_from_row(r) for r in self.conn.query("SELECT * FROM facts WHERE document_id = ? ORDER BY span_start, id", (doc_id,))]
 
+    def corridor_page(self, sender: str | None, receiver: str | None, *, as_of: str | None = None,
+                      limit: int = 100, after: tuple[str, int] | None = None, newest_first: bool = False,
+                      ) -> tuple[list[Fact], tuple[str, int] | None]:
+        """A corridor's facts in timeline order (date, else publication date, then id), ``limit`` at a
+        time after the keyset ``after``; with ``as_of``, only those dated up to it. Returns the page
+        and the keyset of its last fact when more follow."""
+        clauses, params = corridor_clause(sender, receiver)
+        when = "coalesce(date, published, '')"
+        if as_of:
+            clauses.append(f"{when} <= ?")
+            params.append(as_of + "\uffff")
+        if after is not None:
+            clauses.append(f"({when}, id) {'<' if newest_first else '>'} (?, ?)")
+            params += [after[0], after[1]]
+        way = "DESC" if newest_first else "ASC"
+        rows = self.conn.query(
+            f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY {when} {way}, id {way} LIMIT ?",
+            (*params, limit + 1),
+        )
+        facts = [fact_from_row(r) for r in rows[:limit]]
+        more = len(rows) > limit and facts
+        last = facts[-1] if more else None
+        return facts, ((last.date or last.published or "", last.id) if last else None)
+
+    def count_corridor_facts(self, sender: str | None, receiver: str | None, as_of: str | None = None) -> int:
+        clauses, params = corridor_clause(sender, receiver)
+        if as_of:
+            clauses.append("coalesce(date, published, '') <= ?")
+            params.append(as_of + "\uffff")
+        return int(self.conn.scalar(f"SELECT count(*) FROM facts WHERE {' AND '.join(clauses)}", params))
+
+    def data_version(self, corridor: tuple[str | None, str | None] | None = None) -> str:
+        """A key that changes whenever what the figures read changes: a fact stored (ids only grow),
+        a review (it may change or move a fact), the curated set replaced (it deletes facts and
+        arrangements). For one corridor (``(sender, receiver)``), its newest fact; else every table's.
+        Each part is one index lookup."""
+        if corridor is not None:
+            clauses, params = corridor_clause(*corridor)
+            facts = self.conn.scalar(
+                f"SELECT id FROM facts WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT 1", params)
+        else:
+            facts = self.conn.scalar("SELECT max(id) FROM facts")
+        reviews = self.conn.scalar("SELECT max(id) FROM reviews")
+        meta = {r["key"]: r["value"] for r in self.conn.query(
+            "SELECT key, value FROM meta WHERE key IN ('instance', 'reference_version')")}
+        return f"{meta.get('instance')}:{facts}:{reviews}:{meta.get('reference_version')}"
+
+    def corridor_keys(self) -> list[tuple[str | None, str | None]]:
+        """Every (sender, receiver) with at least one end known that has a fact."""
+        rows = self.conn.query(
+            "SELECT DISTINCT sender, receiver FROM facts WHERE sender IS NOT NULL OR receiver IS NOT NULL"
+        )
+        return [(r["sender"], r["receiver"]) for r in rows]
+
     def corridor_counts(self) -> list[dict]:
         """Per corridor: number of facts and of distinct documents."""
         return self.conn.query(
@@ -520,8 +574,13 @@ class Repository:
         return rows
 
     # -- search -----------------------------------------------------------
+    #: a search ranks the most recent this many matches (a word in every row of an archive stays fast)
+    SEARCH_WINDOW = 5000
+
     def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Full-text search over documents and evidence; each hit names its kind and ref."""
+        """Full-text search over documents and evidence; each hit names its kind and ref.
+
+        Hits are ranked best first among the ``SEARCH_WINDOW`` most recently indexed matches."""
         words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
         if not words:
             raise InvalidQuery("search needs at least one word")
@@ -529,12 +588,16 @@ class Repository:
             match = " AND ".join('"' + w.replace('"', "") + '"' for w in words)
             return self.conn.query(
                 "SELECT kind, ref, title, snippet(search_index, 3, '[', ']', '…', 12) AS snippet "
-                "FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit),
+                "FROM search_index WHERE search_index MATCH ? AND rowid >= (SELECT coalesce(min(rowid), 0) FROM "
+                "(SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)) "
+                "ORDER BY rank LIMIT ?",
+                (match, match, self.SEARCH_WINDOW, limit),
             )
         return self.conn.query(
             "SELECT kind, ref, title, ts_headline('english', body, q, 'StartSel=[,StopSel=],MaxWords=24') AS snippet "
-            "FROM search_index, plainto_tsquery('english', ?) q WHERE tsv @@ q "
+            "FROM search_index, plainto_tsquery('english', ?) q WHERE tsv @@ q AND id >= (SELECT coalesce(min(id), 0) "
+            "FROM (SELECT id FROM search_index, plainto_tsquery('english', ?) q2 WHERE tsv @@ q2 "
+            "ORDER BY id DESC LIMIT ?) recent) "
             "ORDER BY ts_rank(tsv, q) DESC LIMIT ?",
-            (" ".join(words), limit),
+            (" ".join(words), " ".join(words), self.SEARCH_WINDOW, limit),
         )

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_pool, get_store
@@ -36,6 +37,8 @@ router = APIRouter(include_in_schema=False)
 
 FEED_DOCUMENTS = 200  # documents read (metadata only) to find the latest facts
 FEED_FACTS = 20
+#: facts listed on a corridor page (the latest; a link leads to the earlier ones)
+CORRIDOR_FACTS = 100
 SEARCH_LIMIT = 50
 
 
@@ -69,36 +72,60 @@ def latest_facts(store: Store) -> list[dict]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, as_of: str | None = None, store: Store = Depends(get_store)):
-    from ..corridors import list_corridors
+    from ..corridors import cached, list_corridors
 
-    corridors = list_corridors(store, as_of=as_of or None)
-    if as_of:  # on a past date, only the corridors that had a dated event by then
-        corridors = [c for c in corridors if (c.get("figures") or {}).get("events", 1)]
-    arrows = charts.map_arrows(corridors)
-    present = {a["status_class"] for a in arrows}
-    legend = [(cls, label, colour) for cls, (label, colour) in STATUS_CLASSES.items() if cls in present]
+    as_of = as_of or None
+
+    def corridors_html() -> tuple[int, Markup]:  # the map and the table: once per data version
+        corridors = list_corridors(store, as_of=as_of)
+        if as_of:  # on a past date, only the corridors that had a dated event by then
+            corridors = [c for c in corridors if (c.get("figures") or {}).get("events", 1)]
+        arrows = charts.map_arrows(corridors)
+        present = {a["status_class"] for a in arrows}
+        legend = [(cls, label, colour) for cls, (label, colour) in STATUS_CLASSES.items() if cls in present]
+        html = templates.get_template("_overview_corridors.html").render(
+            corridors=corridors, arrows=arrows, points=charts.map_points(corridors), legend=legend,
+            map_width=charts.MAP_WIDTH, map_height=charts.MAP_HEIGHT, as_of=as_of or "")
+        return len(corridors), Markup(html)
+
+    count, html = cached(store, ("overview", as_of), None, corridors_html)
     return render(
-        request, "overview.html", corridors=corridors, arrows=arrows, points=charts.map_points(corridors),
-        legend=legend, map_width=charts.MAP_WIDTH, map_height=charts.MAP_HEIGHT, feed=latest_facts(store),
-        as_of=as_of or "", fact_total=store.count_facts(FactFilter()), document_total=store.count_documents(),
+        request, "overview.html", corridor_count=count, corridors_html=html, feed=latest_facts(store),
+        as_of=as_of or "", fact_total=cached(store, ("fact-total",), None, lambda: store.count_facts(FactFilter())),
+        document_total=store.count_documents(),
     )
 
 
 @router.get("/corridors/{corridor}", response_class=HTMLResponse)
-def corridor_page(request: Request, corridor: str, as_of: str | None = None, store: Store = Depends(get_store)):
-    from ..corridors import corridor_detail
+def corridor_page(request: Request, corridor: str, as_of: str | None = None, cursor: str | None = None,
+                  store: Store = Depends(get_store)):
+    """The corridor's headline figures and charts (from every fact, cached per data version) and its
+    latest ``CORRIDOR_FACTS`` facts, newest first, with a link to the earlier ones."""
+    from ..corridors import cached, corridor_dates, corridor_detail, corridor_events
 
     sender, receiver = parse_corridor(corridor)
-    detail = corridor_detail(store, sender, receiver, as_of=as_of or None)
-    timeline = detail["timeline"]
-    chart = charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline"),
-                                  event_facts=event_fact_ids(detail))
+    as_of = as_of or None
+    detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=CORRIDOR_FACTS, cursor=cursor or None,
+                             newest_first=True)
+
+    def views() -> dict:
+        whole = {**detail, "events": corridor_events(store, sender, receiver, as_of),
+                 "timeline": [{"date": d} for d in corridor_dates(store, sender, receiver, as_of)]}
+        return {"head": corridor_headline(whole), "flows": charts.people_and_money(whole),
+                "event_facts": event_fact_ids(whole)}
+
+    extra = cached(store, ("corridor-page", as_of), (sender, receiver), views)
+    timeline = detail["timeline"] = detail["timeline"][::-1]  # the latest facts, shown oldest first
+    chart = cached(store, ("corridor-chart", as_of, cursor), (sender, receiver), lambda: charts.timeline_chart(
+        timeline, (detail.get("figures") or {}).get("timeline"), event_facts=extra["event_facts"]))
     present = {seg["status_class"] for seg in chart["segments"]}
     legend = [(cls, label) for cls, (label, _) in STATUS_CLASSES.items() if cls in present]
+    more = page_url(f"/corridors/{detail['id']}", {"as_of": as_of}, detail["next_cursor"])
     return render(
         request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
-        head=corridor_headline(detail), chart=chart, status_legend=legend, flows=charts.people_and_money(detail),
-        as_of=as_of or "", lanes=charts.LANES,
+        head=extra["head"], chart=chart, status_legend=legend, flows=extra["flows"],
+        as_of=as_of or "", lanes=charts.LANES, more=more, paged=bool(cursor) or more is not None,
+        on_page={f["id"] for f in timeline},
         lane_of={t: key for key, _, types in charts.LANES for t in types},
     )
 

@@ -1,0 +1,176 @@
+"""Reads that must stay fast on a large archive: the indexes the hot queries use (EXPLAIN QUERY
+PLAN), a corridor's timeline read a page at a time, and cached figures that follow every write."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tcwatch.model import Document, Extraction, Fact, Span
+
+KINDS = ["transfer", "talks", "payment", "ruling", "criticism", "agreement"]
+
+
+def add_docs(store, n_docs: int, per_doc: int = 3, sender: str = "GBR", receiver: str = "RWA",
+             start: int = 0, people: int = 5) -> None:
+    """``n_docs`` documents on one corridor, each with ``per_doc`` dated facts of several kinds."""
+    from tcwatch.analysis.events import assign_event
+
+    for d in range(start, start + n_docs):
+        day = f"2024-{1 + d % 12:02d}-{1 + d % 27:02d}"
+        facts, sentences, offset = [], [], 0
+        for i in range(per_doc):
+            kind = KINDS[(d + i) % len(KINDS)]
+            sentence = f"Item {d}.{i}: a {kind} between {sender} and {receiver} with {people} people."
+            facts.append(Fact(
+                type=kind, sender=sender, receiver=receiver, date=day if i else None,
+                people=people if kind == "transfer" else None,
+                amount=1000.0 * (d + 1) if kind == "payment" else None, currency="GBP" if kind == "payment" else None,
+                outcome="blocked" if kind == "ruling" else None, evidence=sentence,
+                span=Span(offset, offset + len(sentence)), document_id=f"{sender}-{receiver}-{d}",
+                extractor_version="test", published=day,
+            ))
+            sentences.append(sentence)
+            offset += len(sentence) + 1
+        doc = Document(id=f"{sender}-{receiver}-{d}", date=day, text=" ".join(sentences), title=f"Doc {d}",
+                       url=f"https://example.org/{sender}{receiver}/{d}", source="Test Wire")
+        store.add_document(doc, Extraction(doc.id, True, tuple(facts)), assign_event=assign_event)
+
+
+def plans(store, calls) -> dict[str, str]:
+    """Each SQL statement the calls run, with SQLite's query plan for it."""
+    seen: list[str] = []
+    store.conn.raw.set_trace_callback(seen.append)
+    try:
+        for call in calls:
+            call()
+    finally:
+        store.conn.raw.set_trace_callback(None)
+    out = {}
+    for sql in seen:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        rows = store.conn.raw.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+        out[sql] = "\n".join(r[-1] for r in rows)
+    return out
+
+
+def test_hot_queries_use_an_index_not_a_scan(empty_store):
+    """The listings, a corridor's page, its data version, counts and document facts each read an
+    index (no full scan of facts, no sort of all matching rows for ORDER BY ... LIMIT)."""
+    from tcwatch.store import FactFilter
+
+    store = empty_store
+    add_docs(store, 30)
+    add_docs(store, 10, sender="USA", receiver="SLV")
+    store.conn.execute("ANALYZE")
+    first_page, key = store.corridor_page("GBR", "RWA", limit=10)
+    calls = [
+        lambda: store.list_facts(FactFilter(sender="GBR"), limit=50),
+        lambda: store.list_facts(FactFilter(receiver="RWA"), limit=50),
+        lambda: store.list_facts(FactFilter(type="transfer"), limit=50),
+        lambda: store.list_facts(FactFilter(sender="GBR", receiver="RWA"), limit=50, cursor=None),
+        lambda: store.count_facts(FactFilter(sender="GBR")),
+        lambda: store.corridor_page("GBR", "RWA", limit=10),
+        lambda: store.corridor_page("GBR", "RWA", limit=10, after=key, newest_first=True),
+        lambda: store.corridor_page("GBR", "RWA", limit=10, as_of="2024-06"),
+        lambda: store.data_version(("GBR", "RWA")),
+        lambda: store.data_version(),
+        lambda: store.document_facts("GBR-RWA-3"),
+        lambda: store.documents(limit=20),
+    ]
+    found = plans(store, calls)
+    facts_reads = {sql: plan for sql, plan in found.items() if re.search(r"\bFROM facts\b", sql)}
+    assert len(facts_reads) >= 9, found
+    for sql, plan in found.items():
+        assert not re.search(r"\bSCAN (facts|documents)\b(?! USING)", plan), f"full scan:\n{sql}\n{plan}"
+        if "LIMIT" in sql and "ORDER BY" in sql and "FROM facts" in sql:
+            assert "USE TEMP B-TREE" not in plan, f"sorts every match:\n{sql}\n{plan}"
+    plan_of = {sql.split(" LIMIT")[0][:160]: plan for sql, plan in facts_reads.items()}
+    joined = "\n".join(plan_of.values())
+    for index in ("facts_sender_id", "facts_receiver_id", "facts_type_id", "facts_corridor_when", "facts_corridor_id"):
+        assert index in joined, f"{index} not used:\n{joined}"
+    assert first_page and key is not None
+
+
+def test_search_of_a_common_word_ranks_a_recent_window(empty_store, monkeypatch):
+    """A word in every row is ranked among the most recent matches only (the window), best first."""
+    store = empty_store
+    add_docs(store, 12)
+    everything = store.search("Item", limit=200)
+    monkeypatch.setattr(type(store), "SEARCH_WINDOW", 5)
+    recent = store.search("Item", limit=200)
+    assert len(everything) == 12 * 4 and len(recent) == 5  # documents and facts, then the window
+    latest = store.conn.query("SELECT kind, ref FROM search_index ORDER BY rowid DESC LIMIT 5")
+    assert {(h["kind"], h["ref"]) for h in recent} == {(r["kind"], r["ref"]) for r in latest}
+    assert all("[Item]" in h["snippet"] for h in recent)
+
+
+@pytest.fixture
+def big(any_target):
+    from tcwatch.store import open_store
+
+    with open_store(any_target, reference=False) as store:
+        add_docs(store, 25)  # 75 facts on GBR-RWA, 25 of them undated
+        add_docs(store, 2, sender="USA", receiver="SLV")
+        yield store
+
+
+def test_timeline_pages_join_up_to_the_whole_timeline(big):
+    """Paging a corridor's timeline (either way) gives every fact once, in the order of the whole one,
+    with the same figures, counts and (per page) the events of its facts."""
+    from tcwatch.corridors import corridor_detail
+
+    whole = corridor_detail(big, "GBR", "RWA")
+    assert whole["timeline_total"] == len(whole["timeline"]) == 75 and whole["next_cursor"] is None
+    for newest_first in (False, True):
+        pages, cursor = [], None
+        while True:
+            page = corridor_detail(big, "GBR", "RWA", limit=10, cursor=cursor, newest_first=newest_first)
+            assert page["figures"] == whole["figures"] and page["timeline_total"] == 75
+            ids = {f["id"] for f in page["timeline"]}
+            assert page["events"] and all(set(e["fact_ids"]) & ids for e in page["events"])
+            pages.append(page["timeline"])
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        got = [f["id"] for p in pages for f in p]
+        want = [f["id"] for f in whole["timeline"]]
+        assert got == (want[::-1] if newest_first else want)
+        assert [len(p) for p in pages] == [10] * 7 + [5]
+    one = corridor_detail(big, "GBR", "RWA", limit=100)
+    assert one["events"] == whole["events"] and one["timeline"] == whole["timeline"]
+
+
+def test_timeline_page_as_of_and_bad_cursor(big):
+    from tcwatch.corridors import corridor_detail
+    from tcwatch.errors import InvalidQuery
+
+    whole = corridor_detail(big, "GBR", "RWA", as_of="2024-03")
+    page = corridor_detail(big, "GBR", "RWA", as_of="2024-03", limit=4)
+    assert page["timeline_total"] == len(whole["timeline"]) > 4
+    assert [f["id"] for f in page["timeline"]] == [f["id"] for f in whole["timeline"][:4]]
+    assert all((f["date"] or f["published"]) <= "2024-03-31" for f in whole["timeline"])
+    with pytest.raises(InvalidQuery, match="cursor"):
+        corridor_detail(big, "GBR", "RWA", limit=4, cursor="not-a-cursor")
+
+
+def test_cached_figures_follow_every_write(big):
+    """A new document, a review and a new corridor each show at once in the figures and the listing."""
+    from tcwatch.corridors import corridor_detail, list_corridors
+
+    before = corridor_detail(big, "GBR", "RWA", limit=5)
+    listed = {c["id"]: c for c in list_corridors(big)}
+    assert listed["GBR-RWA"]["people"] == before["people"] and set(listed) == {"GBR-RWA", "USA-SLV"}
+    add_docs(big, 1, start=100, people=40)
+    after = corridor_detail(big, "GBR", "RWA", limit=5)
+    assert after["facts"] == before["facts"] + 3 and after["people"]["total"] != before["people"]["total"]
+    assert {c["id"]: c for c in list_corridors(big)}["GBR-RWA"]["people"] == after["people"]
+    fact = next(f for f in big.corridor_facts("GBR", "RWA") if f.people == 40)
+    big.review_fact(fact.id, "reject", "tester")
+    reviewed = corridor_detail(big, "GBR", "RWA", limit=5)
+    assert reviewed["people"]["total"] == before["people"]["total"]
+    add_docs(big, 1, sender="ITA", receiver="ALB")
+    assert "ITA-ALB" in {c["id"] for c in list_corridors(big)}
+    assert corridor_detail(big, "USA", "SLV")["figures"] == corridor_detail(big, "USA", "SLV", limit=1)["figures"]
