@@ -14,7 +14,9 @@ What it does:
 3. for ``--seconds``, drives mixed reads (dashboard pages, corridor and fact queries
    with filters, search, exports) with an async httpx client at bounded concurrency,
    while ``tcwatch ingest`` subprocesses write new documents to the same database
-   (one after the other, each over a fresh slice of firehose + topical items);
+   (one after the other, each over a fresh slice of firehose + topical items) and
+   ``--reviews`` reviews a second are POSTed over HTTP (a second writer); a
+   reads-only baseline of ``--baseline`` seconds comes first, for the ratio;
 4. prints the requests/s achieved, the errors (5xx, timeouts, connection errors,
    "database is locked" in a body or in the server's log), and p50/p95/p99 per route,
    with the documents the ingest stored meanwhile.
@@ -195,6 +197,10 @@ class Writer:
 
 
 # -- the reads ---------------------------------------------------------------------
+def fact_ids_of(base: str) -> list[int]:
+    return [f["id"] for f in httpx.get(f"{base}/api/facts?limit=200", timeout=60, trust_env=False).json()["items"]]
+
+
 def routes(base: str, rng: random.Random) -> list[tuple[str, int, callable]]:
     """(route name, weight, a function giving a URL) for the mix of reads."""
     get = lambda path: httpx.get(base + path, timeout=60, trust_env=False).json()  # noqa: E731
@@ -227,12 +233,16 @@ def routes(base: str, rng: random.Random) -> list[tuple[str, int, callable]]:
     ]
 
 
+REVIEW_ROUTE = "POST review (writer 2)"
+
+
 class Results:
     def __init__(self):
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.status: dict[str, Counter] = defaultdict(Counter)
         self.errors: Counter = Counter()
         self.examples: dict[str, str] = {}
+        self.wal_max = 0  # largest size of the SQLite write-ahead log seen
 
     def error(self, kind: str, route: str, detail: str) -> None:
         self.errors[kind] += 1
@@ -240,7 +250,7 @@ class Results:
 
 
 async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float, writer: Writer,
-                results: Results, rng: random.Random) -> float:
+                results: Results, rng: random.Random, reviews_per_s: float = 0.0, fact_ids=()) -> float:
     names = [m[0] for m in mix]
     weights = [m[1] for m in mix]
     makers = {m[0]: m[2] for m in mix}
@@ -275,10 +285,38 @@ async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float
     async def ticker():
         while writer is not None and time.monotonic() < deadline:
             writer.tick()
+            wal = Path(writer.target + "-wal")
+            if wal.exists():
+                results.wal_max = max(results.wal_max, wal.stat().st_size)
             await asyncio.sleep(0.5)
 
+    async def reviewer(client: httpx.AsyncClient):
+        """Reviews over HTTP: a second writer on the database, beside the ingest."""
+        name = REVIEW_ROUTE
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        while reviews_per_s > 0 and fact_ids and time.monotonic() < deadline:
+            await asyncio.sleep(1.0 / reviews_per_s)
+            url = f"/api/facts/{rng.choice(fact_ids)}/review"
+            t0 = time.perf_counter()
+            try:
+                response = await client.post(url, headers=auth, json={"action": "accept", "reviewer": "bench load"})
+            except httpx.TimeoutException as exc:
+                results.error("timeout", name, f"{url} {type(exc).__name__}")
+                continue
+            except httpx.TransportError as exc:
+                results.error("connection", name, f"{url} {type(exc).__name__}: {exc}")
+                continue
+            results.latency[name].append(time.perf_counter() - t0)
+            results.status[name][response.status_code] += 1
+            if response.status_code >= 500:
+                results.error("5xx", name, f"{url} {response.status_code} {response.content[:160]!r}")
+            elif response.status_code >= 400:
+                results.error("4xx", name, f"{url} {response.status_code} {response.content[:160]!r}")
+            if b"database is locked" in response.content:
+                results.error("database is locked", name, url)
+
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout, trust_env=False) as client:
-        await asyncio.gather(ticker(), *(worker(client) for _ in range(concurrency)))
+        await asyncio.gather(ticker(), reviewer(client), *(worker(client) for _ in range(concurrency)))
     return time.monotonic() - start
 
 
@@ -294,7 +332,7 @@ def cpu_seconds(pid: int) -> float:
 
 def print_table(mix, results: Results) -> None:
     print(f"{'route':30s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'p99 ms':>8s}  status")
-    for name, _, _ in mix:
+    for name in [m[0] for m in mix] + ([REVIEW_ROUTE] if REVIEW_ROUTE in results.latency else []):
         values = results.latency.get(name, [])
         print(f"{name:30s} {len(values):6d} {pct(values, .5):8.1f} {pct(values, .95):8.1f} {pct(values, .99):8.1f}"
               f"  {dict(results.status.get(name, {}))}")
@@ -321,6 +359,8 @@ def main() -> None:
     ap.add_argument("--slice-firehose", type=int, default=1500, help="firehose items per ingest run")
     ap.add_argument("--slice-topical", type=int, default=150, help="topical items per ingest run")
     ap.add_argument("--random-seed", type=int, default=9)
+    ap.add_argument("--reviews", type=float, default=2.0,
+                    help="reviews POSTed a second during the ingest (a second writer); 0 for reads only")
     ap.add_argument("--baseline", type=float, default=30,
                     help="seconds of the same reads with no ingest running first (the baseline); 0 skips it")
     args = ap.parse_args()
@@ -357,9 +397,9 @@ def main() -> None:
             docs_before = count_documents(base)
             cpu0, client0 = cpu_seconds(server.pid), time.process_time()
             print(f"driving {len(mix)} routes for {args.seconds:g} s at concurrency {args.concurrency} "
-                  f"while `tcwatch ingest` writes ({kind}) ...", flush=True)
+                  f"while `tcwatch ingest` writes and {args.reviews:g} reviews/s are POSTed ({kind}) ...", flush=True)
             elapsed = asyncio.run(drive(base, mix, args.seconds, args.concurrency, args.timeout, writer, results,
-                                        rng))
+                                        rng, args.reviews, fact_ids_of(base)))
             server_cpu = cpu_seconds(server.pid) - cpu0
             client_cpu = time.process_time() - client0
             writer.stop()
@@ -403,6 +443,8 @@ def main() -> None:
         print(f"ingest while reading: {len(writer.runs)} runs (exit codes {Counter(writer.runs)}), documents "
               f"{docs_before} -> {docs_after} (+{docs_after - docs_before}, "
               f"{(docs_after - docs_before) / elapsed:.1f}/s)")
+        if kind == "SQLite":
+            print(f"largest write-ahead log seen: {results.wal_max / 2**20:.1f} MiB")
         serious = {k: v for k, v in results.errors.items() if k != "4xx"}
         print(f"errors: {sum(serious.values())}  {dict(serious) or ''}  (4xx: {results.errors.get('4xx', 0)})")
         for kind_, example in results.examples.items():
