@@ -173,7 +173,7 @@ class Ingestor:
             doc = replace(doc, id=f"{doc.id}~{doc.hash[:8]}")
         return self._store(doc, prepared, report)
 
-    def _store(self, doc: Document, prepared: Prepared | None, report: IngestReport) -> list[Fact]:
+    def _store(self, doc: Document, prepared: Prepared | None, report: IngestReport, checked: bool = False) -> list[Fact]:
         """Store a document known to be new under ``doc.id`` (in the caller's transaction, if any)."""
         if prepared is None or prepared.doc.id != doc.id:
             prepared = prepare(doc)
@@ -195,7 +195,7 @@ class Ingestor:
         try:
             facts = self.store.add_document(doc, extraction, duplicate_of=duplicate_of, signature=prepared.signature,
                                             assign_event=link, candidates=self.candidates, on_stored=self.on_stored,
-                                            unique_url=self.unique_urls)
+                                            unique_url=self.unique_urls, checked=checked)
         except AlreadyStored:  # another process stored it between our check and our transaction
             self.candidates.forget()
             report.duplicates += 1
@@ -221,14 +221,16 @@ class Ingestor:
         prepared: list[Prepared | None] | None = None,
         progress: Callable[[Document | Rejection], None] | None = None,
     ) -> None:
-        """Ingest many items in one transaction, each document in its own savepoint.
+        """Ingest many items in one transaction; the same result as :meth:`add` on each in order.
 
-        The result is the one of :meth:`add` on each item in order: a document that
-        cannot be stored is rolled back to its savepoint and recorded as rejected, the
-        others are kept; any other exception rolls the whole batch back (nothing of it
-        is stored, so a rerun finishes the job). Documents already stored (by content
-        hash) are skipped before extraction; the others are extracted (or taken from
-        ``prepared``, aligned with ``items``) before the transaction opens.
+        A document that cannot be stored (a :class:`~tcwatch.errors.TcwatchError` from the
+        store) is recorded as rejected and the others are kept: the batch is written
+        without savepoints first and, only if one document fails, rolled back and written
+        again with a savepoint per document. Any other exception rolls the whole batch
+        back (nothing of it is stored, so a rerun finishes the job). Documents already
+        stored (by content hash) are skipped before extraction; the others are extracted
+        (or taken from ``prepared``, aligned with ``items``) before the transaction opens.
+        ``progress(item)`` is called for each item once the batch is committed.
         """
         store = self.store
         digests = {i: item.hash for i, item in enumerate(items) if isinstance(item, Document)}
@@ -238,18 +240,28 @@ class Ingestor:
             if i in digests and digests[i] not in known:
                 given = prepared[i] if prepared is not None else None
                 ready[i] = given if given is not None and given.doc.id == item.id else prepare(item)
+        mark = _mark(report)
+        try:
+            self._write_batch(items, digests, ready, report, savepoints=False)
+        except TcwatchError:
+            _restore(report, mark)  # one document could not be stored: again, each in a savepoint
+            self._write_batch(items, digests, ready, report, savepoints=True)
+        if progress is not None:
+            for item in items:
+                progress(item)
+
+    def _write_batch(self, items, digests, ready, report: IngestReport, savepoints: bool) -> None:
+        store = self.store
         self._batch_indexed = []
         try:
             with store.conn.transaction():
-                known = store.known_hashes(digests.values())  # as of this transaction
+                known = store.known_hashes(digests.values())  # under the write lock, as of now
                 taken = store.existing_ids(items[i].id for i in digests)
                 for i, item in enumerate(items):
                     if isinstance(item, Rejection):
                         self.reject(item, report)
                     else:
-                        self._add_in_batch(item, digests[i], ready.get(i), known, taken, report)
-                    if progress is not None:
-                        progress(item)
+                        self._add_in_batch(item, digests[i], ready.get(i), known, taken, report, savepoints)
         except BaseException:
             for doc_id in self._batch_indexed:  # documents of the rolled-back batch
                 self._index.remove(doc_id)
@@ -258,20 +270,25 @@ class Ingestor:
         finally:
             self._batch_indexed = []
 
-    def _add_in_batch(self, doc: Document, digest: str, prepared, known: set, taken: set, report: IngestReport) -> None:
+    def _add_in_batch(self, doc: Document, digest: str, prepared, known: set, taken: set, report: IngestReport,
+                      savepoints: bool) -> None:
         report.read += 1
         if digest in known:
             report.duplicates += 1
             return
         if doc.id in taken:
             doc = replace(doc, id=f"{doc.id}~{digest[:8]}")
-        try:
-            with self.store.savepoint():
-                self._store(doc, prepared, report)
-        except TcwatchError as exc:
-            self.candidates.forget()
-            self.reject(Rejection(doc.origin or doc.id, f"could not be stored: {exc}"), report)
-            return
+        checked = not self.unique_urls
+        if not savepoints:
+            self._store(doc, prepared, report, checked=checked)
+        else:
+            try:
+                with self.store.savepoint():
+                    self._store(doc, prepared, report, checked=checked)
+            except TcwatchError as exc:
+                self.candidates.forget()
+                self.reject(Rejection(doc.origin or doc.id, f"could not be stored: {exc}"), report)
+                return
         known.add(digest)
         taken.add(doc.id)
 
@@ -279,6 +296,21 @@ class Ingestor:
         report.read += 1
         report.rejected.append(rejection)
         self.store.add_rejection(rejection)
+
+
+_COUNTERS = ("read", "stored", "duplicates", "near_duplicates", "relevant", "facts")
+_LISTS = ("rejected", "stored_facts", "document_ids")
+
+
+def _mark(report: IngestReport) -> tuple:
+    return tuple(getattr(report, c) for c in _COUNTERS) + tuple(len(getattr(report, n)) for n in _LISTS)
+
+
+def _restore(report: IngestReport, mark: tuple) -> None:
+    for name, value in zip(_COUNTERS, mark):
+        setattr(report, name, value)
+    for name, length in zip(_LISTS, mark[len(_COUNTERS):]):
+        del getattr(report, name)[length:]
 
 
 #: documents per transaction on the bulk path (``batch_size`` of :func:`ingest_documents`)

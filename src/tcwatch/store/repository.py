@@ -208,6 +208,7 @@ class Repository:
         candidates=None,
         on_stored=None,
         unique_url: bool = False,
+        checked: bool = False,
     ) -> list[Fact]:
         """Store a document with its mentions and facts in one transaction; return the stored facts.
 
@@ -220,12 +221,13 @@ class Repository:
 
         A document whose content (or, with ``unique_url``, whose link) another writer
         stored first raises :class:`AlreadyStored`: checked under the write lock, so two
-        processes never store it twice.
+        processes never store it twice. ``checked``: the caller made that check itself in
+        the open transaction (the bulk path checks a whole batch in one query).
         """
         conn = self.conn
         stored: list[Fact] = []
         with conn.transaction():
-            known = conn.scalar("SELECT id FROM documents WHERE hash = ?", (doc.hash,))
+            known = None if checked else conn.scalar("SELECT id FROM documents WHERE hash = ?", (doc.hash,))
             if known is None and unique_url and doc.url:
                 known = conn.scalar("SELECT id FROM documents WHERE url = ?", (doc.url,))
             if known is not None:
