@@ -15,7 +15,10 @@ It then starts ``tcwatch serve`` in a subprocess on 127.0.0.1 (a free port),
 requests every route once to warm it (that first time is printed apart: it
 includes building the per-corridor cache after the fill), then REQUESTS
 times each, and prints p50/p95 in milliseconds, plus the time to the first
-byte of ``/api/export/facts.csv``. Only loopback is used.
+byte of ``/api/export/facts.csv``. Repeating one URL is served from the
+caches (valid until the next write); so it also follows REQUESTS "earlier
+facts" links of the corridor page and ``next`` links of the API, each a page
+never rendered before. Only loopback is used.
 
 ``--db PATH`` keeps the database (and reuses it when it already holds N
 facts, so a second run measures without refilling). Figures are noisy: the
@@ -260,6 +263,34 @@ def measure(base: str, requests: int, timeout: float, log=print) -> dict:
             out["max_ms"][route] = round(max(times), 1)
             log(f"  {route:<34} first {out['first_ms'][route]:9.1f}  p50 {out['p50_ms'][route]:8.1f}  "
                 f"p95 {out['p95_ms'][route]:8.1f} ms  ({out['bytes'][route]:,} bytes)")
+        # pages never asked for before (each rendered, not served from the page cache): follow the
+        # "earlier facts" link of the corridor page and the API's next link, REQUESTS times each
+        import re
+
+        out["uncached_pages_ms"] = {}
+        for label, url, next_of in (
+            ("/corridors/GBR-RWA?cursor=... (earlier pages)", "/corridors/GBR-RWA",
+             lambda r: (m.group(1).replace("&amp;", "&") if (m := re.search(
+                 r'<a href="([^"]+)#facts" id="earlier-facts"', r.text)) else None)),
+            ("/api/corridors/GBR-RWA?order=desc&cursor=...", "/api/corridors/GBR-RWA?order=desc",
+             lambda r: r.json().get("next")),
+        ):
+            r = client.get(url)
+            times = []
+            for _ in range(requests):
+                url = next_of(r)
+                if not url:
+                    break
+                start = time.perf_counter()
+                r = client.get(url)
+                r.read()
+                times.append((time.perf_counter() - start) * 1000)
+                r.raise_for_status()
+            if times:
+                out["uncached_pages_ms"][label] = {"p50": round(statistics.median(times), 1),
+                                                   "p95": round(pct(times, 0.95), 1), "n": len(times)}
+                log(f"  {label:<34} p50 {statistics.median(times):8.1f}  p95 {pct(times, 0.95):8.1f} ms  "
+                    f"(n={len(times)})")
         ttfb = []
         for _ in range(requests):
             start = time.perf_counter()

@@ -16,6 +16,7 @@ list of a corridor is read a page at a time (a keyset cursor on timeline order).
 from __future__ import annotations
 
 import base64
+import gc
 import threading
 from collections import OrderedDict
 
@@ -118,6 +119,10 @@ class _Cache:
                 if hit is not None and hit[0] == version:
                     return hit[1]
             value = build()
+            # a built value can be large (a busy corridor's events): move it, with everything alive now,
+            # out of the cyclic collector's sight, so that a full collection does not walk it on every
+            # later request (non-cyclic garbage is still freed by reference counting)
+            gc.freeze()
             with self._lock:
                 self._items[key] = (version, value)
                 self._items.move_to_end(key)

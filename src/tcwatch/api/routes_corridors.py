@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from ..store import Store
 from .deps import get_store
 from .schemas import CorridorDetail, CorridorList
-from .views import CORRIDOR_SCHEMA, DATE_SCHEMA, check_date, json_response, page_url, parse_corridor_param
+from .views import CORRIDOR_SCHEMA, DATE_SCHEMA, check_date, page_url, parse_corridor_param
 
 router = APIRouter(prefix="/api/corridors", tags=["corridors"])
 
@@ -53,11 +53,26 @@ def corridor(
     The figures count every fact; the timeline holds ``limit`` facts in date order from ``cursor``
     (``next_cursor`` and ``next`` page on, ``timeline_total`` counts them all). ``events`` holds every
     event when the whole timeline fits in one response, else the events of its facts."""
-    from ..corridors import corridor_detail
+    from ..corridors import cached, corridor_detail
 
     sender, receiver = parse_corridor_param(corridor)
-    detail = corridor_detail(store, sender, receiver, as_of=check_date("as_of", as_of), limit=limit,
-                             cursor=cursor, newest_first=order == "desc")
+    as_of = check_date("as_of", as_of)
+    detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=limit, cursor=cursor,
+                             newest_first=order == "desc")
     detail["next"] = page_url(request.url.path, {"as_of": as_of, "limit": limit, "order": order},
                               detail["next_cursor"])
-    return json_response(detail)
+    # the figures and the rest that every page shares are encoded once per data version
+    shared = cached(store, ("api-corridor", as_of), (sender, receiver),
+                    lambda: _encode({k: v for k, v in detail.items() if k not in PAGED})[1:-1])
+    paged = _encode({k: detail[k] for k in PAGED})[1:-1]
+    return Response(("{" + shared + "," + paged + "}").encode("utf-8"), media_type="application/json")
+
+
+#: the parts of a corridor response that differ from page to page
+PAGED = ("timeline", "events", "next_cursor", "next")
+
+
+def _encode(data) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

@@ -42,13 +42,26 @@ CORRIDOR_FACTS = 100
 SEARCH_LIMIT = 50
 
 
-def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+def auth_state(request: Request) -> tuple[bool, bool]:
+    """(a write token is configured, this browser has entered one): what a page shows differs by them."""
     options: Options = request.app.state.options
+    return bool(options.token), bool(options.token) and bool(request.cookies.get(TOKEN_COOKIE))
+
+
+def _context(request: Request, context: dict) -> dict:
     context.setdefault("title", "Third-Country Watch")
-    context["can_write"] = bool(options.token)
-    context["signed_in"] = bool(options.token) and bool(request.cookies.get(TOKEN_COOKIE))
+    context["can_write"], context["signed_in"] = auth_state(request)
     context["path"] = request.url.path
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    return context
+
+
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, _context(request, context), status_code=status_code)
+
+
+def render_html(request: Request, name: str, **context) -> str:
+    """The page as a string (to cache); the same context as :func:`render`."""
+    return templates.get_template(name).render(request=request, **_context(request, context))
 
 
 def render_error(request: Request, code: str, message: str, status: int) -> HTMLResponse:
@@ -99,35 +112,41 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
 @router.get("/corridors/{corridor}", response_class=HTMLResponse)
 def corridor_page(request: Request, corridor: str, as_of: str | None = None, cursor: str | None = None,
                   store: Store = Depends(get_store)):
-    """The corridor's headline figures and charts (from every fact, cached per data version) and its
-    latest ``CORRIDOR_FACTS`` facts, newest first, with a link to the earlier ones."""
+    """The corridor's headline figures and charts (from every fact) and its latest ``CORRIDOR_FACTS``
+    facts, with a link to the earlier ones. The page is rendered once per data version of the
+    corridor (and date, page and sign-in state), then served from the cache."""
     from ..corridors import cached, corridor_dates, corridor_detail, corridor_events
 
     sender, receiver = parse_corridor(corridor)
     as_of = as_of or None
-    detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=CORRIDOR_FACTS, cursor=cursor or None,
-                             newest_first=True)
+    cursor = cursor or None
 
-    def views() -> dict:
+    def views() -> dict:  # what every page of the corridor shares
+        detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=1)
         whole = {**detail, "events": corridor_events(store, sender, receiver, as_of),
                  "timeline": [{"date": d} for d in corridor_dates(store, sender, receiver, as_of)]}
         return {"head": corridor_headline(whole), "flows": charts.people_and_money(whole),
                 "event_facts": event_fact_ids(whole)}
 
-    extra = cached(store, ("corridor-page", as_of), (sender, receiver), views)
-    timeline = detail["timeline"] = detail["timeline"][::-1]  # the latest facts, shown oldest first
-    chart = cached(store, ("corridor-chart", as_of, cursor), (sender, receiver), lambda: charts.timeline_chart(
-        timeline, (detail.get("figures") or {}).get("timeline"), event_facts=extra["event_facts"]))
-    present = {seg["status_class"] for seg in chart["segments"]}
-    legend = [(cls, label) for cls, (label, _) in STATUS_CLASSES.items() if cls in present]
-    more = page_url(f"/corridors/{detail['id']}", {"as_of": as_of}, detail["next_cursor"])
-    return render(
-        request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
-        head=extra["head"], chart=chart, status_legend=legend, flows=extra["flows"],
-        as_of=as_of or "", lanes=charts.LANES, more=more, paged=bool(cursor) or more is not None,
-        on_page={f["id"] for f in timeline},
-        lane_of={t: key for key, _, types in charts.LANES for t in types},
-    )
+    def page() -> str:
+        detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=CORRIDOR_FACTS, cursor=cursor,
+                                 newest_first=True)
+        extra = cached(store, ("corridor-views", as_of), (sender, receiver), views)
+        timeline = detail["timeline"] = detail["timeline"][::-1]  # the latest facts, shown oldest first
+        chart = charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline"),
+                                      event_facts=extra["event_facts"])
+        present = {seg["status_class"] for seg in chart["segments"]}
+        legend = [(cls, label) for cls, (label, _) in STATUS_CLASSES.items() if cls in present]
+        more = page_url(f"/corridors/{detail['id']}", {"as_of": as_of}, detail["next_cursor"])
+        return render_html(
+            request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
+            head=extra["head"], chart=chart, status_legend=legend, flows=extra["flows"],
+            as_of=as_of or "", lanes=charts.LANES, more=more, paged=bool(cursor) or more is not None,
+            on_page={f["id"] for f in timeline},
+            lane_of={t: key for key, _, types in charts.LANES for t in types},
+        )
+
+    return HTMLResponse(cached(store, ("corridor-page", as_of, cursor, *auth_state(request)), (sender, receiver), page))
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
