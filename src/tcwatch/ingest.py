@@ -338,6 +338,7 @@ def ingest_documents(
     """
     report = IngestReport()
     ingestor = Ingestor(store, options, on_stored, unique_urls)
+    items = (_valid(item) for item in items)
     if batch_size > 1:
         for batch in batched(items, batch_size):
             ingestor.add_batch(batch, report, progress=progress)
@@ -353,6 +354,21 @@ def ingest_documents(
         if progress is not None:
             progress(item)
     return report
+
+
+def _valid(item: Document | Rejection) -> Document | Rejection:
+    """A document whose strings hold lone surrogates (a library caller's, a feed's) with them
+    replaced, so it can be hashed and stored; anything else as it is."""
+    if not isinstance(item, Document):
+        return item
+    from .sources.records import valid_unicode
+
+    changes = {}
+    for name in ("id", "date", "text", "title", "url", "source", "origin"):
+        value = getattr(item, name)
+        if isinstance(value, str) and valid_unicode(value) is not value:
+            changes[name] = valid_unicode(value)
+    return replace(item, **changes) if changes else item
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

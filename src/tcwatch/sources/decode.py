@@ -76,6 +76,20 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head and not is_utf16(head)
 
 
+def looks_binary_lines(head: bytes) -> bool:
+    """For a line format (JSON Lines, CSV): binary when most lines of ``head`` hold NUL bytes.
+
+    One record with a NUL byte is a bad line, rejected alone, wherever it sits in the file; a
+    file whose lines mostly do is not text at all.
+    """
+    if not looks_binary(head):
+        return False
+    lines = head.split(b"\n")
+    if len(lines) > 2 and not head.endswith(b"\n"):
+        lines = lines[:-1]  # the last one may be cut by the sniff
+    return sum(b"\x00" in line for line in lines) * 2 > len(lines)
+
+
 def decode_text(data: bytes, encodings: Iterable[str]) -> str:
     """``data`` as text: UTF-16 when it has a BOM, else the first of ``encodings`` that fits.
 
@@ -115,7 +129,10 @@ def transcode_utf16_lines(stream: BinaryIO) -> Iterator[bytes]:
     except UnicodeDecodeError:
         raise DocumentRejected("unreadable encoding (a UTF-16 mark, but not valid UTF-16)") from None
     finally:
-        wrapper.detach()
+        try:
+            wrapper.detach()
+        except ValueError:  # the file was closed first (its reader stopped early, at a bad header)
+            pass
 
 
 class TextToBytes(io.RawIOBase):

@@ -27,7 +27,7 @@ from .decode import (
     check_not_binary_text,
     decode_text,
     is_utf16,
-    looks_binary,
+    looks_binary_lines,
     read_capped,
     size_label,
     transcode_utf16_lines,
@@ -142,7 +142,7 @@ def _read_file(path: str, info: os.stat_result, options: ReadOptions) -> Iterato
         try:
             if kind in ("jsonl", "csv"):
                 head = handle.peek(SNIFF_BYTES)[:SNIFF_BYTES]
-                if looks_binary(head):
+                if looks_binary_lines(head):
                     yield Rejection(path, BINARY)
                     return
                 if is_utf16(head):

@@ -31,6 +31,16 @@ CSV_REQUIRED = ("text", "date")
 NO_DATE = "no publication date (give --date or put the date on the first line)"
 
 
+#: UTF-16 halves on their own: JSON may spell them (``"\\ud800"``) but they are no text and
+#: cannot be stored or hashed as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(value: str) -> str:
+    """``value`` with every lone surrogate replaced by U+FFFD (the replacement character)."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+
+
 def document_id(text: str) -> str:
     """The id of a document that came without one: ``sha-`` and 16 hex digits of its content hash."""
     return "sha-" + content_hash(text)[:16]
@@ -81,6 +91,7 @@ def parse_record(record: dict, origin: str, options: ReadOptions) -> Document:
     The text is kept exactly as given (gold text already holds "title, blank
     line, description"); ``id`` defaults to :func:`document_id`.
     """
+    record = {k: valid_unicode(v) if isinstance(v, str) else v for k, v in record.items()}
     text = record.get("text")
     if text is None:
         raise DocumentRejected("missing field 'text'")

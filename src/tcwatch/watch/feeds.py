@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 
 from ..errors import FetchError
 from ..model import Document
+from ..sources.records import valid_unicode
 
 #: Most items read from one response (a feed with more is cut, newest first as served).
 MAX_ITEMS = 500
@@ -102,12 +103,24 @@ def _day(struct) -> str | None:
         return None
 
 
+#: A numeric character reference (``&#xD800;``, ``&#55296;``), as bytes of an ASCII-compatible feed.
+_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));")
+
+
+def _surrogate_ref(match: re.Match) -> bytes:
+    hex_digits, decimal = match.group(1), match.group(2)
+    value = int(hex_digits, 16) if hex_digits else int(decimal)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF else match.group(0)
+
+
 def parse_feed(data: bytes, content_type: str | None = None, url: str = "") -> ParsedFeed:
     """Items of an RSS or Atom response; :class:`FetchError` when it is not a readable feed."""
     import feedparser
 
     if not data or not data.strip():
         raise FetchError(f"{url}: empty response")
+    if b"&#" in data:  # a reference to a lone surrogate makes feedparser fail on the whole feed
+        data = _CHAR_REF.sub(_surrogate_ref, data)
     headers = {"content-type": content_type} if content_type else {}
     try:
         # A stream, never bytes or str: feedparser would open a string that looks like a path or URL.
@@ -140,6 +153,9 @@ def parse_feed(data: bytes, content_type: str | None = None, url: str = "") -> P
         published = _day(entry.get("published_parsed")) or _day(entry.get("updated_parsed"))
         if not (title or summary):
             continue
+        # no lone surrogates (a character reference to one in lenient HTML): they cannot be stored
+        title, summary, key = valid_unicode(title), valid_unicode(summary), valid_unicode(key)
+        link = valid_unicode(link) if link else None
         items.append(FeedItem(key=key, title=title, summary=summary, link=link, published=published))
     if warning and warning.startswith("warning: malformed") and not items:
         raise FetchError(f"{url}: malformed XML and no items could be read ({type(problem).__name__}: {problem})")
