@@ -93,34 +93,23 @@ def backfill(
                 submit(*nxt)
         if not in_flight:
             break
-        entry = in_flight[0]
-        index, part, todo, future, attempts = entry
-        prepared = _result(future, index, attempts, retries, client, todo, run, entry)
-        if prepared is None:
-            continue  # resubmitted: wait for it again
+        index, part, todo, future, attempts = in_flight[0]
+        try:
+            prepared = future.result() if future is not None else []
+        except Exception as exc:  # the task raised, or its workers kept dying (KilledWorker)
+            if attempts >= retries:
+                raise BackfillError(f"partition {index} failed {attempts + 1} times: {type(exc).__name__}: {exc}") from exc
+            again = client.submit(prepare_partition, todo, key=f"tcwatch-prepare-{run}-{index}-r{attempts + 1}", pure=False)
+            in_flight[0] = [index, part, todo, again, attempts + 1]
+            continue
         in_flight.popleft()
+        if len(prepared) != len(todo) or any(p.doc.id != d.id for p, d in zip(prepared, todo)):
+            raise BackfillError(f"partition {index}: a worker returned results for other documents")
         by_id = {id(doc): p for doc, p in zip(todo, prepared)}
         ingestor.add_batch(part, report, prepared=[by_id.get(id(i)) for i in part], progress=progress)
         if on_partition is not None:
             on_partition(index)
     return report
-
-
-def _result(future, index, attempts, retries, client, todo, run, entry) -> list[Prepared] | None:
-    if future is None:
-        return []
-    try:
-        result = future.result()
-    except Exception as exc:  # the task raised, or its workers kept dying (KilledWorker)
-        if attempts >= retries:
-            raise BackfillError(f"partition {index} failed {attempts + 1} times: {type(exc).__name__}: {exc}") from exc
-        entry[3] = client.submit(prepare_partition, todo, key=f"tcwatch-prepare-{run}-{index}-r{attempts + 1}",
-                                 pure=False)
-        entry[4] = attempts + 1
-        return None
-    if len(result) != len(todo) or any(p.doc.id != d.id for p, d in zip(result, todo)):
-        raise BackfillError(f"partition {index}: a worker returned results for other documents")
-    return result
 
 
 def _threads(client) -> int:
