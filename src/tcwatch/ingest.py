@@ -6,9 +6,10 @@ an exact duplicate (same content hash) changes nothing; a near-duplicate
 facts are linked to the original's events instead of making new ones; a bad
 input is recorded in ``rejections`` with its reason and the rest goes on.
 
-Each document is one transaction, or on the bulk path (``batch_size`` > 1) one
-savepoint in a transaction of many documents: a document that cannot be stored is
-rolled back alone, a crash rolls back the open batch, and a rerun stores the rest.
+Each document is one transaction, or on the bulk path (``batch_size`` > 1) part of
+a transaction of many documents: a document that cannot be stored is rolled back
+alone (the batch is written again with a savepoint per document), a crash rolls
+back the open batch, and a rerun stores the rest.
 :func:`prepare` (extraction and signature) is pure, so a distributed backfill runs it
 in workers and hands the results to :meth:`Ingestor.add_batch`.
 """
@@ -329,8 +330,8 @@ def ingest_documents(
     """Ingest documents (and record rejections); never stops at a bad one.
 
     With ``batch_size`` 1 each document is one transaction (the watcher and the API);
-    larger, ``batch_size`` items share a transaction with a savepoint per document
-    (the bulk path, see :meth:`Ingestor.add_batch`): same result, fewer commits.
+    larger, ``batch_size`` items share a transaction (the bulk path, see
+    :meth:`Ingestor.add_batch`): same result, fewer commits.
     ``on_stored(facts)`` runs in each document's transaction (or savepoint) with the
     facts stored for it (the watcher raises its alerts there, so a crash cannot
     separate them). With ``unique_urls`` (feed items), a document whose link is already
