@@ -67,11 +67,10 @@ def _document(d: dict) -> Document:
 
 def predict(docs: list[dict]) -> list[dict]:
     """Run the extractor over gold-format dicts; prediction dicts ``{"id", "relevant", "facts"}``."""
-    from tcwatch.extract import extract
+    from tcwatch.extract import extract_many
 
     out = []
-    for d in docs:
-        ex = extract(_document(d))
+    for d, ex in zip(docs, extract_many([_document(d) for d in docs])):
         out.append({"id": d["id"], "relevant": ex.relevant, "facts": [fact_to_dict(f) for f in ex.facts]})
     return out
 

@@ -11,10 +11,13 @@ Stages, one module each:
 - ``dates``      time expressions resolved against the publication date
 - ``actors``     speakers and critics as written
 - ``rules``      one callable per fact type, all listed in ``rules.RULES``
-- ``pipeline``   :func:`extract`, :class:`ExtractOptions`, :data:`EXTRACTOR_VERSION`
+- ``candidates`` liberal candidate facts from trigger words, beside the rules' facts
+- ``grammar``    dependency parse of candidate sentences: negation, modality, speech, voice
+- ``verify``     the learned verifier that keeps or drops each candidate
+- ``pipeline``   :func:`extract`, :func:`extract_many`, :class:`ExtractOptions`, :data:`EXTRACTOR_VERSION`
 """
 
 from .filter import is_candidate
-from .pipeline import EXTRACTOR_VERSION, ExtractOptions, extract
+from .pipeline import EXTRACTOR_VERSION, ExtractOptions, extract, extract_many
 
-__all__ = ["extract", "is_candidate", "EXTRACTOR_VERSION", "ExtractOptions"]
+__all__ = ["extract", "extract_many", "is_candidate", "EXTRACTOR_VERSION", "ExtractOptions"]

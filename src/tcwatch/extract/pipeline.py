@@ -49,6 +49,7 @@ class Proposal:
     candidates: list[Candidate] = field(default_factory=list)
     features: list[list[str]] = field(default_factory=list)
     decided: list[bool | None] = field(default_factory=list)  # decisions taken without a parse
+    unparsed: list[int] = field(default_factory=list)  # candidates still waiting for their grammar
 
 
 _SPECIFIC = {"unlawful": 3, "unsafe": 3, "lawful": 3, "safe": 3, "allowed": 2, "defeated": 2, "amended": 2, "passed": 2, "blocked": 1, "other": 0}
@@ -210,13 +211,21 @@ def _court_key(actor: str | None) -> str:
 
 def extract(doc: Document, options: ExtractOptions | None = None) -> Extraction:
     """Relevance, facts (with evidence spans) and mentions of one document."""
+    return extract_many([doc], options)[0]
+
+
+def extract_many(docs: list[Document], options: ExtractOptions | None = None) -> list[Extraction]:
+    """:func:`extract` of each document, the candidate sentences of all parsed in one batch
+    (several times faster than one parse per document)."""
     options = options or ExtractOptions()
     verifier = (options.verifier or shipped()) if options.learned else None
-    return decide(propose(doc, options, learned=verifier is not None, verifier=verifier), verifier, options)
+    props = [propose(d, options, learned=verifier is not None, verifier=verifier, parsed=False) for d in docs]
+    attach_grammar(props)
+    return [decide(p, verifier, options) for p in props]
 
 
 def propose(doc: Document, options: ExtractOptions | None = None, learned: bool = True,
-            verifier: Verifier | None = None) -> Proposal:
+            verifier: Verifier | None = None, parsed: bool = True) -> Proposal:
     """The cascade up to the verifier: prefilter, sentences, mentions, rules, liberal
     candidates; the sentences holding candidates are parsed (one batch) for their features.
     Given the ``verifier`` that will decide, only the sentences of candidates whose decision
@@ -272,18 +281,27 @@ def propose(doc: Document, options: ExtractOptions | None = None, learned: bool 
             prop.candidates.extend(Candidate(f, sent, sent.start, "rule") for f in found)
     if learned and prop.candidates:
         prop.features = [surface_features(c) for c in prop.candidates]
-        # the cascade's costly stage: parse the sentences whose candidates the grammar could decide
-        need = range(len(prop.candidates))
+        # the cascade's costly stage: parse only the sentences whose candidates the grammar could decide
         if verifier is not None:
             prop.decided = [verifier.decided_without_parse(f, c.fact.type, c.origin)
                             for c, f in zip(prop.candidates, prop.features)]
-            need = [i for i, d in enumerate(prop.decided) if d is None]
-        spans = sorted({(prop.candidates[i].sentence.start, prop.candidates[i].sentence.end) for i in need})
-        parsed = dict(zip(spans, parse([text[a:b] for a, b in spans])))
-        for i in need:
-            c = prop.candidates[i]
-            prop.features[i] = prop.features[i] + grammar_features(c, parsed[(c.sentence.start, c.sentence.end)])
+        prop.unparsed = [i for i in range(len(prop.candidates)) if not prop.decided or prop.decided[i] is None]
+        if parsed:
+            attach_grammar([prop])
     return prop
+
+
+def attach_grammar(props: list[Proposal]) -> None:
+    """Parse, in one batch, the sentences of every proposal's undecided candidates and add
+    their grammar features."""
+    spans = sorted({(k, prop.candidates[i].sentence.start, prop.candidates[i].sentence.end)
+                    for k, prop in enumerate(props) for i in prop.unparsed})
+    parsed = dict(zip(spans, parse([props[k].doc.text[a:b] for k, a, b in spans])))
+    for k, prop in enumerate(props):
+        for i in prop.unparsed:
+            c = prop.candidates[i]
+            prop.features[i] = prop.features[i] + grammar_features(c, parsed[(k, c.sentence.start, c.sentence.end)])
+        prop.unparsed = []
 
 
 def decide(prop: Proposal, verifier: Verifier | None, options: ExtractOptions | None = None,

@@ -134,12 +134,26 @@ class Verifier:
         return None
 
     def _grammar_range(self, type_: str, origin: str) -> tuple[float, float]:
+        """The least and the most the grammar features can add to a candidate's score.
+
+        A parse gives at most one value per category ("tense=", "subj=", "lemma=", ...) and
+        each flag once, so the bound takes the extreme weight of each category."""
         key = (type_, origin)
         cache = self.__dict__.setdefault("_ranges", {})
         if key not in cache:
-            ws = [w for f, w in self.weights.items()
-                  if f.startswith(f"{type_}|g:") or (f.startswith("*|g:") and f.endswith(f"|{origin}"))]
-            cache[key] = (sum(w for w in ws if w < 0), sum(w for w in ws if w > 0))
+            lows: dict[str, float] = {}
+            highs: dict[str, float] = {}
+            for f, w in self.weights.items():
+                if f.startswith(f"{type_}|g:"):
+                    name = f[len(type_) + 3 :]
+                elif f.startswith("*|g:") and f.endswith(f"|{origin}"):
+                    name = "*" + f[4 : -len(origin) - 1]
+                else:
+                    continue
+                cat = name.split("=", 1)[0] + "=" if "=" in name else name
+                lows[cat] = min(lows.get(cat, 0.0), w)
+                highs[cat] = max(highs.get(cat, 0.0), w)
+            cache[key] = (sum(lows.values()), sum(highs.values()))
         return cache[key]
 
     def to_json(self) -> str:
