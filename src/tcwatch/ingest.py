@@ -111,12 +111,16 @@ class Prepared:
 
 def prepare(doc: Document) -> Prepared:
     """Extract a document and sign it if relevant; reads and writes nothing."""
-    from .analysis.dedup import encode, signature
-    from .extract import extract
+    return prepare_many([doc])[0]
 
-    extraction = extract(doc)
-    sig = encode(signature(doc.text)) if extraction.relevant else None
-    return Prepared(doc, extraction, sig)
+
+def prepare_many(docs: list[Document]) -> list[Prepared]:
+    """:func:`prepare` of each document, their candidate sentences parsed in one batch."""
+    from .analysis.dedup import encode, signature
+    from .extract import extract_many
+
+    return [Prepared(doc, ex, encode(signature(doc.text)) if ex.relevant else None)
+            for doc, ex in zip(docs, extract_many(docs))]
 
 
 def assign_event(fact, candidates):
@@ -237,10 +241,15 @@ class Ingestor:
         digests = {i: item.hash for i, item in enumerate(items) if isinstance(item, Document)}
         known = store.known_hashes(digests.values())
         ready: dict[int, Prepared] = {}
+        todo: list[int] = []
         for i, item in enumerate(items):
             if i in digests and digests[i] not in known:
                 given = prepared[i] if prepared is not None else None
-                ready[i] = given if given is not None and given.doc.id == item.id else prepare(item)
+                if given is not None and given.doc.id == item.id:
+                    ready[i] = given
+                else:
+                    todo.append(i)
+        ready.update(zip(todo, prepare_many([items[i] for i in todo])))
         mark = _mark(report)
         try:
             self._write_batch(items, digests, ready, report, savepoints=False)
