@@ -46,3 +46,16 @@ def test_tables_are_consistent():
     assert all(s in SENDERS for s, _ in PAIRS)
     assert all(DEFAULT_SENDER[r] in SENDERS for r in RECEIVERS)
     assert ("GBR", "RWA") in PAIRS and ("RWA", "GBR") not in PAIRS
+
+
+def test_the_uks_return_hub_candidates_are_known_receivers():
+    """UK talks on return hubs in the Western Balkans (receivers named in the reference data)
+    are facts on those corridors; British troops in Kosovo are not."""
+    from tcwatch.extract import extract
+    from tcwatch.model import Document
+
+    text = "Britain is in talks with Kosovo and Serbia about return hubs for rejected asylum seekers, the Home Secretary said."
+    got = {(f.type, f.sender, f.receiver) for f in extract(Document(id="k", date="2025-05-07", text=text)).facts}
+    assert {("talks", "GBR", "XKX"), ("talks", "GBR", "SRB")} <= got
+    troops = extract(Document(id="t", date="2025-05-07", text="British troops joined the NATO mission in Kosovo on Monday."))
+    assert not troops.facts

@@ -19,7 +19,7 @@ from .countries import DESCRIPTIONS, find_countries
 # sender -> receivers of third-country transfer arrangements reported in the news
 # (the first sender listed for a receiver is its default sender).
 KNOWN: dict[str, tuple[str, ...]] = {
-    "GBR": ("RWA", "FRA"),
+    "GBR": ("RWA", "FRA", "XKX", "SRB", "MKD", "BIH"),
     "USA": ("SLV", "RWA", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "PRY",
             "XKX", "UGA", "BLZ", "PLW", "LBY"),
     "AUS": ("NRU", "PNG", "KHM", "NZL"),
