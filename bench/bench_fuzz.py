@@ -51,7 +51,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 #: Inputs per target for ``--scale 1`` (the sum is over 100,000).
-PLAN = {"ingest": 30000, "cli": 1500, "extract": 25000, "feed_parse": 30000, "feed_http": 400, "api": 15000}
+PLAN = {"ingest": 6000, "cli": 600, "extract": 71000, "feed_parse": 8000, "feed_http": 200, "api": 15000}
 CLI_PROCESSES = 12  # real `tcwatch ingest` processes (of the cli target's inputs)
 
 ZERO_WIDTH_RTL = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202d", "\u202a", "\u202b",
