@@ -242,11 +242,13 @@ class Results:
         self.status: dict[str, Counter] = defaultdict(Counter)
         self.errors: Counter = Counter()
         self.examples: dict[str, str] = {}
+        self.all_examples: list[str] = []
         self.wal_max = 0  # largest size of the SQLite write-ahead log seen
 
     def error(self, kind: str, route: str, detail: str) -> None:
         self.errors[kind] += 1
         self.examples.setdefault(kind, f"{route}: {detail[:200]}")
+        self.all_examples.append(f"{kind} {route}: {detail[:200]}")
 
 
 async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float, writer: Writer,
@@ -270,7 +272,8 @@ async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float
                 results.error("timeout", name, f"{url} {type(exc).__name__}")
                 continue
             except httpx.TransportError as exc:
-                results.error("connection", name, f"{url} {type(exc).__name__}: {exc}")
+                results.error("connection", name, f"{url} {type(exc).__name__}: {exc!r} after "
+                              f"{time.perf_counter() - t0:.3f} s, at {time.monotonic() - start:.0f} s")
                 continue
             elapsed = time.perf_counter() - t0
             results.latency[name].append(elapsed)
@@ -449,6 +452,9 @@ def main() -> None:
         print(f"errors: {sum(serious.values())}  {dict(serious) or ''}  (4xx: {results.errors.get('4xx', 0)})")
         for kind_, example in results.examples.items():
             print(f"  e.g. {kind_}: {example}")
+        if os.environ.get("BENCH_LOAD_ALL_ERRORS"):
+            for line in results.all_examples:
+                print("   ", line)
         print()
         print_table(mix, results)
         print(f"(logs in {workdir})")

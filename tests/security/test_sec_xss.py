@@ -235,3 +235,14 @@ def test_web_url(url, expected):
     from tcwatch.watch.fetch import web_url
 
     assert web_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:application/rss+xml,<rss/>", " JAVASCRIPT:alert(1)",
+                                 "vbscript:x", "file:///etc/passwd"])
+def test_feed_url_must_be_http(empty_store, url):
+    """A feed URL is an http(s) URL or nothing: a javascript: or data: feed is refused when added."""
+    from tcwatch.errors import TcwatchError
+    from tcwatch.watch import add_source
+
+    with pytest.raises(TcwatchError, match="not an http"):
+        add_source(empty_store, url, name="x")
