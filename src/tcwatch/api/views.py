@@ -131,8 +131,11 @@ class FactPage:
 def fact_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) -> FactPage:
     """One page of matching facts, the cursor to the next, and how many match in all."""
     flt = flt.validate()
+    from ..corridors import cached
+
     facts, next_cursor = store.list_facts(flt, limit=check_limit(limit), cursor=check_fact_cursor(cursor))
-    return FactPage(facts, store.count_facts(flt), next_cursor)
+    # the count of all matches reads every one of them: once per data version and filter
+    return FactPage(facts, cached(store, ("count", flt), None, lambda: store.count_facts(flt)), next_cursor)
 
 
 def documents_of(store: Store, facts: list[Fact]) -> dict[str, dict]:
@@ -203,13 +206,13 @@ def event_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) ->
     """Events whose facts match ``flt``, ``limit`` at a time, ordered by event id."""
     flt = flt.validate()
     check_limit(limit)
+    from ..corridors import cached
+
     after = _decode_event_cursor(cursor)
-    facts, _ = store.list_facts(flt)
-    groups = group_events(facts)
-    total = len(groups)
-    rest = [g for g in groups if g["event_id"] > after]
-    page = rest[:limit]
-    next_cursor = _encode_event_cursor(page[-1]["event_id"]) if len(rest) > limit and page else None
+    ids = store.event_ids(flt, after=after, limit=limit + 1)  # one page of events, read in SQL
+    page = group_events(store.event_facts(flt, ids[:limit]))
+    total = cached(store, ("count-events", flt), None, lambda: store.count_events(flt))
+    next_cursor = _encode_event_cursor(page[-1]["event_id"]) if len(ids) > limit and page else None
     return page, total, next_cursor
 
 

@@ -382,6 +382,28 @@ class Repository:
         facts = [fact_from_row(r) for r in rows]
         return facts, (encode_cursor(facts[-1].id) if more and facts else None)
 
+    def event_ids(self, f: FactFilter, *, after: int = 0, limit: int = 100) -> list[int]:
+        """The ids of the events that facts matching ``f`` report, in order, after ``after``."""
+        where, params = self._where(f.validate())
+        where += (" AND " if where else " WHERE ") + "event_id IS NOT NULL AND event_id > ?"
+        rows = self.conn.query(f"SELECT DISTINCT event_id FROM facts{where} ORDER BY event_id LIMIT ?",
+                               (*params, after, limit))
+        return [int(r["event_id"]) for r in rows]
+
+    def event_facts(self, f: FactFilter, event_ids: list[int]) -> list[Fact]:
+        """The facts matching ``f`` that report these events, in id order."""
+        if not event_ids:
+            return []
+        where, params = self._where(f.validate())
+        marks = ", ".join("?" for _ in event_ids)
+        where += (" AND " if where else " WHERE ") + f"event_id IN ({marks})"
+        rows = self.conn.query(f"SELECT * FROM facts{where} ORDER BY id", (*params, *event_ids))
+        return [fact_from_row(r) for r in rows]
+
+    def count_events(self, f: FactFilter) -> int:
+        where, params = self._where(f.validate())
+        return int(self.conn.scalar(f"SELECT count(DISTINCT event_id) FROM facts{where}", params))
+
     def count_facts(self, f: FactFilter) -> int:
         where, params = self._where(f.validate())
         return int(self.conn.scalar(f"SELECT count(*) FROM facts{where}", params))
