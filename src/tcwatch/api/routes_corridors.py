@@ -63,9 +63,9 @@ def corridor(
                               detail["next_cursor"])
     # the figures and the rest that every page shares are encoded once per data version
     shared = cached(store, ("api-corridor", as_of), (sender, receiver),
-                    lambda: _encode({k: v for k, v in detail.items() if k not in PAGED})[1:-1])
-    paged = _encode({k: detail[k] for k in PAGED})[1:-1]
-    return Response(("{" + shared + "," + paged + "}").encode("utf-8"), media_type="application/json")
+                    lambda: ("{" + _encode({k: v for k, v in detail.items() if k not in PAGED})[1:-1] + ",").encode())
+    paged = _encode({k: detail[k] for k in PAGED})[1:].encode("utf-8")
+    return Response(shared + paged, media_type="application/json")
 
 
 #: the parts of a corridor response that differ from page to page

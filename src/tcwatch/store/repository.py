@@ -599,7 +599,7 @@ class Repository:
 
     # -- search -----------------------------------------------------------
     #: a search ranks the most recent this many matches (a word in every row of an archive stays fast)
-    SEARCH_WINDOW = 5000
+    SEARCH_WINDOW = 1000
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search over documents and evidence; each hit names its kind and ref.
