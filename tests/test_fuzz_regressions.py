@@ -82,9 +82,14 @@ def test_utf16_csv_with_a_bad_header_leaves_no_traceback(tmp_path):
     gc.collect()
 
 
-@pytest.mark.xfail(strict=True, reason="extract/ (not ours to change): the spaCy tokenizer raises on a lone "
-                   "surrogate; every reader and ingest path now replaces them before extraction")
 def test_extract_survives_a_lone_surrogate():
+    """A lone surrogate in a sentence that is parsed: spaCy cannot encode it, the parser reads
+    it as U+FFFD (same offsets), and the facts keep exact spans of the original text."""
     from tcwatch.extract import extract
+    from tcwatch.extract.grammar import parse
 
-    extract(Document(id="s", date="2025-05-06", text="ab\ud800 Rwanda deported migrants"))
+    text = "Britain sent \udc80 four asylum seekers to Rwanda on Tuesday, officials said."
+    assert len(parse([text])[0].text) == len(text)
+    ex = extract(Document(id="s", date="2025-05-06", text=text))
+    assert [(f.type, f.sender, f.receiver) for f in ex.facts] == [("transfer", "GBR", "RWA")]
+    assert all(text[f.span.start : f.span.end] == f.evidence for f in ex.facts)

@@ -22,6 +22,7 @@ The model is loaded once per process; nothing is downloaded at run time.  The pa
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -70,11 +71,15 @@ def nlp():
     return _nlp
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse(texts: list[str]):
-    """spaCy Docs of ``texts`` (one batch)."""
+    """spaCy Docs of ``texts`` (one batch).  A lone surrogate (which spaCy cannot encode) is
+    read as U+FFFD, one character for one, so that offsets stay those of the text."""
     if not texts:
         return []
-    return list(nlp().pipe(texts, batch_size=64))
+    return list(nlp().pipe([_SURROGATE.sub("\ufffd", t) for t in texts], batch_size=64))
 
 
 @dataclass(frozen=True)
