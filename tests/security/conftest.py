@@ -36,9 +36,13 @@ def sample(empty_store):
     return api_sample_data.build(empty_store)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
+    """Debian's Chromium, headless, through Playwright (never a downloaded browser).
+
+    Module scope: Playwright's sync API keeps its event loop running while it is open, so a
+    session-wide one here made tests/web's own browser fixture fail ("Sync API inside the
+    asyncio loop"); this one closes with the module that uses it."""
     import os
 
     chromium = "/usr/bin/chromium"
