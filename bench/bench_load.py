@@ -96,11 +96,15 @@ class Inputs:
             for _ in range(n_fire):
                 line = self.fire[self.fire_at % len(self.fire)]
                 if self.fire_at >= len(self.fire):  # a second pass: a new document each time
-                    item = json.loads(line)
-                    item["id"] = f"{item.get('id', 'f')}-r{self.round}"
-                    item["text"] = item.get("text", "") + f"\n(r{self.round})"
-                    item.pop("url", None)
-                    line = json.dumps(item)
+                    try:
+                        item = json.loads(line)
+                    except ValueError:  # the firehose holds malformed lines on purpose: rejected again
+                        item = None
+                    if isinstance(item, dict):
+                        item["id"] = f"{item.get('id', 'f')}-r{self.round}"
+                        item["text"] = str(item.get("text", "")) + f"\n(r{self.round})"
+                        item.pop("url", None)
+                        line = json.dumps(item)
                 out.write(line + "\n")
                 self.fire_at += 1
             for i in range(n_topical):
