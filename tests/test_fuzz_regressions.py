@@ -39,6 +39,21 @@ def test_a_nul_byte_in_one_csv_row_rejects_that_row_only(tmp_path):
     assert len([i for i in items if isinstance(i, Rejection)]) == 1
 
 
+def test_the_sniffed_head_is_as_long_as_documented(tmp_path):
+    """The head was one file-system block (4 KiB here), not SNIFF_BYTES: three NUL lines in the
+    first 4 KiB made a file of good lines 'binary' and every good line was lost."""
+    from tcwatch.sources.decode import SNIFF_BYTES
+
+    path = tmp_path / "news.jsonl"
+    bad = [b'{"id": "b%d", "text": "' % i + b"x\x00" * 600 + b'"}' for i in range(3)]
+    goods = [json.dumps(good(i)).encode() for i in range(60)]
+    data = b"\n".join(bad + goods) + b"\n"
+    assert len(b"\n".join(bad)) < 4096 < SNIFF_BYTES < len(data)
+    path.write_bytes(data)
+    items = list(read_inputs([path]))
+    assert len([i for i in items if isinstance(i, Document)]) == 60
+
+
 def test_a_file_of_nul_lines_is_still_binary(tmp_path):
     path = tmp_path / "blob.jsonl"
     path.write_bytes(b"\x00\x01\x02\n" * 50)

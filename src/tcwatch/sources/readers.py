@@ -134,7 +134,8 @@ def _read_file(path: str, info: os.stat_result, options: ReadOptions) -> Iterato
         )
         return
     try:
-        handle = open(path, "rb")
+        # a buffer of SNIFF_BYTES, so the head sniffed below is that long whatever the file system's block size
+        handle = open(path, "rb", buffering=SNIFF_BYTES)
     except OSError as exc:
         yield Rejection(path, _os_reason(exc))
         return
