@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 
 from .config import Options
 from .errors import TcwatchError
-from .ingest import IngestReport, Ingestor, Prepared, batched, prepare
+from .ingest import IngestReport, Ingestor, Prepared, batched, prepare_many
 from .model import Document, Fact, Rejection
 from .store import Store
 
@@ -45,7 +45,7 @@ class BackfillError(TcwatchError):
 
 def prepare_partition(docs: list[Document]) -> list[Prepared]:
     """A worker's task: extract and sign every document of one partition (no I/O)."""
-    return [prepare(doc) for doc in docs]
+    return prepare_many(docs) if docs else []
 
 
 def backfill(
