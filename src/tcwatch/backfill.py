@@ -30,17 +30,13 @@ from collections import deque
 from typing import Callable, Iterable
 
 from .config import Options
-from .errors import TcwatchError
+from .errors import BackfillError
 from .ingest import IngestReport, Ingestor, Prepared, batched, prepare_many
 from .model import Document, Fact, Rejection
 from .store import Store
 
 #: items per partition (one task, one write batch)
 PARTITION_SIZE = 500
-
-
-class BackfillError(TcwatchError):
-    """The cluster cannot be reached, or a partition failed on every attempt."""
 
 
 def prepare_partition(docs: list[Document]) -> list[Prepared]:

@@ -8,6 +8,7 @@
     ├── NotFound                 a corridor, fact, document or source does not exist
     ├── InvalidQuery             a filter or parameter is malformed (bad date, unknown type, bad cursor)
     ├── StoreError               the database cannot be opened, migrated or written
+    ├── BackfillError            the cluster cannot be reached, or a partition failed on every attempt
     │   └── AlreadyStored        another writer stored this document first (found under the write lock)
     ├── FetchError               a feed or page could not be fetched or parsed
     │   └── UnsafeAddress        a URL points at a private or loopback address that is not allowed
@@ -102,3 +103,9 @@ class ModelUnavailable(ConfigError):
     """The extractor's parser pipeline or verifier model is missing or unreadable."""
 
     code = "model_unavailable"
+
+
+class BackfillError(TcwatchError):
+    """The cluster cannot be reached, or a partition failed on every attempt."""
+
+    code = "backfill_failed"
