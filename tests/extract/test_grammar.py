@@ -118,3 +118,11 @@ def test_criticism_is_a_saying_whatever_its_mood(text, actor):
     facts = got(text)
     assert facts[("criticism", "GBR", "RWA")].actor == actor
     assert ("ruling", "GBR", "RWA") not in facts  # "unlawful" said by a critic is no court's ruling
+
+
+def test_a_court_deciding_on_the_receiver_is_a_ruling_and_on_a_person_is_not():
+    """'held that Rwanda was not safe' is a ruling (the court acts on the receiver); 'found a
+    doctor guilty' is a court deciding something else."""
+    f = got("The Court of Appeal held in June 2023 that Rwanda was not a safe third country.")[("ruling", "GBR", "RWA")]
+    assert (f.outcome, f.date) == ("unsafe", "2023-06")
+    assert not got("A Paris court found a Rwandan doctor guilty of genocide, as UK ministers visited Kigali.")

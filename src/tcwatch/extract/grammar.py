@@ -104,6 +104,7 @@ class EventGrammar:
     noun_actor: bool = False  # a noun event with its owner ("Irish government concerns", "objections from NGOs")
     patient: str = ""  # lemma of what the event acts on (object, or passive subject)
     patient_people: bool = False  # ... and it names people
+    patient_proper: bool = False  # ... or a proper name ("found Rwanda unsafe")
     people_negated: bool = False  # the people it acts on are negated ("no asylum seekers", "not one")
 
     def as_features(self) -> list[str]:
@@ -258,6 +259,7 @@ def event(sdoc, char: int) -> EventGrammar | None:
         noun_actor=noun_actor,
         patient=patient.lemma_.lower() if patient is not None else "",
         patient_people=patient is not None and patient.lemma_.lower() in PEOPLE,
+        patient_proper=patient is not None and patient.pos_ == "PROPN",
         people_negated=any(_people_negated(p) for p in group),
         lemma=tok.lemma_.lower(),
         pos=tok.pos_,

@@ -78,7 +78,7 @@ def grammar_features(c: Candidate, sdoc) -> list[str]:
         # FACTS.md: plans, conditions, questions and negated events are no facts (a criticism
         # is the saying, whatever mood its words are in)
         out.append(VETO)
-    elif t == "ruling" and c.origin == "trigger" and g.patient and g.patient not in RULED_ON:
+    elif t == "ruling" and c.origin == "trigger" and g.patient and not g.patient_proper and g.patient not in RULED_ON:
         out.append(VETO)  # a court that "convicted a former minister" decided something else
     elif t in MOVED and g.people_negated:
         out.append(VETO)  # "received three ministers but not one asylum seeker": nobody was moved
