@@ -126,3 +126,10 @@ def test_a_court_deciding_on_the_receiver_is_a_ruling_and_on_a_person_is_not():
     f = got("The Court of Appeal held in June 2023 that Rwanda was not a safe third country.")[("ruling", "GBR", "RWA")]
     assert (f.outcome, f.date) == ("unsafe", "2023-06")
     assert not got("A Paris court found a Rwandan doctor guilty of genocide, as UK ministers visited Kigali.")
+
+
+def test_sent_back_to_a_country_is_its_own_nationals_case():
+    """'would suffer persecution if sent back to El Salvador': an asylum case, no third country."""
+    text = ("Tribunal grants refugee status\n\nA judge on appeal ruled that the claimant would suffer "
+            "persecution if sent back to El Salvador.")
+    assert not got(text)

@@ -99,6 +99,16 @@ def _fields(sent: Sentence, type_: str, pos: int, corridor) -> dict | None:
     return fields
 
 
+_BACK = re.compile(r"(?i)\b(?:back|home|returned|return)\s+(?:home\s+)?to\s+(?:the\s+)?$")
+
+
+def _sent_back(sent: Sentence, receiver: str) -> bool:
+    """The receiver is where people are sent *back* to: their own country."""
+    text = sent.doc.text
+    return any(m.value == receiver and m.role != "nationality" and _BACK.search(text, max(sent.start, m.start - 20), m.start)
+               for m in sent.countries)
+
+
 def propose(sent: Sentence, rule_facts: list[Fact]) -> list[Candidate]:
     """The rules' facts of ``sent`` and a candidate for every other type its words suggest."""
     found = frozenset(f.type for f in rule_facts)
@@ -111,8 +121,8 @@ def propose(sent: Sentence, rule_facts: list[Fact]) -> list[Candidate]:
             continue
         if (type_, corridor[0], corridor[1]) in have:
             continue
-        if corridor[1] in sent.nationalities_in(pos):
-            continue  # people sent to their own country: no third country (FACTS.md)
+        if corridor[1] in sent.nationalities_in(pos) or _sent_back(sent, corridor[1]):
+            continue  # people sent to their own country ("sent back to El Salvador"): no third country
         fields = _fields(sent, type_, pos, corridor)
         if fields is None:
             continue  # the fields this type needs are not in the sentence
