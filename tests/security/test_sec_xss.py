@@ -11,13 +11,11 @@ import socket
 import threading
 import time
 import xml.etree.ElementTree as ET
-from datetime import date
 from urllib.parse import quote
 
 import httpx
 import pytest
 from security_helpers import TOKEN, make_app
-from support_watch import Reply
 
 from tcwatch.config import Options
 from tcwatch.model import Document, Extraction, Fact, Span
