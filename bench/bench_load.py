@@ -32,7 +32,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
@@ -40,10 +39,10 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from glob import glob
 from pathlib import Path
 
 import httpx
+from pgtemp import TempPostgres  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -114,33 +113,6 @@ class Inputs:
                 item.pop("url", None)
                 out.write(json.dumps(item) + "\n")
         return path
-
-
-# -- a throwaway PostgreSQL server, as tests/conftest.py starts one ---------------
-class TempPostgres:
-    def __enter__(self) -> str:
-        found = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
-        if not found:
-            raise SystemExit("--postgres needs PostgreSQL (initdb) installed; ./test.sh installs it")
-        self.bindir = Path(found[-1]).parent
-        self.root = Path(tempfile.mkdtemp(prefix="tcwatch-load-pg-"))
-        self.prefix = []
-        if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres")
-            self.prefix = ["runuser", "-u", "postgres", "--"]
-        port = _free_port()
-        self.data = self.root / "data"
-        subprocess.run([*self.prefix, str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
-                        "tcwatch"], check=True, capture_output=True)
-        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-                        str(self.root / "log"), "-w", "-o", f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1",
-                        "start"], check=True, capture_output=True)
-        return f"postgresql://tcwatch@127.0.0.1:{port}/postgres"
-
-    def __exit__(self, *exc) -> None:
-        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
-                       capture_output=True)
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 # -- the server and the writer -------------------------------------------------------
@@ -379,7 +351,7 @@ def main() -> None:
     args = ap.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="tcwatch-load-"))
-    pg = TempPostgres() if args.postgres else None
+    pg = TempPostgres("--postgres", "tcwatch-load-pg-") if args.postgres else None
     try:
         target = pg.__enter__() if pg else (args.db or str(workdir / "load.db"))
         kind = "PostgreSQL" if target.startswith("postgresql") else "SQLite"

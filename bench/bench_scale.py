@@ -33,8 +33,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,7 @@ import time
 from datetime import date, timedelta
 from glob import glob
 from pathlib import Path
+from pgtemp import TempPostgres  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -187,36 +186,6 @@ def run_stage(*args: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-# -- a throwaway PostgreSQL server, as tests/conftest.py starts one ---------------
-class TempPostgres:
-    def __enter__(self) -> str:
-        found = sorted(glob("/usr/lib/postgresql/*/bin/initdb"))
-        if not found:
-            raise SystemExit("--pg-temp needs PostgreSQL (initdb) installed; ./test.sh installs it")
-        self.bindir = Path(found[-1]).parent
-        self.root = Path(tempfile.mkdtemp(prefix="tcwatch-bench-pg-"))
-        self.prefix = []
-        if os.geteuid() == 0:
-            shutil.chown(self.root, "postgres")
-            self.prefix = ["runuser", "-u", "postgres", "--"]
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.data = self.root / "data"
-        subprocess.run([*self.prefix, str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
-                        "tcwatch"], check=True, capture_output=True)
-        # default durability settings (fsync on), unlike the tests
-        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-                        str(self.root / "log"), "-w", "-o", f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1",
-                        "start"], check=True, capture_output=True)
-        return f"postgresql://tcwatch@127.0.0.1:{port}/postgres"
-
-    def __exit__(self, *exc) -> None:
-        subprocess.run([*self.prefix, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop"],
-                       capture_output=True)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
 # -- reports ------------------------------------------------------------------------
 def year_report(args) -> None:
     chunk = args.chunk or min(100_000, max(1000, args.items // 10))
@@ -228,7 +197,7 @@ def year_report(args) -> None:
           f"{base_rate:,.0f} items/s, peak RSS {base['peak_mib']:.0f} MiB")
     with tempfile.TemporaryDirectory() as tmp:
         if args.pg_temp:
-            with TempPostgres() as url:
+            with TempPostgres("--pg-temp", "tcwatch-bench-pg-") as url:
                 r = run_stage("ingest", str(args.items), str(chunk), url, str(args.batch))
                 where = "PostgreSQL (temporary server, fsync on)"
         else:
