@@ -175,6 +175,43 @@ def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> di
     return _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version, build)
 
 
+#: in the corridor listing, each list in a corridor's figures keeps only its latest this many entries
+LISTING_ENTRIES = 5
+
+
+def trim_lists(value, keep: int):
+    """``value`` (JSON-ready) with every list of more than ``keep`` entries cut to its last ``keep``
+    (figures list events, rulings, reports and status changes oldest first, so these are the latest);
+    a dict holding a list also says how long it was in full, as ``<name>_total``. Country lists
+    (``nationalities``) are kept whole: they are short and are the figure itself."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if isinstance(item, list) and key != "nationalities":
+                out[key] = [trim_lists(x, keep) for x in item[-keep:]] if keep else []
+                out[f"{key}_total"] = len(item)
+            else:
+                out[key] = trim_lists(item, keep)
+        return out
+    if isinstance(value, list):
+        return [trim_lists(x, keep) for x in value]
+    return value
+
+
+def listing_item(summary: dict, keep: int = LISTING_ENTRIES) -> dict:
+    """One corridor of :func:`list_corridors` as the API lists it: small whatever the corridor's size.
+
+    Every list in its figures is cut to the latest ``keep`` entries, with ``<name>_total`` for its full
+    length (see :func:`trim_lists`); ``figures`` leaves out ``status``, ``people``, ``money`` and
+    ``rulings``, which are the item's own keys; ``url`` is the corridor's detail, which has them all."""
+    item = {k: v for k, v in summary.items() if k != "figures"}
+    item["figures"] = {k: v for k, v in (summary.get("figures") or {}).items()
+                       if k not in ("status", "people", "money", "rulings")}
+    item = trim_lists(item, keep)
+    item["url"] = f"/api/corridors/{summary['id']}"
+    return item
+
+
 def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
     """Every corridor with an end known that has a fact or a deal: status (on ``as_of``), people, money, counts."""
     _check_as_of(as_of)

@@ -57,3 +57,14 @@ def test_corridor_with_an_unknown_end(client):
     assert [f["type"] for f in body["timeline"]] == ["criticism"]
     again = client.get("/api/corridors/%3F-RWA").json()
     assert (again["sender"], again["receiver"]) == (None, "RWA")
+
+
+def test_list_items_point_to_their_detail_and_count_their_lists(client):
+    """Each listed corridor names its own URL, which answers with the same headline figures; every
+    list in the item says how long it is in full."""
+    usa = next(c for c in client.get("/api/corridors").json()["items"] if c["id"] == "USA-RWA")
+    detail = client.get(usa["url"]).json()
+    assert detail["id"] == "USA-RWA" and detail["people"]["total"] == usa["people"]["total"] == 12
+    assert usa["people"]["event_ids_total"] == len(detail["people"]["event_ids"]) > 0
+    assert usa["people"]["event_ids"] == detail["people"]["event_ids"][-5:]
+    assert usa["figures"]["events"] == detail["figures"]["events"] and "people" not in usa["figures"]

@@ -174,3 +174,31 @@ def test_cached_figures_follow_every_write(big):
     add_docs(big, 1, sender="ITA", receiver="ALB")
     assert "ITA-ALB" in {c["id"] for c in list_corridors(big)}
     assert corridor_detail(big, "USA", "SLV")["figures"] == corridor_detail(big, "USA", "SLV", limit=1)["figures"]
+
+
+def _lists(value, path=""):
+    """Every list in a JSON-ready value, with where it is."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _lists(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        yield path, value
+        for i, item in enumerate(value):
+            yield from _lists(item, f"{path}[{i}]")
+
+
+def test_listing_item_stays_small_and_counts_what_it_cuts(big):
+    """A busy corridor's listing item keeps the latest few ids of each figure, says how many there are
+    in all, and points to the detail that has them all; the figures themselves are unchanged."""
+    from tcwatch.corridors import LISTING_ENTRIES, corridor_detail, list_corridors, listing_item
+
+    whole = corridor_detail(big, "GBR", "RWA", limit=1)["figures"]
+    item = listing_item({c["id"]: c for c in list_corridors(big)}["GBR-RWA"])
+    ids = whole["people"]["event_ids"]
+    assert len(ids) > LISTING_ENTRIES
+    assert item["people"]["event_ids"] == ids[-LISTING_ENTRIES:] and item["people"]["event_ids_total"] == len(ids)
+    assert item["people"]["total"] == whole["people"]["total"] and item["status"] == whole["status"]
+    assert item["rulings"]["items_total"] == len(whole["rulings"]["items"]) > LISTING_ENTRIES
+    assert item["figures"]["events"] == whole["events"] and "people" not in item["figures"]
+    assert item["url"] == "/api/corridors/GBR-RWA"
+    assert all(len(v) <= LISTING_ENTRIES for path, v in _lists(item) if not path.endswith("nationalities"))

@@ -22,15 +22,19 @@ CORRIDOR = Path(max_length=40, json_schema_extra=CORRIDOR_SCHEMA, description="S
 
 @router.get("", response_model=CorridorList, summary="List corridors")
 def corridors(as_of: str | None = AS_OF, store: Store = Depends(get_store)):
-    """Every corridor with both ends known: status, last event, people moved, money, fact counts."""
+    """Every corridor with an end known: status, last event, people moved, money, fact counts.
+
+    Each item stays small however busy its corridor: every list in its figures (event ids, rulings,
+    reports, status changes) holds its latest 5 entries, and ``<name>_total`` says how many there are;
+    ``url`` is the corridor's own response, which has them all."""
     import json
 
-    from ..corridors import cached, list_corridors
+    from ..corridors import cached, list_corridors, listing_item
 
     as_of = check_date("as_of", as_of)
 
     def body() -> bytes:  # the JSON itself, encoded once per data version
-        items = list_corridors(store, as_of=as_of)
+        items = [listing_item(c) for c in list_corridors(store, as_of=as_of)]
         return json.dumps({"as_of": as_of, "count": len(items), "items": items}, ensure_ascii=False,
                           allow_nan=False, separators=(",", ":")).encode("utf-8")
 

@@ -197,6 +197,8 @@ class CorridorSummary(BaseModel):
     last_date: str | None
     arrangements: list[dict[str, Any]]
     figures: dict[str, Any]
+    url: str | None = Field(None, description="in the listing: this corridor's own response, with every figure "
+                            "in full (the listing keeps the latest 5 entries of each list, and <name>_total)")
 
 
 class CorridorList(BaseModel):
