@@ -207,3 +207,46 @@ def test_reference_corridors():
     assert fig.money["demanded"]["GBP"].amount == 100_000_000
     assert figures(facts, as_of="2023-11-30").status.status == "blocked by court"
     json.dumps(fig.to_dict())
+
+
+def _naive_people(events):
+    """The running-total rule of people_figure spelled out: every total against every transfer."""
+    from tcwatch.analysis.figures import _chrono, _end, _start
+
+    counted = [e for e in _chrono(e for e in events if e.type == "transfer") if e.people is not None]
+    moves = [e for e in counted if e.date_qualifier != "before"]
+    best_total, best_ids, superseded, best_running = sum(e.people for e in moves), tuple(e.id for e in moves), (), None
+    for running in (e for e in counted if e.date_qualifier == "before"):
+        limit = _end(running)
+        later = [e for e in moves if _start(e) > limit]
+        value = running.people + sum(e.people for e in later)
+        covered = [e for e in counted if e is not running and _end(e) <= limit]
+        key = (value, limit)
+        if value > best_total or (value == best_total and best_running is not None and key > best_running[0]) or (
+            value == best_total and best_running is None and covered
+        ):
+            best_total, best_running = value, (key, running)
+            best_ids, superseded = (running.id,) + tuple(e.id for e in later), tuple(e.id for e in covered)
+    return best_total, best_ids, superseded
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_people_total_on_many_transfers_and_running_totals(seed):
+    """On hundreds of transfers and running totals ("by then, N in all"), the total, the events it rests
+    on and those it supersedes are exactly those of checking every total against every transfer."""
+    import random
+
+    from tcwatch.analysis.figures import people_figure
+
+    rng = random.Random(seed)
+    facts = []
+    for i in range(400):
+        month = rng.randint(1, 24)
+        day = f"{2023 + (month - 1) // 12}-{1 + (month - 1) % 12:02d}" + (f"-{rng.randint(1, 28):02d}" if rng.random() < 0.7 else "")
+        running = rng.random() < 0.15
+        facts.append(F("transfer", date=day, date_qualifier="before" if running else "on", document_id=f"d{i}",
+                       people=rng.randint(50, 400) if running else rng.choice([None, 1, 2, 7, 10, 16])))
+    events = link_events(facts)
+    got = people_figure(events)
+    total, ids, superseded = _naive_people(events)
+    assert (got.total, got.event_ids, got.superseded) == (total, ids, superseded)

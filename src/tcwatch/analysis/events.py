@@ -334,15 +334,60 @@ def _link_order(fact: Fact):
     return (-_trust(fact), -date_precision(fact.date), 0 if fact.date_qualifier == "on" else 1, _sort_key(key))
 
 
+class _Bucket:
+    """The events of one (type, sender, receiver) being built, in the order they were made, with an
+    index of the days their windows can cover: a fact is only tried against events whose window
+    can overlap its own days, the others could not take it. A window only narrows as facts join,
+    so the days an event was first indexed under keep covering it."""
+
+    BLOCK_DAYS = 32  # the index's unit of time
+    MAX_BLOCKS = 16  # a longer window (or fact) is tried against (by) every event
+
+    def __init__(self):
+        self.events: list[tuple[list, list[Fact]]] = []
+        self.wide: list[int] = []  # events whose window was open or long when made: always tried
+        self.blocks: dict[int, list[int]] = {}
+
+    def _range(self, span) -> range | None:
+        first, last = span[0].toordinal() // self.BLOCK_DAYS, span[1].toordinal() // self.BLOCK_DAYS
+        return range(first, last + 1) if last - first < self.MAX_BLOCKS else None
+
+    def add(self, span, members: list[Fact]) -> None:
+        index = len(self.events)
+        self.events.append((list(span) if span is not None else [], members))
+        blocks = self._range(span) if span is not None else None
+        if blocks is None:
+            self.wide.append(index)
+        else:
+            for block in blocks:
+                self.blocks.setdefault(block, []).append(index)
+
+    def candidates(self, span):
+        """The events that may take a fact of these days, in the order they were made."""
+        blocks = self._range(span) if span is not None else None
+        if blocks is None:
+            return self.events
+        found = set(self.wide)
+        for block in blocks:
+            found.update(self.blocks.get(block, ()))
+        return [self.events[i] for i in sorted(found)]
+
+
 def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
-    """Group facts into events (complete linkage on :func:`same_event`)."""
+    """Group facts into events (complete linkage on :func:`same_event`).
+
+    Each fact, most trusted first, joins the first event made before it that it fits, else starts
+    one. The first test is the days: a fact must overlap the days every member allows (for
+    intervals, overlapping each member means overlapping what they share), looked up in an index
+    so that a corridor of 100,000 facts is grouped in a time close to linear."""
     usable = [f for f in facts if f.review != "rejected"]
-    groups: dict[tuple, list[list[Fact]]] = {}
+    groups: dict[tuple, _Bucket] = {}
     for fact in sorted(usable, key=_link_order):
-        bucket = groups.setdefault((fact.type, fact.sender, fact.receiver), [])
+        bucket = groups.get((fact.type, fact.sender, fact.receiver))
+        if bucket is None:
+            bucket = groups[(fact.type, fact.sender, fact.receiver)] = _Bucket()
         span = fact_span(fact)
-        for window, members in bucket:
-            # quick test first: the fact must overlap the days every member allows
+        for window, members in bucket.candidates(span):
             if span is not None and window and (span[1] < window[0] or window[1] < span[0]):
                 continue
             if all(same_event(fact, m) for m in members):
@@ -351,8 +396,8 @@ def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
                     window[:] = [max(window[0], span[0]), min(window[1], span[1])] if window else list(span)
                 break
         else:
-            bucket.append((list(span) if span is not None else [], [fact]))
-    return [members for bucket in groups.values() for _, members in bucket]
+            bucket.add(span, [fact])
+    return [members for bucket in groups.values() for _, members in bucket.events]
 
 
 def link_events(facts: Iterable[Fact]) -> list[Event]:

@@ -47,6 +47,7 @@ conflicts
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -238,23 +239,36 @@ def people_figure(events) -> PeopleFigure:
     superseded: tuple = ()
     rule = "sum of distinct transfers" if len(moves) != 1 else "one transfer"
     best_running = None
+    # each running total counts the moves that start after it, and covers the counted transfers that
+    # end by then: sorted days and sums over them make that a lookup, not a pass over every transfer
+    move_starts = [_start(e) for e in moves]
+    starts_sorted = sorted(move_starts)
+    people_by_start = [e.people for _, e in sorted(zip(move_starts, moves), key=lambda pair: pair[0])]
+    after = [0] * (len(moves) + 1)  # after[k]: the people of the moves from the k-th start on
+    for k in range(len(moves) - 1, -1, -1):
+        after[k] = after[k + 1] + people_by_start[k]
+    ends_sorted = sorted(_end(e) for e in counted)
     for running in totals:
         limit = _end(running)
-        later = [e for e in moves if _start(e) > limit]
-        value = running.people + sum(e.people for e in later)
-        covered = [e for e in counted if e is not running and _end(e) <= limit]
-        key = (value, _end(running))
+        value = running.people + after[bisect.bisect_right(starts_sorted, limit)]
+        covers = bisect.bisect_right(ends_sorted, limit) > 1  # running itself ends by its own date
+        key = (value, limit)
         if value > best_total or (value == best_total and best_running is not None and key > best_running[0]) or (
-            value == best_total and best_running is None and covered
+            value == best_total and best_running is None and covers
         ):
             best_total = value
             best_running = (key, running)
-            best_ids = (running.id,) + tuple(e.id for e in later)
-            superseded = tuple(e.id for e in covered)
-            earlier = f"{len(covered)} earlier transfer{'s' if len(covered) != 1 else ''}"
-            rule = (f"a total of {running.people} reported by {running.date}"
-                    + (f" (it includes the {earlier}, not added again)" if covered else "")
-                    + (f", plus {len(later)} transfer{'s' if len(later) != 1 else ''} since" if later else ""))
+    if best_running is not None:
+        running = best_running[1]
+        limit = _end(running)
+        later = [e for e, start in zip(moves, move_starts) if start > limit]
+        covered = [e for e in counted if e is not running and _end(e) <= limit]
+        best_ids = (running.id,) + tuple(e.id for e in later)
+        superseded = tuple(e.id for e in covered)
+        earlier = f"{len(covered)} earlier transfer{'s' if len(covered) != 1 else ''}"
+        rule = (f"a total of {running.people} reported by {running.date}"
+                + (f" (it includes the {earlier}, not added again)" if covered else "")
+                + (f", plus {len(later)} transfer{'s' if len(later) != 1 else ''} since" if later else ""))
     qualifier = "exact"
     used = [e for e in counted if e.id in best_ids]
     if uncounted or any(e.people_qualifier not in ("exact",) for e in used):

@@ -88,10 +88,15 @@ def date_precision(value: str | None) -> int:
 
 def fact_span(fact: Fact) -> tuple[date, date] | None:
     """The days a fact's date (with its qualifier) can stand for; ``None`` = any."""
-    qualifier = fact.date_qualifier or "on"
-    raw = fact.date
-    if not raw and fact.published:
-        raw, qualifier = fact.published, "before"
+    return _span(fact.date, fact.date_qualifier, fact.published)
+
+
+@lru_cache(maxsize=1 << 16)
+def _span(raw: str | None, qualifier: str | None, published: str | None) -> tuple[date, date] | None:
+    # grouping a busy corridor asks this of the same few thousand dates millions of times
+    qualifier = qualifier or "on"
+    if not raw and published:
+        raw, qualifier = published, "before"
     span = date_span(raw)
     if span is None:
         return None
@@ -157,12 +162,12 @@ _ACTOR_ALIASES = {
 }
 
 
-def _actor_tokens(actor: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _actor_tokens(actor: str) -> frozenset[str]:
     text = actor.lower().strip()
     for alias, full in _ACTOR_ALIASES.items():
         text = re.sub(rf"\b{re.escape(alias)}\b", full, text)
-    tokens = set(re.findall(r"[a-z]+", text))
-    return tokens - _ACTOR_DROP
+    return frozenset(re.findall(r"[a-z]+", text)) - _ACTOR_DROP
 
 
 def actors_compatible(a: str | None, b: str | None) -> bool:
