@@ -145,3 +145,38 @@ def test_headline_reads_the_figures_with_their_evidence():
     assert cost["bound"] == "at most" and cost["text"] == "USD 20k" and cost["facts"] == [10, 20, 21]
     assert cost["how"] == "USD 6m spent ÷ at least 300 people moved"
     assert head["ruling"]["blocked"] and head["ruling"]["blocking"]["facts"] == [30]
+
+
+def test_dense_series_draw_one_step_per_pixel_column():
+    """Thousands of transfers on a chart a few hundred pixels wide: the path has at most a step per
+    pixel column and ends at the same height; a sparse series keeps every step."""
+    import re as _re
+
+    dense = [(2024 + i / 5000, float(i + 1)) for i in range(5000)]
+    chart = charts.series_chart({"people moved": dense})
+    d = chart["lines"][0]["d"]
+    steps = _re.findall(r"[HV]", d)
+    assert len(steps) <= 2 * chart["width"]
+    assert float(_re.findall(r"V([\d.]+)", d)[-1]) == chart["top"]  # climbs to the peak, as the full line does
+    sparse = charts.series_chart({"people moved": [(2024.2, 5.0), (2024.6, 12.0)]})
+    assert sparse["lines"][0]["d"].count("V") == 2
+
+
+def test_status_band_folds_changes_too_close_to_see():
+    """Hundreds of status changes in a year: the band has segments wide enough to see, each narrow
+    stretch drawn as one that says how many changes it holds, ending with the corridor's last status."""
+    from datetime import date, timedelta
+
+    statuses = ["transfers", "blocked by court", "suspended", "agreement"]
+    changes = [{"date": (date(2024, 1, 1) + timedelta(days=i)).isoformat(), "status": statuses[i * 7 % 4],
+                "event_id": i} for i in range(360)]
+    chart = charts.timeline_chart([], changes)
+    segs = chart["segments"]
+    assert len(segs) <= (chart["right"] - chart["left"]) / charts.MIN_SEGMENT_PX + 1
+    assert all(s["w"] >= charts.MIN_SEGMENT_PX for s in segs[:-1])
+    assert segs[-1]["status"] == changes[-1]["status"] and segs[0]["date"] == "2024-01-01"
+    assert sum(s["changes"] for s in segs) == len(changes)
+    folded = next(s for s in segs if s["changes"] > 1)
+    assert folded["title"].startswith(f"{folded['changes']} changes of status from {folded['date']} to ")
+    few = charts.timeline_chart([], changes[:3:2] + [{"date": "2024-09-01", "status": "terminated", "event_id": 9}])
+    assert [s["changes"] for s in few["segments"]] == [1, 1, 1]

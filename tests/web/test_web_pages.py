@@ -295,3 +295,27 @@ def test_overview_on_a_past_date_lists_the_corridors_of_then(web):
     rows = re.findall(r'<tr data-corridor="([^"]+)"', html)
     assert set(rows) == {"AUS-NRU", "ITA-ALB"}
     assert 'href="/corridors/ITA-ALB?as_of=2024-12-31"' in html
+
+
+def test_a_long_list_of_conflicts_shows_the_latest_and_links_to_all(web, empty_store, monkeypatch):
+    """More disagreements than the page lists: the latest are listed, the count and the JSON give all."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+    from tcwatch.web import pages
+
+    monkeypatch.setattr(pages, "CONFLICTS_SHOWN", 1)
+    for i, (kind, extra) in enumerate([("ruling", dict(date="2025-06-20", date_qualifier="approx", outcome="blocked",
+                                                         actor="a federal judge")),
+                                        ("transfer", dict(date="2025-06-16", date_qualifier="approx", people=5))]):
+        text = f"Report {i}: a {kind} on the corridor from the United States to Rwanda."
+        empty_store.add_document(
+            Document(id=f"doc-conflict-{i}", date="2025-06-21", text=text, title=f"Report {i}"),
+            Extraction(f"doc-conflict-{i}", True, (Fact(type=kind, sender="USA", receiver="RWA", evidence=text,
+                                                        span=Span(0, len(text)), document_id=f"doc-conflict-{i}",
+                                                        **extra),)))
+    detail = web.get("/api/corridors/USA-RWA").json()
+    assert len(detail["conflicts"]) >= 2
+    html = web.get("/corridors/USA-RWA").text
+    section = html[html.index('id="conflicts"'):]
+    section = section[:section.index("</section>")]
+    assert f"Sources disagree on {len(detail['conflicts'])} points" in section
+    assert section.count('<li class="conflict">') == 1 and 'href="/api/corridors/USA-RWA">the JSON</a>' in section

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from functools import lru_cache
 from itertools import groupby
 from datetime import date as _date
 
@@ -78,8 +79,12 @@ def map_points(corridors: list[dict]) -> list[dict]:
 
 # -- time ---------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 14)
 def year_fraction(value: str | None) -> float | None:
-    """``2025`` -> 2025.5, ``2025-05`` -> mid-May, ``2025-05-06`` -> that day, as a fractional year."""
+    """``2025`` -> 2025.5, ``2025-05`` -> mid-May, ``2025-05-06`` -> that day, as a fractional year.
+
+    (Kept for the few thousand distinct dates a chart meets: a busy corridor asks it of each of
+    thousands of status changes on every page.)"""
     if not value:
         return None
     try:
@@ -139,6 +144,11 @@ class TimeScale:
         return out
 
 
+#: a stretch of the status band narrower than this (many changes in a few days) is drawn as one
+#: segment, titled with how many changes it holds; the figures' timeline lists each of them
+MIN_SEGMENT_PX = 4.0
+
+
 def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960,
                    event_facts: dict | None = None) -> dict:
     """The corridor's status over time as a band of coloured segments (one per status change, from
@@ -163,17 +173,32 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
                 continue  # the same status again (another transfer): one segment
             changes.append((t, change))
     scale = TimeScale([t for t, _ in dated] + [t for t, _ in changes], left, right)
-    segments = []
+    segments: list[dict] = []
     for i, (t, change) in enumerate(changes):
         x1 = scale.x(t)
         x2 = scale.x(changes[i + 1][0]) if i + 1 < len(changes) else right
         if x2 <= x1 and i + 1 < len(changes):
             continue
         facts = [fid for fid in event_facts.get(change.get("event_id"), []) if fid in on_page]
-        segments.append({"x": x1, "w": round(max(x2 - x1, 2.0), 1), "status": change["status"],
-                         "status_class": status_class(change["status"]), "date": change.get("date"),
-                         "label": change["status"] if x2 - x1 > 7 * len(change["status"]) + 8 else "",
-                         "fact_id": facts[0] if facts else None})
+        seg = {"x": x1, "end": x2, "status": change["status"], "status_class": status_class(change["status"]),
+               "date": change.get("date"), "last_date": change.get("date"), "changes": 1,
+               "fact_id": facts[0] if facts else None}
+        last = segments[-1] if segments else None
+        if last is not None and last["end"] - last["x"] < MIN_SEGMENT_PX:
+            # the stretch so far is too narrow to see: it takes this change in and ends with its status
+            last.update(end=x2, status=seg["status"], status_class=seg["status_class"], last_date=seg["date"],
+                        changes=last["changes"] + 1, fact_id=seg["fact_id"] or last["fact_id"])
+        elif last is not None and last["status"] == seg["status"] and last["changes"] == 1:
+            last["end"] = x2  # the same status again: one segment
+        else:
+            segments.append(seg)
+    for seg in segments:
+        width = seg.pop("end") - seg["x"]
+        seg["w"] = round(max(width, 2.0), 1)
+        seg["label"] = seg["status"] if seg["changes"] == 1 and width > 7 * len(seg["status"]) + 8 else ""
+        seg["title"] = (f"{seg['status']} from {seg['date']}" if seg["changes"] == 1 else
+                        f"{seg['changes']} changes of status from {seg['date']} to {seg['last_date']}, "
+                        f"the last to {seg['status']}")
     lanes = []
     for i, (key, label, _) in enumerate(LANES):
         lanes.append({"key": key, "label": label, "y": top + i * lane_h + lane_h / 2, "top": top + i * lane_h})
@@ -211,11 +236,22 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
 
 
 def _step_path(points: list[tuple[float, float]]) -> str:
+    """An SVG path of steps (across, then up) through ``points``, at most one step per pixel column.
+
+    A busy corridor has thousands of dated transfers on a chart a few hundred pixels wide: the steps
+    that fall in one pixel column are drawn as one (to the column's last value); a cumulative line
+    only climbs, so what it covers on screen is the same, and the path stays the size of the chart."""
     if not points:
         return ""
-    d = [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        d.append(f"H{x1:.1f}V{y1:.1f}")
+    kept: list[tuple[float, float]] = [points[0]]
+    for x, y in points[1:]:
+        if len(kept) > 1 and int(x) == int(kept[-1][0]):
+            kept[-1] = (kept[-1][0], y)  # the same pixel column: go on up to this value
+        elif (x, y) != kept[-1]:
+            kept.append((x, y))
+    d = [f"M{kept[0][0]:.1f},{kept[0][1]:.1f}"]
+    for (x0, y0), (x1, y1) in zip(kept, kept[1:]):
+        d.append((f"H{x1:.1f}" if x1 != x0 else "") + (f"V{y1:.1f}" if y1 != y0 else ""))
     return "".join(d)
 
 

@@ -109,6 +109,10 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
     )
 
 
+#: disagreements between sources listed on a corridor page (the latest; the JSON has them all)
+CONFLICTS_SHOWN = 50
+
+
 @router.get("/corridors/{corridor}", response_class=HTMLResponse)
 def corridor_page(request: Request, corridor: str, as_of: str | None = None, cursor: str | None = None,
                   store: Store = Depends(get_store)):
@@ -142,7 +146,7 @@ def corridor_page(request: Request, corridor: str, as_of: str | None = None, cur
             request, "corridor.html", title=f"{detail['label']} · Third-Country Watch", c=detail,
             head=extra["head"], chart=chart, status_legend=legend, flows=extra["flows"],
             as_of=as_of or "", lanes=charts.LANES, more=more, paged=bool(cursor) or more is not None,
-            on_page={f["id"] for f in timeline},
+            on_page={f["id"] for f in timeline}, conflicts_shown=CONFLICTS_SHOWN,
             lane_of={t: key for key, _, types in charts.LANES for t in types},
         )
 
