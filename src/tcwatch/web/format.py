@@ -205,12 +205,8 @@ def event_fact_ids(detail: dict) -> dict:
 
 
 def _facts_of(events: dict, event_ids) -> list[int]:
-    out: list[int] = []
-    for event_id in event_ids or []:
-        for fid in events.get(event_id, []):
-            if fid not in out:
-                out.append(fid)
-    return out
+    """The facts of these events, each once, in order (a busy corridor's total rests on thousands)."""
+    return list(dict.fromkeys(fid for event_id in event_ids or [] for fid in events.get(event_id, [])))
 
 
 def corridor_headline(detail: dict) -> dict:
