@@ -42,6 +42,7 @@ from .matching import (  # noqa: F401  (re-exported: the matching rules are part
     date_precision,
     date_span,
     dates_compatible,
+    details_compatible,
     fact_span,
     figures_compatible,
     outcomes_compatible,
@@ -205,6 +206,8 @@ def _choose(field_name: str, facts: Sequence[Fact], keys: Sequence) -> tuple[obj
         by_value.setdefault(value, []).append((fact, key))
     if not by_value:
         return None, None
+    if len(by_value) == 1:  # the facts agree (nearly always): nothing to rank
+        return next(iter(by_value)), None
 
     def rank(value):
         members = [f for f, _ in by_value[value]]
@@ -390,7 +393,9 @@ def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
         for window, members in bucket.candidates(span):
             if span is not None and window and (span[1] < window[0] or window[1] < span[0]):
                 continue
-            if all(same_event(fact, m) for m in members):
+            # same corridor and type (the bucket), none rejected, dates overlapping every member's
+            # (the window): what is left of same_event is the rest
+            if all(details_compatible(fact, m) for m in members):
                 members.append(fact)
                 if span is not None:
                     window[:] = [max(window[0], span[0]), min(window[1], span[1])] if window else list(span)

@@ -196,11 +196,17 @@ def same_event(a: Fact, b: Fact) -> bool:
         return False
     if a.review == "rejected" or b.review == "rejected":
         return False
+    if not dates_compatible(a, b):
+        return False
+    return details_compatible(a, b)
+
+
+def details_compatible(a: Fact, b: Fact) -> bool:
+    """The rules of :func:`same_event` past corridor, type, review and dates: for a caller that
+    has checked those already (grouping checks the dates of a whole event at once)."""
     if a.origin == "curated" and b.origin == "curated":
         return False
     if a.arrangement_id and b.arrangement_id and a.arrangement_id != b.arrangement_id:
-        return False
-    if not dates_compatible(a, b):
         return False
     if not figures_compatible(a.people, b.people, a.people_qualifier, b.people_qualifier):
         return False

@@ -72,6 +72,11 @@ def _fact_row(fact: Fact, document_id: str | None, event_id: int | None) -> tupl
     return tuple(values[c] for c in FACT_COLUMNS)
 
 
+def _json_tuple(raw: str | None) -> tuple:
+    """A JSON list column as a tuple (most are empty: no parse for those)."""
+    return tuple(json.loads(raw)) if raw and raw != "[]" else ()
+
+
 def fact_from_row(row: dict) -> Fact:
     span = Span(row["span_start"], row["span_end"]) if row.get("span_start") is not None else None
     amount = row["amount"]
@@ -83,7 +88,7 @@ def fact_from_row(row: dict) -> Fact:
         date_qualifier=row["date_qualifier"],
         people=row["people"],
         people_qualifier=row["people_qualifier"],
-        nationalities=tuple(json.loads(row["nationalities"] or "[]")),
+        nationalities=_json_tuple(row["nationalities"]),
         amount=float(amount) if amount is not None else None,
         currency=row["currency"],
         amount_qualifier=row["amount_qualifier"],
@@ -99,7 +104,7 @@ def fact_from_row(row: dict) -> Fact:
         extractor_version=row["extractor_version"],
         origin=row["origin"],
         arrangement_id=row["arrangement_id"],
-        source_urls=tuple(json.loads(row["source_urls"] or "[]")),
+        source_urls=_json_tuple(row["source_urls"]),
         uncertain=bool(row["uncertain"]),
         note=row["note"],
         money_kind=row["money_kind"],
