@@ -173,32 +173,41 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
                 continue  # the same status again (another transfer): one segment
             changes.append((t, change))
     scale = TimeScale([t for t, _ in dated] + [t for t, _ in changes], left, right)
-    segments: list[dict] = []
+    # one pass over the changes with plain lists (a busy corridor has thousands): [x, end, status,
+    # first date, last date, changes, event ids]; the dicts are made for the segments drawn
+    stretches: list[list] = []
     for i, (t, change) in enumerate(changes):
         x1 = scale.x(t)
         x2 = scale.x(changes[i + 1][0]) if i + 1 < len(changes) else right
         if x2 <= x1 and i + 1 < len(changes):
             continue
-        facts = [fid for fid in event_facts.get(change.get("event_id"), []) if fid in on_page]
-        seg = {"x": x1, "end": x2, "status": change["status"], "status_class": status_class(change["status"]),
-               "date": change.get("date"), "last_date": change.get("date"), "changes": 1,
-               "fact_id": facts[0] if facts else None}
-        last = segments[-1] if segments else None
-        if last is not None and last["end"] - last["x"] < MIN_SEGMENT_PX:
+        last = stretches[-1] if stretches else None
+        if last is not None and last[1] - last[0] < MIN_SEGMENT_PX:
             # the stretch so far is too narrow to see: it takes this change in and ends with its status
-            last.update(end=x2, status=seg["status"], status_class=seg["status_class"], last_date=seg["date"],
-                        changes=last["changes"] + 1, fact_id=seg["fact_id"] or last["fact_id"])
-        elif last is not None and last["status"] == seg["status"] and last["changes"] == 1:
-            last["end"] = x2  # the same status again: one segment
+            last[1], last[2], last[4] = x2, change["status"], change.get("date")
+            last[5] += 1
+            last[6].append(change.get("event_id"))
+        elif last is not None and last[2] == change["status"] and last[5] == 1:
+            last[1] = x2  # the same status again: one segment
         else:
-            segments.append(seg)
-    for seg in segments:
-        width = seg.pop("end") - seg["x"]
-        seg["w"] = round(max(width, 2.0), 1)
-        seg["label"] = seg["status"] if seg["changes"] == 1 and width > 7 * len(seg["status"]) + 8 else ""
-        seg["title"] = (f"{seg['status']} from {seg['date']}" if seg["changes"] == 1 else
-                        f"{seg['changes']} changes of status from {seg['date']} to {seg['last_date']}, "
-                        f"the last to {seg['status']}")
+            stretches.append([x1, x2, change["status"], change.get("date"), change.get("date"), 1,
+                              [change.get("event_id")]])
+    segments: list[dict] = []
+    for x1, x2, status, first, last_date, count, event_ids in stretches:
+        fact_id = None
+        for event_id in reversed(event_ids):  # the latest change with a fact on this page
+            facts = [fid for fid in event_facts.get(event_id, []) if fid in on_page]
+            if facts:
+                fact_id = facts[0]
+                break
+        width = x2 - x1
+        segments.append({
+            "x": x1, "w": round(max(width, 2.0), 1), "status": status, "status_class": status_class(status),
+            "date": first, "last_date": last_date, "changes": count, "fact_id": fact_id,
+            "label": status if count == 1 and width > 7 * len(status) + 8 else "",
+            "title": (f"{status} from {first}" if count == 1 else
+                      f"{count} changes of status from {first} to {last_date}, the last to {status}"),
+        })
     lanes = []
     for i, (key, label, _) in enumerate(LANES):
         lanes.append({"key": key, "label": label, "y": top + i * lane_h + lane_h / 2, "top": top + i * lane_h})
