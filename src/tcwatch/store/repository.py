@@ -473,7 +473,12 @@ class Repository:
         """A key that changes whenever what the figures read changes: a fact stored (ids only grow),
         a review (it may change or move a fact), the curated set replaced (it deletes facts and
         arrangements). For one corridor (``(sender, receiver)``), its newest fact; else every table's.
-        Each part is one index lookup."""
+        Each part is one index lookup.
+
+        Ids are taken inside write transactions, and write transactions run one at a time (SQLite's
+        write lock; on PostgreSQL the advisory lock :meth:`Connection.transaction` takes first), so
+        ids become visible in the order they were taken: a commit can never add a fact with a lower
+        id than one already seen, which would leave the newest id, and so the key, unchanged."""
         if corridor is not None:
             clauses, params = corridor_clause(*corridor)
             facts = self.conn.scalar(
