@@ -10,11 +10,12 @@ What it does:
 1. builds a database (a SQLite file in a temp folder, or PostgreSQL) with the bundled
    reference data and ``--seed`` ingested documents (firehose and topical items from
    ../shared/data, written to the temp folder);
-2. starts ``tcwatch serve`` in a subprocess (uvicorn, one process) on 127.0.0.1;
+2. starts ``tcwatch serve`` in a subprocess (uvicorn; ``--workers N`` processes) on 127.0.0.1;
 3. for ``--seconds``, drives mixed reads (dashboard pages, corridor and fact queries
    with filters, search, exports) with an async httpx client at bounded concurrency,
    while ``tcwatch ingest`` subprocesses write new documents to the same database
-   (one after the other, each over a fresh slice of firehose + topical items) and
+   (one after the other, each over a fresh slice of firehose + topical items; ``--nice-ingest 10``
+   runs them below the server, as a batch job next to a public server would run) and
    ``--reviews`` reviews a second are POSTed over HTTP (a second writer); a
    reads-only baseline of ``--baseline`` seconds comes first, for the ratio;
 4. prints the requests/s achieved, the errors (5xx, timeouts, connection errors,
@@ -116,15 +117,21 @@ class Inputs:
 
 
 # -- the server and the writer -------------------------------------------------------
+#: niceness of the ingest runs (--nice-ingest): a batch job next to a server that answers people
+INGEST_NICE = 0
+
+
 def ingest(target: str, path: Path, log) -> subprocess.Popen:
+    nice = INGEST_NICE
     return subprocess.Popen([*TCWATCH, "ingest", str(path), "--db", target], stdout=subprocess.DEVNULL,
-                            stderr=log, env={**os.environ, "TCWATCH_CONFIG": os.devnull})
+                            stderr=log, env={**os.environ, "TCWATCH_CONFIG": os.devnull},
+                            preexec_fn=(lambda: os.nice(nice)) if nice else None)
 
 
-def start_server(target: str, port: int, log) -> subprocess.Popen:
+def start_server(target: str, port: int, log, workers: int = 1) -> subprocess.Popen:
     env = {**os.environ, "TCWATCH_CONFIG": os.devnull, "TCWATCH_WRITE_RATE": "0"}
-    proc = subprocess.Popen([*TCWATCH, "serve", "--db", target, "--port", str(port), "--token", TOKEN],
-                            stdout=log, stderr=log, env=env)
+    proc = subprocess.Popen([*TCWATCH, "serve", "--db", target, "--port", str(port), "--token", TOKEN,
+                             "--workers", str(workers)], stdout=log, stderr=log, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -306,13 +313,28 @@ async def drive(base: str, mix, seconds: float, concurrency: int, timeout: float
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process (and its waited-for children), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+    """User + system CPU seconds of a process, its waited-for children and its running descendants
+    (the worker processes of ``serve --workers N``), from /proc."""
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stats[int(entry)] = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+    if pid not in stats:
         return float("nan")
     tick = os.sysconf("SC_CLK_TCK")
-    return sum(int(x) for x in fields[11:15]) / tick
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, fields in stats.items():
+            if int(fields[1]) == parent and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    total = sum(int(x) for x in stats[pid][11:15])
+    total += sum(int(x) for p in tree - {pid} for x in stats[p][11:13])  # running: their own time
+    return total / tick
 
 
 def print_table(mix, results: Results) -> None:
@@ -341,6 +363,9 @@ def main() -> None:
     ap.add_argument("--db", help="postgresql://... (an empty database); default: a SQLite file in a temp folder")
     ap.add_argument("--postgres", action="store_true", help="start a throwaway PostgreSQL server")
     ap.add_argument("--seed", type=int, default=400, help="documents ingested before the server starts")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (tcwatch serve --workers)")
+    ap.add_argument("--nice-ingest", type=int, default=0,
+                    help="run the ingest at this niceness (10: below the server, as a batch job would run)")
     ap.add_argument("--slice-firehose", type=int, default=1500, help="firehose items per ingest run")
     ap.add_argument("--slice-topical", type=int, default=150, help="topical items per ingest run")
     ap.add_argument("--random-seed", type=int, default=9)
@@ -366,7 +391,9 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         server_log = (workdir / "server.log").open("w+")
         ingest_log = (workdir / "ingest.log").open("w+")
-        server = start_server(target, port, server_log)
+        global INGEST_NICE
+        INGEST_NICE = args.nice_ingest
+        server = start_server(target, port, server_log, args.workers)
         writer = Writer(target, inputs, ingest_log, args.slice_firehose, args.slice_topical)
         results = Results()
         try:
@@ -418,8 +445,9 @@ def main() -> None:
                   f"errors {sum(b_errors.values())} {dict(b_errors) or ''}")
             print_table(mix, baseline)
             print()
-        print(f"{kind}, {elapsed:.0f} s, concurrency {args.concurrency}, one uvicorn process, "
-              f"{os.cpu_count()} cores shared by server, ingest and client")
+        print(f"{kind}, {elapsed:.0f} s, concurrency {args.concurrency}, "
+              f"{'one uvicorn process' if args.workers == 1 else f'{args.workers} uvicorn worker processes'}, "
+              f"ingest at niceness {args.nice_ingest}, {os.cpu_count()} cores shared by server, ingest and client")
         rate = total / elapsed
         ratio = f" ({rate / (b_total / b_elapsed):.2f}x the baseline)" if baseline is not None and b_total else ""
         print(f"requests answered: {total}  ->  {rate:.1f} requests/s{ratio}")
