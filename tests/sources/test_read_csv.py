@@ -80,3 +80,20 @@ def test_header_only_is_rejected(write, read):
     """A CSV file with a header and no rows is one rejection."""
     path = write("news.csv", to_csv())
     assert only(read(path)) == Rejection(path, "no CSV rows (only a header)")
+
+
+def test_a_bare_cr_in_an_unquoted_field_ends_the_line_and_keeps_the_rows_after_it(write, read):
+    """A broken row with a bare carriage return in an unquoted field, then a quoted field over
+    several lines: the rows after it are read as rows (not swallowed by a quote), a bare CR inside
+    quotes stays in the text, and each message names the line of the file."""
+    broken = 'b1,2025-05-06,Half\r title,"a text\nover\n""three"" lines",https://example.org/b1,Wire\n'
+    good = f'g1,2025-05-07,Good,"Kept\rwith its return. {BODY}",https://example.org/g1,Wire\n'
+    path = write("mixed.csv", ",".join(HEADER) + "\n" + broken + good + "broken\rtail\n")
+    items = read(path)
+    docs = [i for i in items if isinstance(i, Document)]
+    assert [d.id for d in docs] == ["g1"] and docs[0].text.startswith("Kept\rwith its return.")
+    assert docs[0].origin == f"{path}:5"
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert [(r.origin.rsplit(":", 1)[1], r.reason.split(" (")[0]) for r in rejected] == [
+        ("2", "missing field 'text'"), ("2", "text too short"), ("6", "missing field 'text'"),
+        ("6", "missing field 'text'")]

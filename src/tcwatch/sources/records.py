@@ -8,6 +8,7 @@ good ones around it are still read.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -156,8 +157,10 @@ def csv_items(lines: Iterable[bytes], origin: str, options: ReadOptions) -> Iter
     """One document or rejection per row of a CSV file with a header row (streamed)."""
     raise_field_limit(options.max_bytes)
     bad_lines: set[int] = set()
-    decoded = _decode_lines(lines, options, bad_lines)
+    line_map = _LineMap()
+    decoded = _decode_lines(lines, options, bad_lines, line_map)
     reader = csv.reader(decoded)
+    at = line_map.physical
     end = 0
     try:
         try:
@@ -188,14 +191,14 @@ def csv_items(lines: Iterable[bytes], origin: str, options: ReadOptions) -> Iter
                 break
             except csv.Error as exc:
                 end = reader.line_num
-                yield Rejection(f"{origin}:{start}", f"malformed CSV ({exc})")
+                yield Rejection(f"{origin}:{at(start)}", f"malformed CSV ({exc})")
                 continue
             end = reader.line_num
             if not row or not any(cell.strip() for cell in row):
                 continue
             rows += 1
-            where = f"{origin}:{start}"
-            if any(n in bad_lines for n in range(start, end + 1)):
+            where = f"{origin}:{at(start)}"
+            if any(n in bad_lines for n in range(at(start), at(end) + 1)):
                 yield Rejection(where, f"unreadable encoding (not {encoding_names(options.encodings)} text)")
             elif len(row) > len(columns):
                 yield Rejection(where, f"CSV row has {len(row)} fields but the header has {len(columns)}")
@@ -206,7 +209,7 @@ def csv_items(lines: Iterable[bytes], origin: str, options: ReadOptions) -> Iter
                 except DocumentRejected as exc:
                     yield Rejection(where, str(exc))
     except TooLarge as exc:
-        yield Rejection(origin, _too_large(exc, end))
+        yield Rejection(origin, _too_large(exc, at(end)))
         return
     except DocumentRejected as exc:
         yield Rejection(origin, str(exc))
@@ -230,14 +233,49 @@ def _json_object(raw: bytes, options: ReadOptions) -> dict:
     return value
 
 
-def _decode_lines(lines: Iterable[bytes], options: ReadOptions, bad: set[int]) -> Iterator[str]:
-    """Decode line by line; a line no encoding fits is replaced and its number noted in ``bad``."""
+_BARE_CR = re.compile(r"\r(?!\n)")
+
+
+class _LineMap:
+    """CSV lines (as the csv module counts them) -> the file's own line numbers.
+
+    A bare CR ends a line for CSV, as the csv module expects of a file opened with
+    ``newline=""``: a malformed row with one in an unquoted field then ends there, instead of
+    leaving the rest of its record to be read as rows of its own (where a quote could swallow the
+    good rows after it). The few lines split that way are noted, so that a message still names
+    the line of the file."""
+
+    def __init__(self):
+        self.continued: list[int] = []  # CSV line numbers that go on the file line before them
+
+    def physical(self, csv_line: int) -> int:
+        return csv_line - bisect.bisect_right(self.continued, csv_line)
+
+
+def _decode_lines(lines: Iterable[bytes], options: ReadOptions, bad: set[int],
+                  line_map: _LineMap | None = None) -> Iterator[str]:
+    """Decode line by line; a line no encoding fits is replaced and its number noted in ``bad``.
+    With ``line_map``, a line is also split after each bare CR (see :class:`_LineMap`)."""
+    csv_line = 0
     for lineno, raw in enumerate(lines, start=1):
         try:
-            yield decode_text(raw, options.encodings)
+            text = decode_text(raw, options.encodings)
         except DocumentRejected:
             bad.add(lineno)
-            yield raw.decode("utf-8", "replace")
+            text = raw.decode("utf-8", "replace")
+        if line_map is None or "\r" not in text or not _BARE_CR.search(text):
+            csv_line += 1
+            yield text
+            continue
+        pieces = [piece + "\r" for piece in _BARE_CR.split(text)]
+        pieces[-1] = pieces[-1][:-1]
+        if not pieces[-1]:
+            pieces.pop()  # the line ended with the bare CR: nothing after it
+        for i, piece in enumerate(pieces):
+            csv_line += 1
+            if i:
+                line_map.continued.append(csv_line)
+            yield piece
 
 
 def raise_field_limit(max_bytes: int) -> None:
