@@ -67,6 +67,12 @@ def test_geojson_corridors_as_lines(client):
     assert 28 < lon2 < 31 and -3 < lat2 < -1  # Rwanda
     assert usa["properties"]["facts"] == 6 and usa["properties"]["types"]["transfer"] == 2
     assert features["AUS-NRU"]["properties"]["receiver_name"] == "Nauru"
+    # the counts and dates are those of the corridor's facts, whatever way they are added up
+    facts = client.get("/api/facts", params={"sender": "USA", "receiver": "RWA", "limit": 100}).json()["items"]
+    dates = sorted(f["date"] for f in facts if f["date"])
+    assert usa["properties"]["documents"] == len({f["document"]["id"] for f in facts if f.get("document")})
+    assert (usa["properties"]["first_date"], usa["properties"]["last_date"]) == (dates[0], dates[-1])
+    assert sum(usa["properties"]["types"].values()) == usa["properties"]["facts"] == len(facts)
 
 
 def test_geojson_follows_the_filter(client):

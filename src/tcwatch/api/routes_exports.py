@@ -18,8 +18,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 
 from .. import exports
-from ..store import FactFilter
-from .deps import StorePool, get_pool
+from ..store import FactFilter, Store
+from .deps import StorePool, get_pool, get_store
 from .geo import centroid, country_name
 from .routes_facts import FactQuery
 from .views import fact_json
@@ -71,23 +71,21 @@ def jsonl_stream(rows: Iterator[dict]) -> Iterator[str]:
         yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
-def corridor_features(rows: Iterator[dict]) -> tuple[list[dict], list[str]]:
-    """One LineString feature per corridor of the facts; corridors that cannot be drawn are named apart."""
+def corridor_features(counts: list[dict]) -> tuple[list[dict], list[str]]:
+    """One LineString feature per corridor of :meth:`Repository.corridor_type_counts`; corridors
+    that cannot be drawn are named apart."""
     corridors: dict[tuple[str, str], dict] = {}
-    for row in rows:
-        s, r = row["sender"], row["receiver"]
-        if not s or not r:
+    for row in counts:
+        c = corridors.setdefault((row["sender"], row["receiver"]), {"facts": 0, "types": {}, "first_date": None,
+                                                                   "last_date": None, "documents": 0})
+        if row["type"] is None:
+            c["documents"] = row["documents"]
             continue
-        c = corridors.setdefault((s, r), {"facts": 0, "types": {}, "first_date": None, "last_date": None,
-                                          "documents": set()})
-        c["facts"] += 1
-        c["types"][row["type"]] = c["types"].get(row["type"], 0) + 1
-        if row["document_id"]:
-            c["documents"].add(row["document_id"])
-        d = row["date"]
-        if d:
-            c["first_date"] = d if c["first_date"] is None or d < c["first_date"] else c["first_date"]
-            c["last_date"] = d if c["last_date"] is None or d > c["last_date"] else c["last_date"]
+        c["facts"] += row["facts"]
+        c["types"][row["type"]] = row["facts"]
+        for key, pick in (("first_date", min), ("last_date", max)):
+            if row[key]:
+                c[key] = row[key] if c[key] is None else pick(c[key], row[key])
     features, skipped = [], []
     for (s, r), c in sorted(corridors.items()):
         a, b = centroid(s), centroid(r)
@@ -101,7 +99,7 @@ def corridor_features(rows: Iterator[dict]) -> tuple[list[dict], list[str]]:
             "properties": {
                 "corridor": f"{s}-{r}", "sender": s, "receiver": r,
                 "sender_name": country_name(s), "receiver_name": country_name(r),
-                "facts": c["facts"], "documents": len(c["documents"]), "types": c["types"],
+                "facts": c["facts"], "documents": c["documents"], "types": c["types"],
                 "first_date": c["first_date"], "last_date": c["last_date"],
                 "url": f"/corridors/{s}-{r}", "api": f"/api/corridors/{s}-{r}",
             },
@@ -109,8 +107,8 @@ def corridor_features(rows: Iterator[dict]) -> tuple[list[dict], list[str]]:
     return features, skipped
 
 
-def geojson_stream(rows: Iterator[dict]) -> Iterator[str]:
-    features, skipped = corridor_features(rows)
+def geojson_stream(counts: list[dict]) -> Iterator[str]:
+    features, skipped = corridor_features(counts)
     yield '{"type": "FeatureCollection", "features": ['
     for i, feature in enumerate(features):
         yield ("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False)
@@ -160,6 +158,8 @@ def export_parquet(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)
 
 @router.get("/corridors.geojson", summary="Corridors as GeoJSON", response_class=StreamingResponse,
             responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
-def export_geojson(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+def export_geojson(q: FactQuery = Depends(), store: Store = Depends(get_store)):
     """The corridors of the matching facts as LineStrings between country centroids, with fact counts."""
-    return _export("corridors.geojson", q, pool)
+    media_type, writer = _FORMATS["corridors.geojson"]
+    return StreamingResponse(writer(store.corridor_type_counts(q.filter())), media_type=media_type,
+                             headers={"Content-Disposition": 'attachment; filename="tcwatch-corridors.geojson"'})
