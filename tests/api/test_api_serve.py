@@ -17,6 +17,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _first_answer(proc, port: int, seconds: float = 30) -> httpx.Response:
+    """The server's first answer to /api/corridors, waiting while it starts."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/api/corridors", timeout=5)
+        except httpx.TransportError:
+            assert time.monotonic() < deadline, proc.stderr.read()
+            time.sleep(0.1)
+
+
 def test_serve_prints_its_address_and_serves(db_path, sample):
     """The command prints the address, then serves JSON and HTML there; without a token it is read-only."""
     port = _free_port()
@@ -29,14 +40,7 @@ def test_serve_prints_its_address_and_serves(db_path, sample):
     try:
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/" in line and "read-only" in line
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/corridors", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, proc.stderr.read()
-                time.sleep(0.1)
+        r = _first_answer(proc, port)
         assert r.status_code == 200
         assert {"USA-RWA", "AUS-NRU"} <= {c["id"] for c in r.json()["items"]}
         page = httpx.get(f"http://127.0.0.1:{port}/corridors/USA-RWA", timeout=5)
@@ -83,14 +87,7 @@ def test_serve_with_two_workers_shares_the_port_and_the_options(db_path, sample)
     try:
         line = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/" in line and "2 worker processes" in line and "read-only" not in line
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/corridors", timeout=5)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, proc.stderr.read()
-                time.sleep(0.2)
+        r = _first_answer(proc, port)
         assert r.status_code == 200 and "USA-RWA" in {c["id"] for c in r.json()["items"]}
         deadline = time.monotonic() + 30
         while len(_children(proc.pid)) < 2:  # the workers (the supervisor may add a helper process)
