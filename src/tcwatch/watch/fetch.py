@@ -23,6 +23,7 @@ import socket
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -100,6 +101,9 @@ def _is_allowed(address: str, networks: list) -> bool:
     return any(ip.version == net.version and ip in net for net in networks)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def web_url(url: str | None) -> str | None:
     """``url`` when it is an http(s) URL with a host, fit to put in an ``href``; None for anything else
     (``javascript:``, ``data:``, ``vbscript:``, relative or protocol-relative URLs, control characters).
@@ -108,9 +112,14 @@ def web_url(url: str | None) -> str | None:
     ``java\tscript:`` is refused as ``javascript:`` is."""
     if not url or not isinstance(url, str):
         return None
+    return _web_url(url)
+
+
+@lru_cache(maxsize=1 << 13)
+def _web_url(url: str) -> str | None:  # a page asks it of the same source links again and again
     cleaned = url.strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"
                         "\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in cleaned):
+    if _CONTROL.search(cleaned):
         return None
     parts = urlsplit(cleaned)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not parts.hostname:
