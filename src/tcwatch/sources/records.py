@@ -252,10 +252,9 @@ class _LineMap:
         return csv_line - bisect.bisect_right(self.continued, csv_line)
 
 
-def _decode_lines(lines: Iterable[bytes], options: ReadOptions, bad: set[int],
-                  line_map: _LineMap | None = None) -> Iterator[str]:
+def _decode_lines(lines: Iterable[bytes], options: ReadOptions, bad: set[int], line_map: _LineMap) -> Iterator[str]:
     """Decode line by line; a line no encoding fits is replaced and its number noted in ``bad``.
-    With ``line_map``, a line is also split after each bare CR (see :class:`_LineMap`)."""
+    A line is also split after each bare CR (see :class:`_LineMap`)."""
     csv_line = 0
     for lineno, raw in enumerate(lines, start=1):
         try:
@@ -263,7 +262,7 @@ def _decode_lines(lines: Iterable[bytes], options: ReadOptions, bad: set[int],
         except DocumentRejected:
             bad.add(lineno)
             text = raw.decode("utf-8", "replace")
-        if line_map is None or "\r" not in text or not _BARE_CR.search(text):
+        if "\r" not in text or not _BARE_CR.search(text):
             csv_line += 1
             yield text
             continue
