@@ -742,3 +742,38 @@ def test_criticism_of_removals_to_unnamed_third_countries():
     facts = _facts("Rights groups condemn US deportations to third countries\n\nAmnesty International said the US "
                    "policy of deporting migrants to third countries was cruel and unlawful.", "2025-06-18")
     assert ("criticism", "USA", None) in facts
+
+
+@pytest.mark.parametrize(
+    "text,actor",
+    [
+        # attack verbs and words of judgement of English at large (written for this test)
+        ("Migration experts lashed out at the Italy-Albania protocol on Thursday.", "experts"),
+        ("The bishops rounded on ministers over the plan to send asylum seekers to Rwanda.", "bishops"),
+        ("The deal to deport migrants to Eswatini is reckless and brutal, says Amnesty International.",
+         "Amnesty International"),
+        ("A union for border staff says the plan to send asylum seekers to Rwanda is divisive and impractical.",
+         None),
+        ("The Refugee Council derided the Rwanda scheme as a costly stunt.", "Refugee Council"),
+    ],
+)
+def test_criticism_in_words_of_judgement(text, actor):
+    facts = extract(Document(id="c", date=PUB, text=text)).facts
+    found = [f for f in facts if f.type == "criticism"]
+    assert found, [(f.type, f.actor) for f in facts]
+    if actor:
+        assert found[0].actor == actor  # the speaker, without its article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sending state on its own scheme, a court's decision, a press review: nobody criticised it
+        "US says it has deported seven 'dangerous' men to South Sudan",
+        "Rwanda scheme: Government loses legal challenge at the Supreme Court",
+        "The Papers: 'Rwanda plan doomed' and Tories in revolt\n\nThe front pages lead on the row over the bill.",
+    ],
+)
+def test_no_criticism_from_the_sender_a_lost_case_or_the_papers(text):
+    facts = extract(Document(id="c", date=PUB, text=text)).facts
+    assert not [f for f in facts if f.type == "criticism"], [(f.type, f.actor, f.evidence) for f in facts]

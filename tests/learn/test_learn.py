@@ -106,6 +106,20 @@ def test_examples_label_candidates_by_type_and_corridor():
     assert fit(exs).weights
 
 
+def test_training_learns_trigger_candidates_from_those_a_rule_hides():
+    """Where a rule found the fact, the trigger word's candidate of the same type and corridor is
+    a training example too (labelled from the gold), never a fact of its own."""
+    doc = Document(id="s", date="2025-05-07", text="Seven men were deported to Rwanda by the United States on Friday.")
+    prop = propose(doc, learned=True, shadows=True)
+    assert [(c.fact.type, c.origin) for c in prop.candidates if c.fact.type == "transfer"] == [("transfer", "rule")]
+    assert [(c.fact.type, c.origin) for c in prop.shadows] == [("transfer", "trigger")]
+    assert prop.shadow_features and not any("rule_has=transfer" in f for f in prop.shadow_features[0])
+    exs = examples(OWN[:1])
+    assert exs[0].shadow_labels == [1]
+    assert [f.type for f in decide(prop, shipped()).facts].count("transfer") == 1  # one fact, not two
+    assert not propose(doc, learned=True).shadows  # extraction proposes none
+
+
 @pytest.mark.shared
 def test_retraining_from_the_gold_files_reproduces_the_shipped_model(shared_dir):
     """`tcwatch train` on dev + train (lockbox out) writes exactly the shipped file."""

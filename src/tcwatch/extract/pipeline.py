@@ -16,7 +16,7 @@ from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 from .verify import Verifier, grammar_features, shipped, surface_features
 
-EXTRACTOR_VERSION = "rules+verifier-0.5"
+EXTRACTOR_VERSION = "rules+verifier-0.6"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")
@@ -50,6 +50,9 @@ class Proposal:
     features: list[list[str]] = field(default_factory=list)
     decided: list[bool | None] = field(default_factory=list)  # decisions taken without a parse
     unparsed: list[int] = field(default_factory=list)  # candidates still waiting for their grammar
+    # training only: trigger candidates hidden by a rule's fact of the same type and corridor
+    shadows: list[Candidate] = field(default_factory=list)
+    shadow_features: list[list[str]] = field(default_factory=list)
 
 
 _SPECIFIC = {"unlawful": 3, "unsafe": 3, "lawful": 3, "safe": 3, "allowed": 2, "defeated": 2, "amended": 2, "passed": 2, "blocked": 1, "other": 0}
@@ -225,11 +228,13 @@ def extract_many(docs: list[Document], options: ExtractOptions | None = None) ->
 
 
 def propose(doc: Document, options: ExtractOptions | None = None, learned: bool = True,
-            verifier: Verifier | None = None, parsed: bool = True) -> Proposal:
+            verifier: Verifier | None = None, parsed: bool = True, shadows: bool = False) -> Proposal:
     """The cascade up to the verifier: prefilter, sentences, mentions, rules, liberal
     candidates; the sentences holding candidates are parsed (one batch) for their features.
     Given the ``verifier`` that will decide, only the sentences of candidates whose decision
-    the grammar could change are parsed (the others are decided in ``Proposal.decided``)."""
+    the grammar could change are parsed (the others are decided in ``Proposal.decided``).
+    ``shadows`` (training): also the trigger candidates that rules' facts hide
+    (:func:`tcwatch.extract.candidates.propose`), with their features, in ``Proposal.shadows``."""
     options = options or ExtractOptions()
     text = doc.text
     if options.prefilter and not is_candidate(text):
@@ -276,7 +281,7 @@ def propose(doc: Document, options: ExtractOptions | None = None, learned: bool 
             # what is denied did not happen: "Kigali rejected reports that it had agreed ..."
             found = [f for f in found if f.type not in ("agreement", "talks", "transfer", "payment")]
         if learned:
-            prop.candidates.extend(propose_candidates(sent, found))
+            prop.candidates.extend(propose_candidates(sent, found, prop.shadows if shadows else None))
         else:
             prop.candidates.extend(Candidate(f, sent, sent.start, "rule") for f in found)
     if learned and prop.candidates:
@@ -286,6 +291,7 @@ def propose(doc: Document, options: ExtractOptions | None = None, learned: bool 
             prop.decided = [verifier.decided_without_parse(f, c.fact.type, c.origin)
                             for c, f in zip(prop.candidates, prop.features)]
         prop.unparsed = [i for i in range(len(prop.candidates)) if not prop.decided or prop.decided[i] is None]
+        prop.shadow_features = [surface_features(c) for c in prop.shadows]
         if parsed:
             attach_grammar([prop])
     return prop
@@ -295,13 +301,16 @@ def attach_grammar(props: list[Proposal]) -> None:
     """Parse, in one batch, the sentences of every proposal's undecided candidates and add
     their grammar features."""
     spans = sorted({(k, prop.candidates[i].sentence.start, prop.candidates[i].sentence.end)
-                    for k, prop in enumerate(props) for i in prop.unparsed})
+                    for k, prop in enumerate(props) for i in prop.unparsed}
+                   | {(k, c.sentence.start, c.sentence.end) for k, prop in enumerate(props) for c in prop.shadows})
     parsed = dict(zip(spans, parse([props[k].doc.text[a:b] for k, a, b in spans])))
     for k, prop in enumerate(props):
         for i in prop.unparsed:
             c = prop.candidates[i]
             prop.features[i] = prop.features[i] + grammar_features(c, parsed[(k, c.sentence.start, c.sentence.end)])
         prop.unparsed = []
+        for i, c in enumerate(prop.shadows):
+            prop.shadow_features[i] = prop.shadow_features[i] + grammar_features(c, parsed[(k, c.sentence.start, c.sentence.end)])
 
 
 def decide(prop: Proposal, verifier: Verifier | None, options: ExtractOptions | None = None,

@@ -32,7 +32,7 @@ VETO = "!grammar-veto"
 RULED_ON = SCHEME | PEOPLE | frozenset("appeal challenge case injunction order bid claim ruling decision ban "
                                       "government secretary it them".split())
 MOVED = frozenset(("transfer", "onward_removal"))  # facts of people moved: vetoed, whoever proposed them, when nobody was
-THRESHOLDS = {"rule": 0.1, "trigger": 0.7}  # chosen by grouped 5-fold CV over dev + train (lockbox out)
+THRESHOLDS = {"rule": 0.1, "trigger": 0.9}  # chosen by grouped 5-fold CV over dev + train (lockbox out)
 _GENERIC = frozenset(("negated", "modal", "conditional", "reported", "question", "tense=future", "tense=modal",
                       "tense=infinitive", "tense=noun", "tense=past", "tense=perfect", "tense=present", "passive"))
 

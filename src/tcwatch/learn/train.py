@@ -20,6 +20,7 @@ from .splits import data_hash
 
 SEED = 0
 C = 0.5
+SHADOWS = True  # learn trigger candidates from the ones rules' facts hide too (candidates.propose)
 DIGITS = 6  # weights are rounded so that the file is the same on every machine
 
 
@@ -30,6 +31,7 @@ class Example:
     doc: dict
     proposal: Proposal
     labels: list[int]
+    shadow_labels: list[int] = ()  # of ``proposal.shadows``
 
 
 def examples(docs: list[dict]) -> list[Example]:
@@ -37,10 +39,11 @@ def examples(docs: list[dict]) -> list[Example]:
     out = []
     opts = ExtractOptions(mentions=False)
     for d in docs:
-        prop = propose(_document(d), opts, learned=True)
+        prop = propose(_document(d), opts, learned=True, shadows=SHADOWS)
         gold = {(f.get("type"), f.get("sender"), f.get("receiver")) for f in d.get("facts") or ()}
         labels = [int((c.fact.type, c.fact.sender, c.fact.receiver) in gold) for c in prop.candidates]
-        out.append(Example(d, prop, labels))
+        shadow_labels = [int((c.fact.type, c.fact.sender, c.fact.receiver) in gold) for c in prop.shadows]
+        out.append(Example(d, prop, labels, shadow_labels))
     return out
 
 
@@ -52,6 +55,9 @@ def fit(exs: list[Example], c: float = C, thresholds: dict | None = None, seed: 
     rows, ys = [], []
     for ex in exs:
         for feats, y in zip(ex.proposal.features, ex.labels):
+            rows.append(dict.fromkeys(feats, 1))
+            ys.append(y)
+        for feats, y in zip(ex.proposal.shadow_features, ex.shadow_labels):
             rows.append(dict.fromkeys(feats, 1))
             ys.append(y)
     if not rows or len(set(ys)) < 2:

@@ -37,6 +37,12 @@ CRIT_VERB = folded(
     r"raise[sd]?\s+(?:serious\s+|grave\s+|deep\s+)?concerns?|sound(?:s|ed)?\s+the\s+alarm|"
     r"call(?:s|ed|ing)?\s+on\s+(?:[\w’'-]+\s+){0,3}?to\s+(?:scrap|end|abandon|halt|stop|drop|suspend|cancel|rethink|reconsider|ditch)|"
     r"(?:been|was|were|is|are)\s+accused|"
+    # attack and reproach verbs of English at large, not of one story
+    r"lash(?:es|ed|ing)?\s+out|round(?:s|ed|ing)?\s+on|lectur(?:e|es|ed|ing)|tore\s+into|tear(?:s|ing)?\s+into|"
+    r"rebuk(?:e|es|ed|ing)|assail\w*|pillor(?:y|ies|ied)|derid(?:e|es|ed|ing)|ridicul(?:e|es|ed|ing)|mock(?:s|ed|ing)?|"
+    r"pour(?:s|ed|ing)?\s+(?:cold\s+water|scorn)|scorn(?:s|ed)?|excoriat\w+|berat\w+|chastis\w+|censur\w+|disparag\w+|"
+    r"object(?:s|ed|ing)?\s+to|protest(?:s|ed|ing)?\s+(?:against|over)|hit\s+back|"
+    r"(?:objections?|outcry|backlash|condemnation|criticism|protests?)\s+(?:from|by)|"
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
@@ -51,7 +57,13 @@ NEGATIVE = folded(
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
-    r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional)\b",
+    r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
+    # words of judgement that English uses for a policy it condemns
+    r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
+    r"disastr\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
+    r"stunt|unaffordable|pointless|futile|nonsense|madness|vile|evil|monstrous|despicable|disgusting|shameless|nasty|"
+    r"hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
+    r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+)\b",
     re.IGNORECASE,
 )
 # the arrangement must be what is criticised
@@ -71,7 +83,9 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
-      "raise", "sound", ": ", "label", "according to")
+      "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
+      "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
+      "object", "protest", "hit back", "outcry", "backlash")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -79,6 +93,8 @@ def criticism(s: Sentence) -> list[Fact]:
         return []
     if not s.doc.has(_STRICT):
         return []  # Rwanda criticised over a war, Albania over corruption: not about a transfer deal
+    if s.is_title and _PRESS_REVIEW.match(s.text):
+        return []  # "The Papers: ...": what newspapers print, their own opinion (FACTS.md)
     m = CRIT_VERB.search(text, s.start, s.end)
     pos = None
     actor = None
@@ -96,6 +112,8 @@ def criticism(s: Sentence) -> list[Fact]:
                 re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                          text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end):
             return []
+        if _LOST_CHALLENGE.search(text, max(s.start, pos - 25), pos) and re.match(r"legal\s+challenge", m.group(0), re.I):
+            return []  # "Government loses legal challenge": a court decided (a ruling), nobody is quoted
         if _CRITICS_AS_OBJECT.match(text, m.end(), s.end):
             return []  # "Patel blasts 'left-wing activists and lawyers'": it is the critics who are attacked
         if _RULING_WORDS.search(text[m.end() : s.end]):
@@ -154,6 +172,8 @@ def criticism(s: Sentence) -> list[Fact]:
     if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
+    if actor and corridor and corridor[0] and _speaks_for(s, actor, corridor[0]):
+        return []  # "US says it has deported five 'barbaric' migrants": the sending state on its own scheme
     if (not corridor or not corridor[1]) and _THIRD.search(s.text):
         # "warns against US deportations to third countries": the receiver is not named
         corridor = s.corridor(pos, allow_sender_only=True)
@@ -178,4 +198,14 @@ _COUNTERS = re.compile(r"(?i)\b(?:deter\w*|stop\w*|tackl\w*|break\w*|combat\w*|c
                        r"fight\w*|crack\w*\s+down\s+on|sav\w*)\s+(?:\w+\s+){0,2}$")
 _CRITICS_AS_OBJECT = re.compile(r"(?i)\s+['‘\"“]?(?:[\w-]+,?\s+){0,3}?(?:activists|lawyers|campaigners|critics|opponents|protesters|"
                                 r"do-gooders|lefties|judges)\b")
+_PRESS_REVIEW = re.compile(r"(?i)\W*(?:the\s+papers|newspaper\s+headlines|what\s+the\s+papers\s+say|press\s+review|front\s+pages?)\s*[:|,-]")
+_LOST_CHALLENGE = re.compile(r"(?i)\b(?:los(?:e|es|t|ing)|w[io]ns?|won|winning|fac(?:e|es|ed|ing)|surviv(?:e|es|ed|ing)|defeat(?:s|ed)?)\s+(?:a\s+|the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
+
+
+def _speaks_for(s: Sentence, actor: str, sender: str) -> bool:
+    """The critic named is the sending country itself ("US says ...", "Britain warned ...")."""
+    a = actor.strip()
+    return any(m.value == sender and m.role != "nationality" and s.doc.text[m.start:m.end] == a for m in s.countries)
+
+
 SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
