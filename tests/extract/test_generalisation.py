@@ -777,3 +777,24 @@ def test_criticism_in_words_of_judgement(text, actor):
 def test_no_criticism_from_the_sender_a_lost_case_or_the_papers(text):
     facts = extract(Document(id="c", date=PUB, text=text)).facts
     assert not [f for f in facts if f.type == "criticism"], [(f.type, f.actor, f.evidence) for f in facts]
+
+
+@pytest.mark.parametrize(
+    "text,corridor",
+    [
+        # every form of the verb, and the deal named before its verb (written for this test)
+        ("Denmark is signing a migration partnership with Rwanda this week, officials said.", ("DNK", "RWA")),
+        ("The government stunned observers by announcing a pact with Eswatini to take deportees from the US.",
+         ("USA", "SWZ")),
+        ("Officials praised the migration accord sealed last month between Italy and Albania.", ("ITA", "ALB")),
+    ],
+)
+def test_agreement_in_every_form_of_its_verb(text, corridor):
+    assert ("agreement",) + corridor in _facts(text)
+
+
+def test_an_agreement_whose_parties_are_named_is_not_the_receivers():
+    """The document is about Rwanda; the agreement of this sentence is between others."""
+    facts = _facts("UK to send asylum seekers to Rwanda\n\nThe scheme to deport migrants to Rwanda is law. "
+                   "Ministers also hailed an agreement struck between London and the European Commission on migration.")
+    assert ("agreement", "GBR", "RWA") not in facts

@@ -37,10 +37,12 @@ TALKS = folded(
     re.IGNORECASE,
 )
 AGREEMENT = folded(
-    r"\b(?:sign(?:s|ed)?|struck(?!\s+(?:it\s+|them\s+)?down)|strikes(?!\s+down)|agreed|agrees|agree|seal(?:s|ed)|concluded|inked|reached|reach(?:es)?|"
-    r"announce[sd]?|unveil(?:s|ed)|finali[sz]ed)\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
-    r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded)|"
-    r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck)\s+(?:last|this|in|on|between)\b|"
+    # every form of each verb ("signs", "signing", "announcing"): the event is the verb's, whatever its tense
+    r"\b(?:sign(?:s|ed|ing)?|struck(?!\s+(?:it\s+|them\s+)?down)|strik(?:es|ing)(?!\s+down)|agreed|agrees|agree|agreeing|seal(?:s|ed|ing)?|"
+    r"conclud(?:ed|es|ing)|ink(?:s|ed|ing)|reached|reach(?:es|ing)?|"
+    r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
+    r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
+    r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?offer\b|"
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+(?:in\s+principle\s+|formally\s+|temporarily\s+)?to\s+(?:temporarily\s+)?(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
@@ -139,7 +141,18 @@ def agreement(s: Sentence) -> list[Fact]:
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []
+    if _OTHER_PARTIES.search(s.doc.text, pos, s.end) and not _names_receiver(s, corridor[1]):
+        return []  # "an agreement reached between Sunak and the European Commission": its parties are named, the receiver is not one
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
+
+
+_OTHER_PARTIES = re.compile(r"\b(?:between|with)\s+(?:the\s+)?[A-Z]")
+
+
+def _names_receiver(s: Sentence, receiver: str) -> bool:
+    """The sentence names the receiving country (by name, capital or description)."""
+    return any(m.value == receiver and m.role != "nationality" for m in s.countries) or \
+        any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
 
 
 _FORCE = folded(r"\b(?:came|comes|entered|enters|took|takes|has\s+come|has\s+entered|has\s+taken|have\s+come)\s+(?:into\s+force|effect)\b")
