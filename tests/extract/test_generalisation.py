@@ -798,3 +798,19 @@ def test_an_agreement_whose_parties_are_named_is_not_the_receivers():
     facts = _facts("UK to send asylum seekers to Rwanda\n\nThe scheme to deport migrants to Rwanda is law. "
                    "Ministers also hailed an agreement struck between London and the European Commission on migration.")
     assert ("agreement", "GBR", "RWA") not in facts
+
+
+@pytest.mark.parametrize(
+    "text,corridor",
+    [
+        # a headline's present tense, and decisions in every form (written for this test)
+        ("Dutch judges strike down plan to send asylum seekers to Uganda", ("NLD", "UGA")),
+        ("The High Court confirms the refusal of an injunction against the deportation flight to Rwanda.",
+         ("GBR", "RWA")),
+        # the plan is another event: the court's decision, after "after", happened
+        ("Transfers of migrants to Albania are set to resume after the appeal court in Rome affirmed the detention orders.",
+         ("ITA", "ALB")),
+    ],
+)
+def test_rulings_in_every_form_and_after_a_plan(text, corridor):
+    assert ("ruling",) + corridor in _facts(text)

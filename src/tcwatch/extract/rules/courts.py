@@ -7,13 +7,14 @@ import re
 from tcwatch.model import Fact
 
 from ..folded import folded
-from .base import COURT, Sentence, gate
+from .base import _EVENT_SPLIT, COURT, Sentence, gate
 from .politics import _STRICT
 
 DECISION = folded(
     r"\b(?:ruled|rules|rule|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
-    r"block|halted|halts|grounded|struck\s+down|strikes\s+down|shot\s+down|found|finds|upheld|"
-    r"upholds|find|reversed|reverses|overturned|overturns|rejected|rejects|dismissed|dismisses|quashed|injunction|"
+    r"block|halted|halts|grounded|struck\s+down|strikes\s+down|strike\s+down|striking\s+down|shot\s+down|found|finds|upheld|"
+    r"upholds|uphold|find|reversed|reverses|reverse|overturned|overturns|overturn|rejected|rejects|reject|dismissed|dismisses|dismiss|"
+    r"quashed|quashes|quash|injunction|confirm(?:s|ed)?|affirm(?:s|ed)?|thr(?:ow|ows|ew|own)\s+out|lift(?:s|ed)?|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
     r"sided|sides|side|siding|backed|approved|refused|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
@@ -58,7 +59,7 @@ _NOT_UNLAWFUL = folded(r"\b(?:not|n[’']t)\s+(?:be\s+)?(?:unlawful|illegal|brea
 _SAFE = folded(r"\b(?:ruled|found|declared|deemed)\s+(?:that\s+)?(?:\w+\s+){0,3}(?:is|was)\s+(?:a\s+)?safe\b", re.I)
 _ALLOWED = folded(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:(?:a|his|her|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight|battle)|"
-    r"denied\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
+    r"den(?:y|ies|ied|ying)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
     r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
     r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
@@ -170,7 +171,10 @@ def ruling(s: Sentence) -> list[Fact]:
             dpos = c.start() - len(pre) + d.start() if d else None
         if not d:
             continue
-        window = text[max(s.start, c.start() - 50) : c.end() + 60]
+        lead = text[max(s.start, c.start() - 50) : c.start()]
+        for cut in _EVENT_SPLIT.finditer(lead):
+            lead = lead[cut.end():]  # "set to go ahead after the court confirmed ...": the plan is another event
+        window = lead + text[c.start() : c.end() + 60]
         if FUTURE.search(window) and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
             continue
         if COUNTERFACTUAL.search(text, s.start, s.end):
