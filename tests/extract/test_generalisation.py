@@ -814,3 +814,17 @@ def test_an_agreement_whose_parties_are_named_is_not_the_receivers():
 )
 def test_rulings_in_every_form_and_after_a_plan(text, corridor):
     assert ("ruling",) + corridor in _facts(text)
+
+
+def test_an_arrival_that_names_no_place_is_in_the_documents_receiver():
+    """The receiver's side tells it: nobody says where, because the story is about one country."""
+    text = ("Eswatini takes in men deported by the US\n\n"
+            "Five deportees have arrived and are being held in a secure facility, a government spokesman said.")
+    got = [f for f in extract(Document(id="a", date=PUB, text=text)).facts if f.type == "transfer"]
+    assert [(f.sender, f.receiver, f.people) for f in got] == [("USA", "SWZ", 5)]
+
+
+def test_an_arrival_somewhere_named_is_not_moved_to_the_documents_receiver():
+    text = ("US deportation deal with Eswatini under scrutiny\n\n"
+            "Five relatives of migrants held there have arrived in New York to seek news of them.")
+    assert not [f for f in extract(Document(id="a", date=PUB, text=text)).facts if f.type == "transfer"]

@@ -137,7 +137,7 @@ def transfer(s: Sentence) -> list[Fact]:
             best = min(cands, key=lambda c: abs(c.start - pos))
             if best.value != corridor[1]:
                 corridor = (corridor[0] if (corridor[0], best.value) in PAIRS else s.doc.countries.best_sender(best.value), best.value)
-        elif not any(lo <= a < hi for a, _ in s.doc.countries.descriptions):
+        elif not any(lo <= a < hi for a, _ in s.doc.countries.descriptions) and not _arrived_here(s, verb, m.end(), corridor):
             continue
         # a bare participle followed by a modal: "asylum seekers sent to Rwanda would be at risk"
         if not re.search(r"\b(?:was|were|been|be|is|are|has|have|had)\s+(?:\w+\s+)?$", pre[-25:]) and \
@@ -160,6 +160,18 @@ def transfer(s: Sentence) -> list[Fact]:
             nationalities=nats,
         )]
     return []
+
+
+_PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?[A-Z]")
+
+
+def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
+    """"Fourteen deportees have arrived, the president says": an arrival that names no place
+    is in the one receiving country the document speaks of."""
+    if not verb.startswith(("arriv", "land", "touch")) or _PLACE_AFTER.match(s.doc.text, end, s.end):
+        return False
+    receivers = [r for r in s.doc.countries.receiver_counts if r not in s.doc.countries.nationalities]
+    return receivers == [corridor[1]]
 
 
 _ONWARD_VERB = folded(
