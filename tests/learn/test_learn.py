@@ -120,6 +120,19 @@ def test_training_learns_trigger_candidates_from_those_a_rule_hides():
     assert not propose(doc, learned=True).shadows  # extraction proposes none
 
 
+def test_trigger_candidates_are_judged_without_the_words_of_their_story():
+    """A trigger word's candidate has no word features (they learn the stories, not the grammar);
+    it carries the cues the rules read, as a planned decision's "whether"."""
+    from tcwatch.extract.verify import surface_features
+
+    doc = Document(id="w", date="2025-05-07", text="The Supreme Court will decide whether flights of asylum seekers to Rwanda can go ahead.")
+    prop = propose(doc, learned=True)
+    trig = [f for c, f in zip(prop.candidates, prop.features) if c.origin == "trigger" and c.fact.type == "ruling"]
+    assert trig and not any("|w=" in x for x in trig[0])
+    assert "ruling|cue=future" in trig[0]
+    assert not [f for f in extract(doc).facts if f.type == "ruling"]
+
+
 @pytest.mark.shared
 def test_retraining_from_the_gold_files_reproduces_the_shipped_model(shared_dir):
     """`tcwatch train` on dev + train (lockbox out) writes exactly the shipped file."""

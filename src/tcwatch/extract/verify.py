@@ -2,8 +2,9 @@
 
 A candidate (:mod:`.candidates`) is described by sparse string features: its type, who
 proposed it (a rule or a trigger word), what the dependency parse says about its trigger
-(negation, modality, condition, reported speech, voice, tense, subject), the lemmas of
-its sentence, where the sentence stands (title or body) and how its corridor was found.
+(negation, modality, condition, reported speech, voice, tense, subject), the cues the rules
+read (a plan, a negation, a decision to come), where the sentence stands (title or body), how
+its corridor was found, and, for a rule's candidate only, the words of its sentence.
 A logistic regression over those features, trained on the gold files by
 ``tcwatch train`` (:mod:`tcwatch.learn.train`), gives the probability that the candidate
 is a fact; those at or above the model's threshold are kept.
@@ -26,6 +27,7 @@ from tcwatch.errors import ModelUnavailable
 
 from .candidates import Candidate
 from .grammar import PEOPLE, SCHEME, event
+from .rules.courts import FUTURE
 
 MODEL_FILE = "verifier.json"
 VETO = "!grammar-veto"
@@ -45,7 +47,8 @@ _STOP = frozenset("the a an and or of to in on at by for with from as is are was
 
 
 def surface_features(c: Candidate) -> list[str]:
-    """The features of candidate ``c`` that need no parse: type, origin, trigger, corridor, words."""
+    """The features of candidate ``c`` that need no parse: type, origin, trigger, corridor, the
+    rules' cues (plan, negation, a decision to come), and for a rule's candidate the words of its sentence."""
     t = c.fact.type
     out = [f"T={t}", f"{t}|origin={c.origin}"]
     trig = c.sentence.doc.text[c.pos : c.pos + 6].lower()
@@ -59,6 +62,17 @@ def surface_features(c: Candidate) -> list[str]:
         out.append(f"{t}|receiver_null")
     if c.sentence.names_pair:
         out.append(f"{t}|pair_named")
+    # the cues the rules read off the words: a plan or prediction, a negation, a decision to come
+    if c.sentence.irrealis(c.pos):
+        out.append(f"{t}|cue=irrealis")
+    if c.sentence.negated(c.pos):
+        out.append(f"{t}|cue=negated")
+    if FUTURE.search(c.sentence.doc.text, c.sentence.start, c.sentence.end):
+        out.append(f"{t}|cue=future")
+    if c.origin == "trigger":
+        # a trigger word's candidate is judged on its grammar and cues, not on the words around it:
+        # with a few hundred documents, words learn the stories ("court" + "Rwanda" = a ruling)
+        return out
     for w in dict.fromkeys(_WORD.findall(c.sentence.lower)):
         if w not in _STOP:
             out.append(f"{t}|w={w}")
