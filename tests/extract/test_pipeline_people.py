@@ -1,5 +1,7 @@
 """Counts of people taken from the document when the fact's sentence only refers back to them."""
 
+import pytest
+
 from tcwatch.extract import extract
 from tcwatch.model import Document
 
@@ -42,3 +44,18 @@ def test_an_unrelated_count_in_the_description_is_not_taken():
             "About 50 people crossed the Channel in small boats on the same day, officials said.")
     rulings = [f for f in _facts(text, "2022-06-14") if f.type == "ruling"]
     assert rulings and rulings[0].people is None
+
+
+@pytest.mark.parametrize(
+    "text,people",
+    [
+        # written for this test: counts in compound words, a bare count as the subject, other verbs of moving
+        ("Two hundred and thirty-eight Venezuelans were deported to El Salvador in March.", (238, "exact")),
+        ("Up to 100 people could be sent to Rwanda, but only four were relocated there in 2024.", (4, "exact")),
+        ("At least 40 people were moved from Italy to Albania on Friday, officials said.", (40, "at_least")),
+        ("The flight to Rwanda carried 3 asylum seekers, a Home Office spokesman said.", (3, "exact")),
+    ],
+)
+def test_people_moved_in_other_words(text, people):
+    facts = [f for f in extract(Document(id="p", date="2025-06-10", text=text)).facts if f.type == "transfer"]
+    assert [(f.people, f.people_qualifier) for f in facts] == [people]

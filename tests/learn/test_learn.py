@@ -120,6 +120,16 @@ def test_training_learns_trigger_candidates_from_those_a_rule_hides():
     assert not propose(doc, learned=True).shadows  # extraction proposes none
 
 
+def test_no_trigger_candidate_for_a_sender_alone_outside_third_country_talk():
+    """A sentence naming a sending state and no receiver proposes nothing to the verifier,
+    unless it speaks of third countries it leaves unnamed."""
+    doc = Document(id="x", date="2025-05-07", text="Senators passed a $50bn bill with funds for Israel and for security "
+                                                    "on the US-Mexico border, amid a row over migration.")
+    assert not [c for c in propose(doc, learned=True).candidates if c.origin == "trigger"]
+    doc = Document(id="y", date="2025-05-07", text="The US is paying third countries to take deportees, officials said.")
+    assert [c for c in propose(doc, learned=True).candidates if c.fact.receiver is None]
+
+
 def test_trigger_candidates_are_judged_without_the_words_of_their_story():
     """A trigger word's candidate has no word features (they learn the stories, not the grammar);
     it carries the cues the rules read, as a planned decision's "whether"."""
@@ -129,7 +139,7 @@ def test_trigger_candidates_are_judged_without_the_words_of_their_story():
     prop = propose(doc, learned=True)
     trig = [f for c, f in zip(prop.candidates, prop.features) if c.origin == "trigger" and c.fact.type == "ruling"]
     assert trig and not any("|w=" in x for x in trig[0])
-    assert "ruling|cue=future" in trig[0]
+    assert "ruling|cue=future" in trig[0] and "!grammar-veto" in trig[0]  # a decision to come is no ruling
     assert not [f for f in extract(doc).facts if f.type == "ruling"]
 
 

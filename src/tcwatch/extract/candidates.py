@@ -128,6 +128,8 @@ def propose(sent: Sentence, rule_facts: list[Fact], shadows: list[Candidate] | N
         corridor = sent.corridor(pos)
         if not corridor or not corridor[1] and not corridor[0]:
             continue
+        if not corridor[1] and not sent.has(ABROAD):
+            continue  # a sender alone is a corridor only for transfers to third countries it leaves unnamed
         if (type_, corridor[0], corridor[1]) in have:
             if shadows is not None and not (corridor[1] in sent.nationalities_in(pos) or _sent_back(sent, corridor[1])):
                 fields = _fields(sent, type_, pos, corridor)

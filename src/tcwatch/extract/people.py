@@ -18,7 +18,7 @@ _UNITS = {
 }
 _NUMWORD = r"(?:%s)" % "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True))
 _NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s?(?:million|thousand))?|"
-           r"(?:a|one|two|three|four|five|six|seven|eight|nine)\s+(?:hundred|thousand)(?:\s+and\s+%s)?|"
+           r"(?:a|one|two|three|four|five|six|seven|eight|nine)\s+(?:hundred|thousand)(?:\s+and\s+%s(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)?|"
            r"%s(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)") % (_NUMWORD, _NUMWORD)
 _QUAL = (
     r"(?:(?P<qual>up\s+to|about|around|roughly|approximately|an\s+estimated|some|nearly|almost|"
@@ -76,6 +76,21 @@ def _number(token: str) -> int | None:
     if len(parts) == 2 and parts[0] in _UNITS and parts[1] in _UNITS:
         return _UNITS[parts[0]] + _UNITS[parts[1]]
     return None
+
+
+# "only four were relocated": a bare count as the subject of a passive verb of moving
+SUBJECT_COUNT = folded(r"\b" + _QUAL + _NUMBER + r"\s+(?:more\s+)?(?:were|have\s+been|had\s+been|was)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def subject_count(text: str, start: int, verb: int) -> Mention | None:
+    """The count right before a passive verb at ``verb`` ("... but only four were relocated")."""
+    m = SUBJECT_COUNT.search(text, max(start, verb - 60), verb)
+    if not m:
+        return None
+    n = _number(m.group("num"))
+    if not n or (1900 <= n <= 2100 and m.group("num").isdigit()):
+        return None
+    return Mention("people", text[m.start("num"):m.end("num")], m.start(), m.end("num"), (n, qualifier_of(m.group("qual"))))
 
 
 def find_people(text: str, start: int = 0, end: int | None = None, singles: bool = True) -> list[Mention]:

@@ -63,12 +63,16 @@ def surface_features(c: Candidate) -> list[str]:
     if c.sentence.names_pair:
         out.append(f"{t}|pair_named")
     # the cues the rules read off the words: a plan or prediction, a negation, a decision to come
+    cues = []
     if c.sentence.irrealis(c.pos):
-        out.append(f"{t}|cue=irrealis")
+        cues.append("irrealis")
     if c.sentence.negated(c.pos):
-        out.append(f"{t}|cue=negated")
-    if FUTURE.search(c.sentence.doc.text, c.sentence.start, c.sentence.end):
-        out.append(f"{t}|cue=future")
+        cues.append("negated")
+    if t == "ruling" and FUTURE.search(c.sentence.doc.text, c.sentence.start, c.sentence.end):
+        cues.append("future")
+    out += [f"{t}|cue={k}" for k in cues]
+    if cues and c.origin == "trigger" and t not in ("criticism", "denial"):
+        out.append(VETO)  # what a rule would not state, a trigger word does not either (a criticism is the saying)
     if c.origin == "trigger":
         # a trigger word's candidate is judged on its grammar and cues, not on the words around it:
         # with a few hundred documents, words learn the stories ("court" + "Rwanda" = a ruling)
@@ -135,6 +139,8 @@ class Verifier:
         Exact: the grammar adds at most the sum of its positive weights for this type and
         origin, and at least the sum of its negative ones; a veto only rejects (trigger
         candidates, and any candidate of people moved)."""
+        if VETO in surface:
+            return False
         lo, hi = self._grammar_range(type_, origin)
         th = self.thresholds.get(origin, 0.5)
         if th <= 0.0 or th >= 1.0:

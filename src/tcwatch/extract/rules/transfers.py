@@ -8,12 +8,14 @@ from tcwatch.model import Fact
 
 from ..corridors import PAIRS, RECEIVERS
 from ..folded import folded
+from ..people import subject_count
 from .base import Sentence, gate
 from .politics import _STRICT
 
 MOVE = folded(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
-    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|"
+    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|"
+    r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
@@ -80,7 +82,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
-      "touch", "deportees")
+      "touch", "deportees", "moved", "carried")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
@@ -150,7 +152,7 @@ def transfer(s: Sentence) -> list[Fact]:
         doc_nats = set(s.doc.countries.nationalities)
         if not nats and doc_nats == {corridor[1]}:
             continue  # the document only speaks of the receiver's own nationals
-        p = s.people_near(pos, 150)
+        p = subject_count(text, s.clause_at(pos)[0], pos) or s.people_near(pos, 150)
         if not nats and not s.nationalities_in(pos):
             nats = s.doc_nationality(corridor)
         return [s.fact(
