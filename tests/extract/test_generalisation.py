@@ -828,3 +828,31 @@ def test_an_arrival_somewhere_named_is_not_moved_to_the_documents_receiver():
     text = ("US deportation deal with Eswatini under scrutiny\n\n"
             "Five relatives of migrants held there have arrived in New York to seek news of them.")
     assert not [f for f in extract(Document(id="a", date=PUB, text=text)).facts if f.type == "transfer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written for this test: a vote in every form, with a day or a tally in between
+        "Danish lawmakers voted Thursday to support the bill allowing asylum seekers to be sent to Rwanda.",
+        "MPs vote in favour of Rwanda deportation bill",
+        "Peers voted 214 to 171 in favour of the bill to deport asylum seekers to Rwanda.",
+        "The government comfortably won last night's Commons vote on the bill to send migrants to Rwanda.",
+    ],
+)
+def test_legislation_votes_in_every_form(text):
+    assert any(t == "legislation" for t, _, _ in _facts(text)), _facts(text)
+
+
+def test_a_pledge_to_end_a_scheme_is_no_criticism():
+    """Ending or scrapping is what a politician will do (a termination or a promise), not a judgement."""
+    facts = _facts("The opposition leader said he would scrap the deal to send asylum seekers to Rwanda "
+                   "if he won the election.")
+    assert not [t for t, _, _ in facts if t == "criticism"]
+
+
+def test_a_later_verb_of_criticism_holds_when_the_first_does_not():
+    """The first verb is negated; the second, said of the scheme, is the criticism."""
+    facts = extract(Document(id="c", date=PUB, text="The charity did not question the motives of ministers but "
+                                                    "condemned the plan to deport migrants to Rwanda as cruel.")).facts
+    assert [f.type for f in facts if f.type == "criticism"] == ["criticism"]

@@ -56,7 +56,7 @@ NEGATIVE = folded(
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
-    r"scrapped|scrap|end\s+(?:the|this)|immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
+    r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
@@ -95,80 +95,95 @@ def criticism(s: Sentence) -> list[Fact]:
         return []  # Rwanda criticised over a war, Albania over corruption: not about a transfer deal
     if s.is_title and _PRESS_REVIEW.match(s.text):
         return []  # "The Papers: ...": what newspapers print, their own opinion (FACTS.md)
-    m = CRIT_VERB.search(text, s.start, s.end)
-    pos = None
-    actor = None
-    if m:
-        pos = m.start()
-        if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
+    verbs = list(CRIT_VERB.finditer(text, s.start, s.end))
+    for m in verbs:
+        # the first verb of criticism that holds: "X warns Y ... open letter calling for the scheme to be scrapped"
+        found = _by_verb(s, m)
+        if found:
+            return found
+    if verbs:
+        return []
+    sp = SPEECH.search(text, s.start, s.end)
+    if not sp:
+        # "UNHCR: deportations to Eswatini violate international law" (a speaker before a colon)
+        head = _SPEAKER_COLON.match(text, s.start, s.end)
+        neg = head and NEGATIVE.search(text, head.end(), s.end)
+        if not neg or re.search(r"\b(?:if|unless|whether|once|until)\b", text[max(head.end(), neg.start() - 40):neg.start()], re.I):
+            return []  # "X: Tories face oblivion if the bill fails" is a forecast
+        actor = head.group("who")
+        if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor)) or any(
+                c.start == head.start("who") and c.end == head.end("who") for c in s.countries):
+            return []  # "Rwanda: ..." names a topic, not a speaker
+        corridor = s.corridor(head.end(), allow_sender_only=False)
+        if not corridor or not corridor[1] or is_government_voice(actor) or re.search(r"\b(?:court|judges?|justices|tribunal)\b", actor, re.I):
             return []
-        if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
-            return []  # "accused in US courts of ...": no one named as accused
-        if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
-                not any((c.role == "government" or c.value in SENDERS and c.role != "nationality") and m.end() <= c.start < m.end() + 40
-                        for c in s.countries):
-            return []  # who is accused must be the scheme's side
-        if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
-                re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
-                         text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end):
-            return []
-        if _LOST_CHALLENGE.search(text, max(s.start, pos - 25), pos) and re.match(r"legal\s+challenge", m.group(0), re.I):
-            return []  # "Government loses legal challenge": a court decided (a ruling), nobody is quoted
-        if _CRITICS_AS_OBJECT.match(text, m.end(), s.end):
-            return []  # "Patel blasts 'left-wing activists and lawyers'": it is the critics who are attacked
-        if _RULING_WORDS.search(text[m.end() : s.end]):
-            return []  # what is attacked is a court's decision
-        if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
-            return []  # a government judging its own (or its predecessor's) scheme
-        by = _PASSIVE_BY.match(text, m.end(), s.end)
-        passive = (_AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))) \
-            or re.match(r"subject\s+of", m.group(0), re.I)
-        if by and passive:
-            # "has been criticised by Amnesty": the critic follows "by"
-            actor = find_actor_after(text, by.end(), s.end)
-            if not actor:
-                return []
-        elif _PASSIVE.search(m.group(0)) or passive:
-            # "UK ministers have been accused of ...", "the Home Office was warned that ...": the one
-            # criticised or warned must be the scheme's side; the critic is not named
-            # "UK ministers have been accused of ...": the criticised party must be the scheme's side
-            before = text[s.start : pos]
-            if not (SCHEME_SIDE.search(before) or any(c.start < pos and c.role != "nationality" for c in s.countries)):
-                return []
-            actor = None
-        else:
-            actor = (find_actor_before(text, max(s.start, pos - 120), pos)
-                     or sentence_subject(text, s.start, pos)
-                     or find_actor_after(text, m.end(), s.end))
-            if not actor:
-                return []
-    else:
-        sp = SPEECH.search(text, s.start, s.end)
-        if not sp:
-            # "UNHCR: deportations to Eswatini violate international law" (a speaker before a colon)
-            head = _SPEAKER_COLON.match(text, s.start, s.end)
-            neg = head and NEGATIVE.search(text, head.end(), s.end)
-            if not neg or re.search(r"\b(?:if|unless|whether|once|until)\b", text[max(head.end(), neg.start() - 40):neg.start()], re.I):
-                return []  # "X: Tories face oblivion if the bill fails" is a forecast
-            actor = head.group("who")
-            if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor)) or any(
-                    c.start == head.start("who") and c.end == head.end("who") for c in s.countries):
-                return []  # "Rwanda: ..." names a topic, not a speaker
-            corridor = s.corridor(head.end(), allow_sender_only=False)
-            if not corridor or not corridor[1] or is_government_voice(actor) or re.search(r"\b(?:court|judges?|justices|tribunal)\b", actor, re.I):
-                return []
-            return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
-        if not any(not _COUNTERS.search(text, max(s.start, n.start() - 30), n.start())
-                   for n in NEGATIVE.finditer(text, s.start, s.end)):
-            return []  # "would deter dangerous crossings": the harm is what the scheme is said to stop
-        if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
-            return []  # the negative word is the court's finding, not the speaker's
-        pos = sp.start()
-        actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
-                 or find_actor_before(text, max(s.start, pos - 220), pos)
-                 or sentence_subject(text, s.start, pos, max_words=10))
+        return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
+    if not any(not _COUNTERS.search(text, max(s.start, n.start() - 30), n.start())
+               for n in NEGATIVE.finditer(text, s.start, s.end)):
+        return []  # "would deter dangerous crossings": the harm is what the scheme is said to stop
+    if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
+        return []  # the negative word is the court's finding, not the speaker's
+    pos = sp.start()
+    actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)
+             or find_actor_before(text, max(s.start, pos - 220), pos)
+             or sentence_subject(text, s.start, pos, max_words=10))
+    if not actor:
+        return []
+    return _stated(s, pos, actor)
+
+
+def _by_verb(s: Sentence, m) -> list[Fact]:
+    """The criticism that the verb of criticism ``m`` states, if it holds."""
+    text = s.doc.text
+    pos = m.start()
+    if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
+        return []
+    if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
+        return []  # "accused in US courts of ...": no one named as accused
+    if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
+            not any((c.role == "government" or c.value in SENDERS and c.role != "nationality") and m.end() <= c.start < m.end() + 40
+                    for c in s.countries):
+        return []  # who is accused must be the scheme's side
+    if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
+            re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
+                     text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
+            and not _UNDOING.search(m.group(0)):
+        return []
+    if _LOST_CHALLENGE.search(text, max(s.start, pos - 25), pos) and re.match(r"legal\s+challenge", m.group(0), re.I):
+        return []  # "Government loses legal challenge": a court decided (a ruling), nobody is quoted
+    if _CRITICS_AS_OBJECT.match(text, m.end(), s.end):
+        return []  # "Patel blasts 'left-wing activists and lawyers'": it is the critics who are attacked
+    if _RULING_WORDS.search(text[m.end() : s.end]):
+        return []  # what is attacked is a court's decision
+    if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
+        return []  # a government judging its own (or its predecessor's) scheme
+    by = _PASSIVE_BY.match(text, m.end(), s.end)
+    passive = (_AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))) \
+        or re.match(r"subject\s+of", m.group(0), re.I)
+    if by and passive:
+        # "has been criticised by Amnesty": the critic follows "by"
+        actor = find_actor_after(text, by.end(), s.end)
         if not actor:
             return []
+    elif _PASSIVE.search(m.group(0)) or passive:
+        # "UK ministers have been accused of ...", "the Home Office was warned that ...": the one
+        # criticised or warned must be the scheme's side; the critic is not named
+        # "UK ministers have been accused of ...": the criticised party must be the scheme's side
+        before = text[s.start : pos]
+        if not (SCHEME_SIDE.search(before) or any(c.start < pos and c.role != "nationality" for c in s.countries)):
+            return []
+        actor = None
+    else:
+        actor = (find_actor_before(text, max(s.start, pos - 120), pos)
+                 or sentence_subject(text, s.start, pos)
+                 or find_actor_after(text, m.end(), s.end))
+        if not actor:
+            return []
+    return _stated(s, pos, actor)
+
+
+def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
+    """The criticism said at ``pos`` by ``actor``, once its corridor is found (and the critic is not the scheme's side)."""
     if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
@@ -194,6 +209,8 @@ _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 # "urged parliament to reject the deal": asking someone to undo the arrangement
 _TO_UNDO = re.compile(r"(?i)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:reject|scrap|abandon|end|drop|halt|stop|suspend|cancel|rethink|reconsider|"
                       r"block|vote\s+against|withdraw\s+from|pull\s+out)\b")
+# "calls on Italy to scrap ...": the verb matched asks for the arrangement to be undone
+_UNDOING = re.compile(r"(?i)\bto\s+(?:be\s+)?(?:scrap|end|abandon|halt|stop|drop|suspend|cancel|rethink|reconsider|ditch|axe)")
 _COUNTERS = re.compile(r"(?i)\b(?:deter\w*|stop\w*|tackl\w*|break\w*|combat\w*|curb\w*|prevent\w*|reduc\w*|cut\w*|end(?:s|ing)?|"
                        r"fight\w*|crack\w*\s+down\s+on|sav\w*)\s+(?:\w+\s+){0,2}$")
 _CRITICS_AS_OBJECT = re.compile(r"(?i)\s+['‘\"“]?(?:[\w-]+,?\s+){0,3}?(?:activists|lawyers|campaigners|critics|opponents|protesters|"

@@ -63,10 +63,12 @@ _GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|in
                     r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
     r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
-    r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?vote|"
-    r"win(?:s|ning)?\s+(?:(?:a|the)\s+)?(?:\w+\s+){0,2}?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
-    r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|voted\s+(?:for|through|in\s+favou?r)|"
-    r"vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+(?:pass|approve|adopt|ratify|back)|"
+    r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,3}?vote|"
+    r"win(?:s|ning)?\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,2}?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
+    r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|"
+    # every form of "vote", a day or a tally between it and what it does: "voted Tuesday to support", "vote 320 to 276 in favour of"
+    r"vot(?:e|es|ed|ing)\s+(?:(?:\d+\s*(?:-|–|to)\s*\d+|on\s+\w+|\w+day|overwhelmingly|narrowly|heavily|again|last\s+\w+)\s+)?"
+    r"(?:for\b|through|in\s+favou?r|to\s+(?:pass|approve|adopt|ratify|back|support|endorse))|"
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
     r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
     r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
