@@ -856,3 +856,26 @@ def test_a_later_verb_of_criticism_holds_when_the_first_does_not():
     facts = extract(Document(id="c", date=PUB, text="The charity did not question the motives of ministers but "
                                                     "condemned the plan to deport migrants to Rwanda as cruel.")).facts
     assert [f.type for f in facts if f.type == "criticism"] == ["criticism"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written for this test
+        ("The UN refugee agency said the Italy-Albania protocol was inconsistent with international law.",
+         ("criticism", "ITA", "ALB")),
+        ("Opposition lawmakers in Eswatini have questioned the secrecy of the deportation deal with Washington.",
+         ("criticism", "USA", "SWZ")),
+        ("Amnesty International described conditions for migrants in the Albanian centres as inhumane.",
+         ("criticism", "ITA", "ALB")),
+        ("Australia ended offshore processing of asylum seekers on Nauru in 2025.", ("termination", "AUS", "NRU")),
+        ("The first group of 16 migrants reached the Albanian port of Shengjin on an Italian navy ship.",
+         ("transfer", "ITA", "ALB")),
+    ],
+)
+def test_more_phrasings(text, expected):
+    assert expected in _facts(text)
+
+
+def test_reaching_an_agreement_moves_nobody():
+    assert not [t for t, _, _ in _facts("Italy reached an agreement with Albania on migrants arriving by sea.") if t == "transfer"]

@@ -31,7 +31,7 @@ CRIT_VERB = folded(
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
     r"call(?:s|ed|ing)?\s+for\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?to\s+be\s+(?:scrapped|abandoned|dropped|halted|ended|suspended|cancelled|stopped|axed)|"
     r"(?:deeply|gravely|seriously|very|extremely)?\s*concerned['’\"”]?\s+(?:about|over|by|at|that)|label(?:s|led|ed|ling)|"
-    r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:es|ed)\s+(?:[\w’'-]+\s+){1,4}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
+    r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:es|ed|ing)\s+(?:[\w’'-]+\s+){1,8}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
     r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
     r"alarm(?:ed|ing)?|dismay(?:ed)?|deplor(?:e|es|ed|ing)|appalled|horrified|troubled\s+by|"
     r"raise[sd]?\s+(?:serious\s+|grave\s+|deep\s+)?concerns?|sound(?:s|ed)?\s+the\s+alarm|"
@@ -63,7 +63,9 @@ NEGATIVE = folded(
     r"disastr\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
     r"stunt|unaffordable|pointless|futile|nonsense|madness|vile|evil|monstrous|despicable|disgusting|shameless|nasty|"
     r"hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
-    r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+)\b",
+    r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+|"
+    r"inconsistent\s+with|at\s+odds\s+with|contraven\w+|flout\w*|circumvent\w*|secre(?:cy|tive)|opaque|"
+    r"lack\s+of\s+(?:transparency|oversight|safeguards|due\s+process))\b",
     re.IGNORECASE,
 )
 # the arrangement must be what is criticised
@@ -145,7 +147,7 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
                     for c in s.countries):
         return []  # who is accused must be the scheme's side
     if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
-            re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
+            re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                      text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
             and not _UNDOING.search(m.group(0)):
         return []

@@ -181,7 +181,7 @@ def termination(s: Sentence) -> list[Fact]:
         pos = m.start()
         win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
         if not re.search(r"\b(?:(?:deal|scheme|plan|polic(?:y|ie)|partnership|agreement|treat(?:y|ie)|arrangement|programme|program|protocol|pact)s?|it)\b", win, re.I):
-            if not (re.match(r"clos|shut", m.group(0), re.I) and re.search(r"\b(?:detention|processing|offshore|centres?|centers?|camps?|facilit\w+)\b", win, re.I)):
+            if not (re.match(r"clos|shut|end|formally", m.group(0), re.I) and re.search(r"\b(?:detention|processing|offshore|centres?|centers?|camps?|facilit\w+|transfers|deportations|relocations)\b", win, re.I)):
                 continue
         if re.search(r"\bflights?\b[^.;,]{0,20}$", s.doc.text[max(s.start, pos - 30):pos], re.I):
             continue

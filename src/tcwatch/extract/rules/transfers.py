@@ -15,6 +15,7 @@ from .politics import _STRICT
 MOVE = folded(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
     r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|"
+    r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
     r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
@@ -69,6 +70,8 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
     pre = text[max(sent_start, pos - 14) : pos]
     if re.search(r"\b(?:to|into|towards)\s+(?:the\s+)?$", pre):
         return True
+    if re.search(r"\breach(?:ed|es)\s+(?:the\s+)?(?:(?:port|airport|city|town|capital|island|shores?|coast)\s+of\s+)?$", text[max(sent_start, pos - 40) : pos]):
+        return True  # "reached the Albanian port", "reached Lampedusa"
     if re.search(r"\b(?:to|into|in|at)\s+(?:the\s+)?(?:port|airport|city|town|capital|island|camp|prison|centre|center|facility)\s+(?:of\s+|in\s+)?$",
                  text[max(sent_start, pos - 40) : pos]):
         return True  # "docked at the port of Shengjin"
@@ -82,7 +85,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
-      "touch", "deportees", "moved", "carried")
+      "touch", "deportees", "moved", "carried", "reach")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
@@ -111,7 +114,7 @@ def transfer(s: Sentence) -> list[Fact]:
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near):
             continue
-        if verb.startswith(("goes", "went", "arriv", "land")) and not _MIGRANTS.search(near):
+        if verb.startswith(("goes", "went", "arriv", "land", "reach")) and not _MIGRANTS.search(near):
             continue  # "she went to Costa Rica" is travel, not a transfer
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
