@@ -879,3 +879,19 @@ def test_more_phrasings(text, expected):
 
 def test_reaching_an_agreement_moves_nobody():
     assert not [t for t, _, _ in _facts("Italy reached an agreement with Albania on migrants arriving by sea.") if t == "transfer"]
+
+
+def test_a_title_case_headline_reads_as_its_sentence():
+    """Some outlets capitalise every word of a title: "Men" and "To" are still people and a destination."""
+    assert ("transfer", "USA", "SWZ") in _facts("US Deports Five Men To Eswatini, Homeland Security Says")
+
+
+def test_the_receiver_saying_nobody_came():
+    facts = _facts("Rwanda says it has not received any migrants from the US under the deal.")
+    assert ("denial", "USA", "RWA") in facts and not [t for t, _, _ in facts if t == "transfer"]
+    assert not [t for t, _, _ in _facts("Rwanda has received no asylum seekers from Britain, officials said.") if t == "transfer"]
+
+
+def test_a_court_order_in_the_passive_with_its_article():
+    facts = _facts("The administration was ordered by a federal judge to facilitate the return of a man deported to El Salvador.")
+    assert ("ruling", "USA", "SLV") in facts

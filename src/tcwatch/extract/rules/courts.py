@@ -38,8 +38,8 @@ _TOPIC = folded(
 )
 # a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
 PRE_DECISION = re.compile(
-    r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|intervention|blocked|halted|"
-    r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+)?$|"
+    r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|ordered|intervention|blocked|halted|barred|"
+    r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+|an?\s+(?:\w+\s+)?)?$|"
     r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$|"
     r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:(?:his|her|their|its|a|an|the)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,

@@ -87,7 +87,10 @@ DENIAL = folded(
     r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
     r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|signed\s+no|did\s+not\s+sign|(?:has|have)\s+not\s+signed|"
     r"reject(?:s|ed)?\s+(?:any\s+|the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|arrangement|request)|"
-    r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive))\b",
+    r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive)|"
+    # the receiver saying nobody came: "has not received any migrants", "has taken in no deportees"
+    r"(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:received|accepted|taken\s+in|admitted)\s+(?:any|a\s+single)\b|"
+    r"(?:received|accepted|taken\s+in|admitted)\s+no\s+(?:\w+\s+)?(?:migrants?|deportees?|asylum[- ]seekers?|refugees?|one))\b",
     re.IGNORECASE,
 )
 _DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|agreed|third\s+country|deport\w*|migrants?|flights?|deportees?)\b", re.I)
@@ -263,7 +266,8 @@ def legislation(s: Sentence) -> list[Fact]:
 
 
 @gate("den", "won", "refus", "reject", "dismiss", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed",
-      "not accept", "not signed", "not reached", "signed no", "not sign")
+      "not accept", "not signed", "not reached", "signed no", "not sign", "not received", "not yet received", "not taken",
+      "not admitted", "received no", "accepted no", "taken in no", "admitted no")
 def denial(s: Sentence) -> list[Fact]:
     m = DENIAL.search(s.doc.text, s.start, s.end)
     if not m or not _migration(s):

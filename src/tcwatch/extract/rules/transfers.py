@@ -51,11 +51,12 @@ _NONE = folded(
     re.IGNORECASE,
 )
 _MIGRANTS = re.compile(r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
-                       r"returnees)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|men|women|families|children|people)\b")
+                       r"returnees|men|women|families|children|people)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans)\b")
 _GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
-    r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?)|people|men|women|man|woman|"
-    r"nationals|foreigners|gang\s+members|criminals|persons|individuals|"
+    # lower-case words in any case ("US Deports Five Men To Eswatini"); demonyms by their capital
+    r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?|people|men|women|man|woman|"
+    r"nationals|foreigners|gang\s+members|criminals|persons|individuals)|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
     r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?|"
     r"volunteers?|claimants?|applicants?|arrivals)\b"
@@ -68,16 +69,16 @@ _HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|landed|arrived|housed|
 def _destination(text: str, sent_start: int, pos: int) -> bool:
     """Is the country at ``pos`` where people were taken ("to Rwanda", "held in Panama")?"""
     pre = text[max(sent_start, pos - 14) : pos]
-    if re.search(r"\b(?:to|into|towards)\s+(?:the\s+)?$", pre):
+    if re.search(r"\b(?i:to|into|towards)\s+(?:(?i:the)\s+)?$", pre):
         return True
     if re.search(r"\breach(?:ed|es)\s+(?:the\s+)?(?:(?:port|airport|city|town|capital|island|shores?|coast)\s+of\s+)?$", text[max(sent_start, pos - 40) : pos]):
         return True  # "reached the Albanian port", "reached Lampedusa"
     if re.search(r"\b(?:to|into|in|at)\s+(?:the\s+)?(?:port|airport|city|town|capital|island|camp|prison|centre|center|facility)\s+(?:of\s+|in\s+)?$",
                  text[max(sent_start, pos - 40) : pos]):
         return True  # "docked at the port of Shengjin"
-    if MOVE.search(text[max(sent_start, pos - 28) : pos]) and re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
+    if MOVE.search(text[max(sent_start, pos - 28) : pos]) and re.search(r"\b(?i:in|at|on)\s+(?:(?i:the)\s+)?$", pre):
         return True  # "resettled in New Zealand", "landed in Juba"
-    if re.search(r"\b(?:in|at|on)\s+(?:the\s+)?$", pre):
+    if re.search(r"\b(?i:in|at|on)\s+(?:(?i:the)\s+)?$", pre):
         return bool(_HOLD.search(text[max(sent_start, pos - 50) : pos]))
     return text[max(sent_start, pos - 40) : pos].rstrip().lower().endswith(("where", "where the"))
 
@@ -107,6 +108,8 @@ def transfer(s: Sentence) -> list[Fact]:
         after = text[m.end() : min(s.end, m.end() + 90)]
         if re.match(r"\s*(?:back|home)\b", after):
             continue
+        if _NOBODY_AFTER.match(after):
+            continue  # "has received no asylum seekers": nobody was moved
         verb = m.group(0).lower()
         if _GOODS.search(text[m.end(): m.end() + 25]) and not _PEOPLEISH.search(text[m.end(): m.end() + 25]):
             continue  # letters, money, troops were sent or received
@@ -167,6 +170,7 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
+_NOBODY_AFTER = re.compile(r"(?i)\s+(?:(?:in|from\s+\w+)\s+)?(?:no|zero|none\s+of|not\s+(?:a\s+single|one|any))\b")
 _PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?[A-Z]")
 
 
