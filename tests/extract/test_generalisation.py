@@ -895,3 +895,23 @@ def test_the_receiver_saying_nobody_came():
 def test_a_court_order_in_the_passive_with_its_article():
     facts = _facts("The administration was ordered by a federal judge to facilitate the return of a man deported to El Salvador.")
     assert ("ruling", "USA", "SLV") in facts
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written for this test
+        ("The Council of Europe's human rights commissioner voiced concern over the Italy-Albania migration deal.",
+         ("criticism", "ITA", "ALB")),
+        ("Catholic bishops spoke out against the plan to deport asylum seekers to Rwanda.", ("criticism", "GBR", "RWA")),
+        ("Eswatini's main pro-democracy group accused the king of turning the country into a dumping ground for US deportees.",
+         ("criticism", "USA", "SWZ")),
+        ("Charities have challenged the legality of the Rwanda deportation policy in the courts.", ("criticism", "GBR", "RWA")),
+        ("The Refugee Council warned that sending asylum seekers to Rwanda breaks international law.",
+         ("criticism", "GBR", "RWA")),
+        ("Lawyers won a last-minute injunction stopping the deportation of an Iraqi man to Rwanda.", ("ruling", "GBR", "RWA")),
+        ("A magistrate in Tirana rejected a lawsuit against the migrant centres run by Italy.", ("ruling", "ITA", "ALB")),
+    ],
+)
+def test_criticism_and_rulings_in_more_words(text, expected):
+    assert expected in _facts(text)

@@ -77,6 +77,9 @@ def is_government_voice(actor: str) -> bool:
     return bool(_GOVERNMENT.match(actor.strip()))
 
 
+_QUOTE = re.compile(r"[\"“”‘]|['’](?!s\b)")  # a quotation mark, not the apostrophe of "Europe's"
+
+
 def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> str | None:
     """The words from the start of the sentence to a verb, when short: the subject as written."""
     seg = text[start:verb].strip(" ,")
@@ -85,6 +88,6 @@ def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> s
     words = seg.split()
     if words and words[0] in _ADVERBS:
         return None
-    if not words or len(words) > max_words or seg[:1].islower() or any(q in seg for q in "\"“”‘’'"):
+    if not words or len(words) > max_words or seg[:1].islower() or _QUOTE.search(seg):
         return None
     return seg

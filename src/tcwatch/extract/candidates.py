@@ -31,7 +31,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "payment": ("pay", "paid", "fund", "financ", "handed", "gave", "given", "grant"),
     "cost": ("cost", "spent", "spend", "bill", "price", "expens", "taxpayer", "per person", "each", "financ"),
     "compensation_demand": ("compensat", "demand", "refund", "claim", "owe", "reimburs"),
-    "ruling": ("court", "judge", "justice", "tribunal", "ruling", "ruled", "rule", "verdict", "injunction", "appeal",
+    "ruling": ("court", "judge", "magistrate", "justice", "tribunal", "ruling", "ruled", "rule", "verdict", "injunction", "appeal",
                "lawful", "unlawful", "illegal", "legal", "judgment", "judgement", "overturn", "upheld", "uphold",
                "strike down", "struck down", "quash"),
     "suspension": ("suspend", "pause", "halt", "on hold", "freez", "froze", "delay", "postpon", "grounded"),

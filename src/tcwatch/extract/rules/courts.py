@@ -28,7 +28,7 @@ BARE = re.compile(
     r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
     r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
     r"\bjudges\s+(?:blocked|ruled|halted)|\bsuccessfully\s+challenged|"
-    r"\bwon\s+(?:their|his|her|a|the)\s+(?:legal\s+|court\s+)?(?:challenge|appeal|case|bid)|"
+    r"\b(?:won|wins|win)\s+(?:their|his|her|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:challenge|appeal|case|bid|injunction|reprieve|stay)|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
 _TOPIC = folded(
@@ -102,7 +102,7 @@ def _general(text: str) -> str | None:
     return None
 
 
-_COURT_HINT = re.compile(r"[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|Strasbourg|ECHR|ECtHR")
+_COURT_HINT = re.compile(r"[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|[Mm]agistrates?\b|Strasbourg|ECHR|ECtHR")
 
 
 def _courts(text: str, start: int, end: int) -> list:
@@ -145,7 +145,7 @@ def _court_class(actor: str | None) -> str:
     return "court"
 
 
-@gate("court", "judge", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
+@gate("court", "judge", "magistrate", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text

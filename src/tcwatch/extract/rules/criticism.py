@@ -43,7 +43,9 @@ CRIT_VERB = folded(
     r"pour(?:s|ed|ing)?\s+(?:cold\s+water|scorn)|scorn(?:s|ed)?|excoriat\w+|berat\w+|chastis\w+|censur\w+|disparag\w+|"
     r"object(?:s|ed|ing)?\s+to|protest(?:s|ed|ing)?\s+(?:against|over)|hit\s+back|"
     r"(?:objections?|outcry|backlash|condemnation|criticism|protests?)\s+(?:from|by)|"
-    r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
+    r"voic(?:e|es|ed|ing)\s+(?:(?:grave|serious|deep|strong)\s+)?(?:concerns?|alarm|opposition|objections?)|"
+    r"(?:express(?:es|ed|ing)?|voic(?:es|ed))\s+alarm|(?:sp(?:eak|eaks|oke|eaking)|c(?:ame|ome|omes))\s+out\s+against|"
+    r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:(?:legality|lawfulness)\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,3}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
 SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to)\b", re.I)
@@ -65,7 +67,8 @@ NEGATIVE = folded(
     r"hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
     r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+|"
     r"inconsistent\s+with|at\s+odds\s+with|contraven\w+|flout\w*|circumvent\w*|secre(?:cy|tive)|opaque|"
-    r"lack\s+of\s+(?:transparency|oversight|safeguards|due\s+process))\b",
+    r"lack\s+of\s+(?:transparency|oversight|safeguards|due\s+process)|worst|"
+    r"break(?:s|ing)?\s+(?:international\s+|the\s+)?law|against\s+international\s+law|rule\s+of\s+law)\b",
     re.IGNORECASE,
 )
 # the arrangement must be what is criticised
@@ -87,7 +90,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
       "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
       "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
-      "object", "protest", "hit back", "outcry", "backlash")
+      "object", "protest", "hit back", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -227,4 +230,5 @@ def _speaks_for(s: Sentence, actor: str, sender: str) -> bool:
     return any(m.value == sender and m.role != "nationality" and s.doc.text[m.start:m.end] == a for m in s.countries)
 
 
-SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials)\b", re.I)
+SCHEME_SIDE = folded(r"\b(?:ministers?|government|Home\s+Office|scheme|plan|policy|deal|Tories|Tory|officials|"
+                     r"king|president|prime\s+minister|premier|authorities|regime|administration)\b", re.I)
