@@ -915,3 +915,31 @@ def test_a_court_order_in_the_passive_with_its_article():
 )
 def test_criticism_and_rulings_in_more_words(text, expected):
     assert expected in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected,actor",
+    [
+        # written for this test
+        ("Former judges warn Rwanda bill would put UK in breach of international law", ("criticism", "GBR", "RWA"), None),
+        ("Eswatini deportations a 'human rights disaster', lawyers say", ("criticism", "USA", "SWZ"), None),
+        ("Human rights groups fear the deportees sent to South Sudan could face torture.", ("criticism", "USA", "SSD"), None),
+        ("The plan to send migrants to Rwanda has drawn fierce criticism from the UN refugee agency.",
+         ("criticism", "GBR", "RWA"), "UN refugee agency"),
+    ],
+)
+def test_criticism_by_former_judges_fears_and_nouns(text, expected, actor):
+    got = {(f.type, f.sender, f.receiver): f for f in extract(Document(id="c", date=PUB, text=text)).facts}
+    assert expected in got
+    if actor:
+        assert got[expected].actor == actor
+
+
+def test_critics_rejecting_a_deal_is_criticism_not_a_denial():
+    facts = _facts("Uganda's opposition MPs rejected the deal to accept deportees from the US, calling it a betrayal.")
+    assert ("criticism", "USA", "UGA") in facts and ("denial", "USA", "UGA") not in facts
+
+
+def test_calling_a_scheme_something_good_is_no_criticism():
+    facts = _facts("The minister backtracked, calling the Rwanda asylum scheme a key element of plans to stop the boats.")
+    assert ("criticism", "GBR", "RWA") not in facts

@@ -28,7 +28,7 @@ CRIT_VERB = folded(
     r"question(?:s|ed|ing)?|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|opposition\s+to|"
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
     r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
-    r"called\s+(?:the|it|them)|calls\s+(?:the|it)|described\s+(?:the|it)|describes\s+(?:the|it)|"
+    r"called\s+(?:the|it|them)|calls\s+(?:the|it)|calling\s+(?:the|it|them)|fear(?:s|ed)?(?=\s+(?:that\s+)?(?:the\s+)?[\w’'-]+\s+(?:\w+\s+){0,6}?(?:could|would|will|may|might|face|are|were|is))|described\s+(?:the|it)|describes\s+(?:the|it)|"
     r"call(?:s|ed|ing)?\s+for\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?to\s+be\s+(?:scrapped|abandoned|dropped|halted|ended|suspended|cancelled|stopped|axed)|"
     r"(?:deeply|gravely|seriously|very|extremely)?\s*concerned['’\"”]?\s+(?:about|over|by|at|that)|label(?:s|led|ed|ling)|"
     r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:es|ed|ing)\s+(?:[\w’'-]+\s+){1,8}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
@@ -62,7 +62,7 @@ NEGATIVE = folded(
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
-    r"disastr\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
+    r"disast\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
     r"stunt|unaffordable|pointless|futile|nonsense|madness|vile|evil|monstrous|despicable|disgusting|shameless|nasty|"
     r"hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
     r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+|"
@@ -90,7 +90,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
       "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
       "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
-      "object", "protest", "hit back", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out")
+      "object", "protest", "hit back", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -149,7 +149,7 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
             not any((c.role == "government" or c.value in SENDERS and c.role != "nationality") and m.end() <= c.start < m.end() + 40
                     for c in s.countries):
         return []  # who is accused must be the scheme's side
-    if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
+    if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|fear|calling|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
             re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                      text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
             and not _UNDOING.search(m.group(0)):
@@ -162,6 +162,11 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
         return []  # what is attacked is a court's decision
     if re.search(r"\bgovernment[’']?s?,?\s+(?:which|that|who)\s+$", text[max(s.start, pos - 40):pos], re.I):
         return []  # a government judging its own (or its predecessor's) scheme
+    if _NOMINAL_FROM.search(m.group(0)) or (re.fullmatch(r"(?i)criticism|condemnation|opposition", m.group(0))
+                                            and re.match(r"\s+(?:from|by)\b", text[m.end():m.end() + 6])):
+        # "drew fierce criticism from human rights groups": the critic follows "from"
+        actor = find_actor_after(text, m.end(), s.end)
+        return _stated(s, pos, actor) if actor else []
     by = _PASSIVE_BY.match(text, m.end(), s.end)
     passive = (_AUX_BEFORE.search(text, max(s.start, pos - 25), pos) and re.match(r"\w+ed\b", m.group(0))) \
         or re.match(r"subject\s+of", m.group(0), re.I)
@@ -189,7 +194,8 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
 
 def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
     """The criticism said at ``pos`` by ``actor``, once its corridor is found (and the critic is not the scheme's side)."""
-    if actor and (re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) or is_government_voice(actor)):
+    if actor and ((re.search(r"\b(?:court|judges?|justices)\b", actor, re.I) and not _FORMER.search(actor))
+                  or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
     if actor and corridor and corridor[0] and _speaks_for(s, actor, corridor[0]):
@@ -222,6 +228,10 @@ _CRITICS_AS_OBJECT = re.compile(r"(?i)\s+['‘\"“]?(?:[\w-]+,?\s+){0,3}?(?:act
                                 r"do-gooders|lefties|judges)\b")
 _PRESS_REVIEW = re.compile(r"(?i)\W*(?:the\s+papers|newspaper\s+headlines|what\s+the\s+papers\s+say|press\s+review|front\s+pages?)\s*[:|,-]")
 _LOST_CHALLENGE = re.compile(r"(?i)\b(?:los(?:e|es|t|ing)|w[io]ns?|won|winning|fac(?:e|es|ed|ing)|surviv(?:e|es|ed|ing)|defeat(?:s|ed)?)\s+(?:a\s+|the\s+|its\s+|their\s+)?(?:\w+\s+)?$")
+
+
+_NOMINAL_FROM = re.compile(r"(?i)(?:from|by)$")
+_FORMER = re.compile(r"(?i)\b(?:former|retired|ex-)\s*(?:\w+\s+)?(?:judges?|justices)\b")  # no longer a court
 
 
 def _speaks_for(s: Sentence, actor: str, sender: str) -> bool:

@@ -265,6 +265,10 @@ def legislation(s: Sentence) -> list[Fact]:
     return []
 
 
+_CRITICS = folded(r"\b(?:opposition|critics|campaigners|activists|rights\s+groups|charities|protesters|MPs|lawmakers|senators|"
+                  r"legislators|unions?|bishops|lawyers)\b[^.;,]{0,25}$", re.I)
+
+
 @gate("den", "won", "refus", "reject", "dismiss", "never", "no such", "no agreement", "no deal", "no arrangement", "not agreed",
       "not accept", "not signed", "not reached", "signed no", "not sign", "not received", "not yet received", "not taken",
       "not admitted", "received no", "accepted no", "taken in no", "admitted no")
@@ -279,6 +283,8 @@ def denial(s: Sentence) -> list[Fact]:
         return []  # "if judges reject her Rwanda deal" is neither a denial nor done
     if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|application|permission|bail)\b", win, re.I):
         return []
+    if _CRITICS.search(s.doc.text, max(s.start, m.start() - 60), m.start()):
+        return []  # "opposition MPs rejected the deal": critics refusing it, not a party denying it exists
     corridor = s.corridor(m.start(), allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []
