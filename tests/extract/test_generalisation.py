@@ -943,3 +943,10 @@ def test_critics_rejecting_a_deal_is_criticism_not_a_denial():
 def test_calling_a_scheme_something_good_is_no_criticism():
     facts = _facts("The minister backtracked, calling the Rwanda asylum scheme a key element of plans to stop the boats.")
     assert ("criticism", "GBR", "RWA") not in facts
+
+
+def test_talks_reached_out_and_a_long_named_pact_signed():
+    """Written for this test."""
+    assert ("talks", "USA", "GNQ") in _facts("Washington reached out to Equatorial Guinea about taking in deported migrants.")
+    assert ("agreement", "DNK", "RWA") in _facts(
+        "The memorandum of understanding between Denmark and Rwanda on migration was signed in Kigali.")

@@ -20,7 +20,7 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
     r"(?:ongoing|continuing|advanced)\s+(?:talks|discussions|negotiations)|negotiates?\s+with|"
-    r"approached|in\s+contact\s+with|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
+    r"approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
@@ -41,7 +41,7 @@ AGREEMENT = folded(
     r"\b(?:sign(?:s|ed|ing)?|struck(?!\s+(?:it\s+|them\s+)?down)|strik(?:es|ing)(?!\s+down)|agreed|agrees|agree|agreeing|seal(?:s|ed|ing)?|"
     r"conclud(?:ed|es|ing)|ink(?:s|ed|ing)|reached|reach(?:es|ing)?|"
     r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
-    r"\b" + _PACT + r"\b[^.;]{0,40}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
+    r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?offer\b|"
@@ -114,7 +114,7 @@ def _migration(s: Sentence) -> bool:
     return s.has(_STRICT)
 
 
-@gate("talks", "discussion", "negotiat", "approached", "contact", "offer", "propos", "seek", "sought", "explor",
+@gate("talks", "discussion", "negotiat", "approached", "contact", "reach", "sounded out", "offer", "propos", "seek", "sought", "explor",
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
       "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into")
 def talks(s: Sentence) -> list[Fact]:
