@@ -950,3 +950,19 @@ def test_talks_reached_out_and_a_long_named_pact_signed():
     assert ("talks", "USA", "GNQ") in _facts("Washington reached out to Equatorial Guinea about taking in deported migrants.")
     assert ("agreement", "DNK", "RWA") in _facts(
         "The memorandum of understanding between Denmark and Rwanda on migration was signed in Kigali.")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the title names the corridor; the description states the fact (written for this test)
+        ("Italy's Albania migrant centres\n\nAmnesty International condemned the centres as cruel and a waste of money.",
+         ("criticism", "ITA", "ALB")),
+        ("UK-Rwanda asylum partnership\n\nThe Home Office has paid a further £100m to Kigali, figures show.",
+         ("payment", "GBR", "RWA")),
+        ("Denmark's Rwanda plan\n\nThe government has shelved the plan, the immigration minister said.",
+         ("termination", "DNK", "RWA")),
+    ],
+)
+def test_a_description_refers_back_to_its_titles_corridor(text, expected):
+    assert expected in _facts(text)

@@ -46,7 +46,8 @@ for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT")
 ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
     r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
-    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|men|women)\b",
+    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|men|women|"
+    r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|hubs?)\b",
     re.IGNORECASE,
 )
 

@@ -13,6 +13,9 @@ from .politics import _STRICT
 
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
+# "has paid a further £100m to Kigali": the money named between the verb and its receiver
+_PAID_TO = re.compile(r"\b(?:pa(?:ys|id|ying)|gave|given|handed|transferr?ed|sent)\b[^.;]{0,40}?[£$€]\s?\d[^.;]{0,25}?\bto\s+(?:the\s+)?$", re.I)
+
 COMPENSATION = folded(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
 DEMAND = folded(r"\b(?:demand\w*|ask\w*\s+for|(?:ask|urg|press|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:refund|repay|return|reimburse|pay)|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
 PAYMENT = folded(
@@ -40,6 +43,7 @@ def money_facts(s: Sentence) -> list[Fact]:
     text = s.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     paid_receiver = any(c.value in RECEIVERS and (_PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
+                                                  or _PAID_TO.search(s.doc.text, max(s.start, c.start - 60), c.start)
                                                   or re.match(r"\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+paid)\b", s.doc.text[c.end:c.end + 25]))
                         for c in s.countries)
     if not s.doc.has(_STRICT):

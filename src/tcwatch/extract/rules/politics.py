@@ -172,7 +172,7 @@ def _in_force(s: Sentence):
     return None
 
 
-_DOC_MIGRATION = folded(r"\b(?:migra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
+_DOC_MIGRATION = folded(r"\b(?:migra\w*|immigra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned", "bins",
