@@ -30,3 +30,17 @@ def test_hundreds_in_words():
 
     for text, n in (("Two hundred deportees arrived", 200), ("two hundred and twenty men", 220), ("a thousand migrants", 1000)):
         assert [m.value[0] for m in find_people(text)] == [n], text
+
+
+def test_a_part_of_a_group_and_groups_joined_by_and():
+    """Written for this test: "seven of the 16" counts seven; "12 men and 3 women" is one group of 15;
+    "five of the senior judges" counts no one moved."""
+    from tcwatch.extract.people import find_people
+
+    def values(t):
+        return [m.value for m in find_people(t, 0, len(t))]
+
+    assert values("Judges ruled that seven of the 16 migrants must be brought back.") == [(7, "exact")]
+    assert values("Three of them were sent on to Ghana.") == [(3, "exact")]
+    assert values("The US deported 12 men and 3 women to Eswatini.") == [(15, "exact")]
+    assert values("Five of the country's most senior judges ruled on Wednesday.") == []

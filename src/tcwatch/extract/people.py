@@ -38,6 +38,11 @@ PEOPLE = folded(
     r"\b" + _QUAL + _NUMBER + r"\s+(?:more\s+)?" + _ADJ + _NOUN + r"\b",
     re.IGNORECASE,
 )
+# "seven of the 16 migrants": the part counted is the first number
+PARTITIVE = folded(
+    r"\b" + _QUAL + _NUMBER + r"\s+of\s+(?:(?:the|those|these)\s+(?:(?:\d+|[a-z]+)\s+)?" + _ADJ + _NOUN + r"|them)\b",
+    re.IGNORECASE,
+)
 # "a deported Iraqi refugee", "one man", "the first failed asylum seeker"
 SINGLE = re.compile(
     r"(?<![\d£$€])\b(?:(?:[Aa]n?|[Oo]ne|[Tt]he\s+first|First|[Tt]he\s+only|[Aa]\s+single)\s+(?:[a-zA-Z’'-]+\s+){0,3}?"
@@ -98,7 +103,7 @@ def find_people(text: str, start: int = 0, end: int | None = None, singles: bool
     end = len(text) if end is None else end
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (PEOPLE, _COUNTLIKE):
+    for rx in (PARTITIVE, PEOPLE, _COUNTLIKE):
         for m in rx.finditer(text, start, end):
             n = _number(m.group("num"))
             if n is None or n < 1:
@@ -123,4 +128,20 @@ def find_people(text: str, start: int = 0, end: int | None = None, singles: bool
         if m and not out:
             out.append(Mention("people", m.group(0), start + m.start(), start + m.end(), (1, "exact")))
     out.sort(key=lambda x: x.start)
+    return _summed(text, out)
+
+
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _summed(text: str, found: list[Mention]) -> list[Mention]:
+    """"238 Venezuelans and 23 Salvadorans": counts joined by "and" are one group, their sum."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if prev is not None and _AND.fullmatch(text, prev.end, m.start) and prev.value[1] == m.value[1] == "exact" \
+                and not re.search(r"(?i)\bof\b", text[prev.start:m.end]):
+            out[-1] = Mention("people", text[prev.start:m.end], prev.start, m.end, (prev.value[0] + m.value[0], "exact"))
+            continue
+        out.append(m)
     return out
