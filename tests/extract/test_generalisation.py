@@ -966,3 +966,28 @@ def test_talks_reached_out_and_a_long_named_pact_signed():
 )
 def test_a_description_refers_back_to_its_titles_corridor(text, expected):
     assert expected in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a court's decision named by its consequence (written for this test)
+        ("The government suffered a legal defeat over the Rwanda deportation plan in the Supreme Court.", ("ruling", "GBR", "RWA")),
+        ("After the blow from the court, ministers rushed out emergency legislation to revive the Rwanda asylum plan.",
+         ("ruling", "GBR", "RWA")),
+        ("The Italian government's plan to detain migrants in Albania suffered another setback in court on Friday.",
+         ("ruling", "ITA", "ALB")),
+        ("The Trump administration's deportations to El Salvador were dealt a legal blow by a federal judge.",
+         ("ruling", "USA", "SLV")),
+        ("The Home Office lost its appeal against the ruling that the Rwanda asylum policy was unlawful.", ("ruling", "GBR", "RWA")),
+        ("The justices handed the Trump administration a win, allowing deportations of migrants to South Sudan to proceed.",
+         ("ruling", "USA", "SSD")),
+    ],
+)
+def test_rulings_named_by_their_consequence(text, expected):
+    assert expected in _facts(text)
+
+
+def test_the_risk_of_a_court_blocking_flights_is_no_ruling():
+    assert ("ruling", "GBR", "RWA") not in _facts(
+        "Legal advice warned of a significant risk of the European court of human rights blocking deportation flights to Rwanda.")

@@ -222,7 +222,7 @@ IRREALIS = folded(
     r"move|moves|moving|push(?:es|ing)?|fight(?:s|ing)?|effort|efforts|bids)\s+to|"
     r"proposal|if|whether|unless|until|ahead\s+of|once|"
     r"calls?\s+for|called\s+for|calling\s+for|urged?|urging|demands?\s+that|"
-    r"prospect|chance|hypothetical)\b|\bto\s+(?:be\s+|get\s+|have\s+(?:been\s+)?)?$|\bbeing\s+$",
+    r"prospect|chance|hypothetical|risk\s+of|risk\s+that)\b|\bto\s+(?:be\s+|get\s+|have\s+(?:been\s+)?)?$|\bbeing\s+$",
     re.IGNORECASE,
 )
 NEGATION = folded(

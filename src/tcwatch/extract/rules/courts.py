@@ -19,7 +19,10 @@ DECISION = folded(
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
     r"sided|sides|side|siding|backed|approved|refused|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
-    r"fails?|failed|lost|loses|agreed|halt)\b",
+    r"fails?|failed|lost|loses|agreed|halt|"
+    # gerunds and the consequences a decision is named by ("handed the administration a win, allowing ...")
+    r"(?<=,\s)(?:allowing|blocking|halting|ordering|clearing|upholding|rejecting|overturning|barring|striking\s+down)|"
+    r"win|victory|defeat|setback|blow)\b",
     re.IGNORECASE,
 )
 # a decision stated without naming the court
@@ -29,6 +32,7 @@ BARE = re.compile(
     r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
     r"\bjudges\s+(?:blocked|ruled|halted)|\bsuccessfully\s+challenged|"
     r"\b(?:won|wins|win)\s+(?:their|his|her|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:challenge|appeal|case|bid|injunction|reprieve|stay)|"
+    r"\b(?:lost|loses|lose)\s+(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:appeal|case|challenge|bid)\s+(?:against|over|on)\b|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
 _TOPIC = folded(
@@ -39,7 +43,9 @@ _TOPIC = folded(
 # a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
 PRE_DECISION = re.compile(
     r"\b(?:ruling|ruled|rulings|decision|judgment|judgement|verdict|order|ordered|intervention|blocked|halted|barred|"
-    r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+|an?\s+(?:\w+\s+)?)?$|"
+    r"overturned|grounded|struck\s+down|lost|fails?|failed|challenge|blow|setback|defeat|victory|win|loss)\s+(?:\w+\s+){0,2}?(?:by|from|of|in|at|before)\s+(?:the\s+|an?\s+(?:\w+\s+)?)?$|"
+    # "suffered a legal defeat over the plan in the Supreme Court": the consequence earlier in the clause
+    r"\b(?:suffer(?:s|ed)?|dealt|handed|inflicted)\s+(?:an?\s+|another\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:defeat|blow|setback|loss|victory|win)\b[^.;]{0,60}?\b(?:in|at|by|from)\s+(?:the\s+|an?\s+(?:\w+\s+)?)?$|"
     r"\b(?:ruling|decision|judgment|verdict)\s+(?:\w+\s+)?(?:by|from|of)\s+(?:the\s+)?$|"
     r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:(?:his|her|their|its|a|an|the)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -75,6 +81,8 @@ _BLOCKED = folded(
 )
 
 
+# "suffered another setback in court": the idiom names a decision
+_LOST_IN_COURT = re.compile(r"(?i)\b(?:setbacks?|defeats?|blows?|loss|victory|win)\s+in\s+$")
 # "after court ruling", "court blocks ...": a bare "court" that decided
 _COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted|"
                             r"defeats?|setbacks?|strikes|struck|backs|sides|approves|clears|deals?\s+(?:an?\s+)?(?:\w+\s+)?blow)\b")
@@ -156,7 +164,7 @@ def ruling(s: Sentence) -> list[Fact]:
     seen = set()
     for i, c in enumerate(courts):
         if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.|EU|E\.U\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]) \
-                and not _COURT_DECIDED.match(text, c.end(), s.end):
+                and not _COURT_DECIDED.match(text, c.end(), s.end) and not _LOST_IN_COURT.search(text, max(s.start, c.start() - 40), c.start()):
             continue
         # the decision words near the court: after it up to the next court, or just before it
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end
