@@ -79,3 +79,24 @@ def test_geojson_follows_the_filter(client):
     """Only corridors of matching facts are drawn."""
     body = json.loads(client.get("/api/export/corridors.geojson", params={"since": "2025"}).text)
     assert [f["id"] for f in body["features"]] == ["USA-RWA"]
+
+
+def test_streamed_exports_go_out_a_chunk_of_rows_at_a_time():
+    """Each piece of a streamed answer costs a hop to a worker thread: JSON Lines, CSV and GeoJSON
+    send ``CHUNK_ROWS`` rows a piece (not one a piece), and the bytes are those of one row at a time."""
+    from tcwatch.api.routes_exports import CHUNK_ROWS, corridor_features, csv_stream, geojson_stream, jsonl_stream
+
+    rows = [{"id": i, "type": "transfer", "evidence": f"row {i} ✓", "nationalities": ["ERI"]}
+            for i in range(2 * CHUNK_ROWS + 7)]
+    pieces = list(jsonl_stream(iter(rows)))
+    assert len(pieces) == 3
+    assert "".join(pieces) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    assert len(list(csv_stream(iter(rows)))) == 4  # the header first, then the rows
+
+    counts = [{"sender": "GBR", "receiver": receiver, "type": "transfer", "facts": 1, "first_date": None,
+               "last_date": None} for receiver in ("RWA", "ALB", "NRU")] * 1
+    features, skipped = corridor_features(counts)
+    pieces = list(geojson_stream(counts))
+    assert len(pieces) == 1
+    doc = json.loads("".join(pieces))
+    assert doc["features"] == features and doc["skipped"] == skipped

@@ -47,6 +47,11 @@ def iter_facts(pool: StorePool, flt: FactFilter) -> Iterator[dict]:
                 return
 
 
+#: rows (lines, features) sent in one piece: each piece of a streamed answer is a hop to a worker
+#: thread and back, which a piece per row made the main cost of a large export under load
+CHUNK_ROWS = 200
+
+
 def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
@@ -59,7 +64,7 @@ def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
         writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                          for k, v in row.items()})
         n += 1
-        if n % 200 == 0:
+        if n % CHUNK_ROWS == 0:
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -67,8 +72,14 @@ def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
 
 
 def jsonl_stream(rows: Iterator[dict]) -> Iterator[str]:
+    lines = []
     for row in rows:
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+        if len(lines) == CHUNK_ROWS:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def corridor_features(counts: list[dict]) -> tuple[list[dict], list[str]]:
@@ -109,10 +120,14 @@ def corridor_features(counts: list[dict]) -> tuple[list[dict], list[str]]:
 
 def geojson_stream(counts: list[dict]) -> Iterator[str]:
     features, skipped = corridor_features(counts)
-    yield '{"type": "FeatureCollection", "features": ['
+    parts = ['{"type": "FeatureCollection", "features": [']
     for i, feature in enumerate(features):
-        yield ("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False)
-    yield "\n], " + json.dumps({"skipped": skipped}, ensure_ascii=False)[1:] + "\n"
+        parts.append(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        if len(parts) == CHUNK_ROWS:
+            yield "".join(parts)
+            parts = []
+    parts.append("\n], " + json.dumps({"skipped": skipped}, ensure_ascii=False)[1:] + "\n")
+    yield "".join(parts)
 
 
 _FORMATS = {
