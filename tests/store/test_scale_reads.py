@@ -234,3 +234,18 @@ def test_a_corridor_links_its_events_once_per_data_version(big, monkeypatch):
     assert linked.count(74) == 1, linked
     clear_cache()
     assert views() == again
+
+
+def test_a_data_version_is_one_statement(empty_store):
+    """Every page of a corridor asks for its data version, often more than once: one statement (one
+    round trip to PostgreSQL, one snapshot), whether of a corridor or of the whole database."""
+    store = empty_store
+    add_docs(store, 3)
+    seen: list[str] = []
+    store.conn.raw.set_trace_callback(seen.append)
+    try:
+        versions = [store.data_version(("GBR", "RWA")), store.data_version(("USA", None)), store.data_version()]
+    finally:
+        store.conn.raw.set_trace_callback(None)
+    assert len(seen) == 3, seen
+    assert versions[0] != versions[1]  # a corridor with no fact has a key of its own

@@ -497,24 +497,25 @@ class Repository:
         arrangements). For one corridor (``(sender, receiver)``), its newest fact and the latest
         review that changed a fact on it or moved one into or out of it (``corridor_reviews``, written
         with the review): a review elsewhere leaves it as it was. Else every table's newest row.
-        Each part is one index lookup.
+        Each part is one index lookup, all in one statement.
 
         Ids are taken inside write transactions, and write transactions run one at a time (SQLite's
         write lock; on PostgreSQL the advisory lock :meth:`Connection.transaction` takes first), so
         ids become visible in the order they were taken: a commit can never add a fact with a lower
         id than one already seen, which would leave the newest id, and so the key, unchanged."""
+        meta = ("(SELECT value FROM meta WHERE key = 'instance'), "
+                "(SELECT value FROM meta WHERE key = 'reference_version')")
         if corridor is not None:
             clauses, params = corridor_clause(*corridor)
-            facts = self.conn.scalar(
-                f"SELECT id FROM facts WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT 1", params)
-            reviews = self.conn.scalar("SELECT review_id FROM corridor_reviews WHERE corridor = ?",
-                                       (corridor_key(*corridor),))
+            row = self.conn.execute(
+                f"SELECT (SELECT id FROM facts WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT 1), "
+                f"(SELECT review_id FROM corridor_reviews WHERE corridor = ?), {meta}",
+                (*params, corridor_key(*corridor))).fetchone()
         else:
-            facts = self.conn.scalar("SELECT max(id) FROM facts")
-            reviews = self.conn.scalar("SELECT max(id) FROM reviews")
-        meta = {r["key"]: r["value"] for r in self.conn.query(
-            "SELECT key, value FROM meta WHERE key IN ('instance', 'reference_version')")}
-        return f"{meta.get('instance')}:{facts}:{reviews}:{meta.get('reference_version')}"
+            row = self.conn.execute(
+                f"SELECT (SELECT max(id) FROM facts), (SELECT max(id) FROM reviews), {meta}").fetchone()
+        facts, reviews, instance, reference = row
+        return f"{instance}:{facts}:{reviews}:{reference}"
 
     def corridor_keys(self) -> list[tuple[str | None, str | None]]:
         """Every (sender, receiver) with at least one end known that has a fact."""
