@@ -100,3 +100,23 @@ def test_streamed_exports_go_out_a_chunk_of_rows_at_a_time():
     assert len(pieces) == 1
     doc = json.loads("".join(pieces))
     assert doc["features"] == features and doc["skipped"] == skipped
+
+
+def test_csv_rows_are_those_of_a_dict_writer():
+    """The CSV writer (a list per row, no dict) writes what csv.DictWriter wrote: lists and dicts as
+    JSON, missing keys empty, extra keys left out, None, booleans, floats and tuples as before."""
+    from tcwatch.api.routes_exports import CSV_COLUMNS, csv_stream
+
+    rows = [
+        {"id": 1, "type": "transfer", "nationalities": [], "source_urls": ["https://a.example/x,y"],
+         "span": [3, 9], "people": None, "amount": 1.5e6, "uncertain": True, "evidence": 'said "no",\nthen ✓'},
+        {"id": 2, "nationalities": ["ERI", "SDN"], "span": (1, 2), "actor": {"name": "court"}, "extra": "dropped"},
+        {},
+    ]
+    buf = io.StringIO()
+    reference = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    reference.writeheader()
+    for row in rows:
+        reference.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                            for k, v in row.items()})
+    assert "".join(csv_stream(iter(rows))) == buf.getvalue()

@@ -52,17 +52,25 @@ def iter_facts(pool: StorePool, flt: FactFilter) -> Iterator[dict]:
 CHUNK_ROWS = 200
 
 
+def _csv_cell(value):
+    """A CSV cell: lists and dicts as JSON (most lists are empty), anything else as the csv module writes it."""
+    if isinstance(value, (list, dict)):
+        return "[]" if value == [] else json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
+    """The rows as CSV, the columns of :data:`CSV_COLUMNS` (what ``csv.DictWriter`` with ``extrasaction=
+    'ignore'`` writes, a missing key an empty cell), without a dict built per row."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
     yield buf.getvalue()  # the header goes out before the first read
     buf.seek(0)
     buf.truncate()
     n = 0
     for row in rows:
-        writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                         for k, v in row.items()})
+        writer.writerow([_csv_cell(row.get(k, "")) for k in CSV_COLUMNS])
         n += 1
         if n % CHUNK_ROWS == 0:
             yield buf.getvalue()
