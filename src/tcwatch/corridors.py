@@ -72,10 +72,9 @@ def _usable(facts):
     return [f for f in facts if f.review != "rejected"]
 
 
-def _summary(sender, receiver, facts, arrangements, as_of, counts, events=None) -> dict:
-    if events is None:
-        events = link_events(_usable(facts))
-    figures = corridor_figures(events, as_of=as_of).to_dict()
+def _summary(sender, receiver, base: dict, as_of) -> dict:
+    """A corridor's summary (on ``as_of``) from what :func:`_corridor_base` read of it."""
+    figures = corridor_figures(base["events"], as_of=as_of).to_dict()
     return {
         "sender": sender,
         "receiver": receiver,
@@ -85,12 +84,12 @@ def _summary(sender, receiver, facts, arrangements, as_of, counts, events=None) 
         "people": figures.get("people"),
         "money": figures.get("money"),
         "rulings": figures.get("rulings"),
-        "facts": counts.get("facts", len(facts)),
-        "documents": counts.get("documents", 0),
-        "curated_facts": sum(1 for f in facts if f.origin == "curated"),
-        "extracted_facts": sum(1 for f in facts if f.origin == "extracted"),
-        "last_date": counts.get("last_date"),
-        "arrangements": [{"id": a.id, "name": a.name, "status": a.status} for a in arrangements],
+        "facts": base["facts"],
+        "documents": base["documents"],
+        "curated_facts": base["curated_facts"],
+        "extracted_facts": base["extracted_facts"],
+        "last_date": base["last_date"],
+        "arrangements": [{"id": a.id, "name": a.name, "status": a.status} for a in base["arrangements"]],
         "figures": figures,
     }
 
@@ -136,10 +135,12 @@ class _Cache:
             self._items.clear()
 
 
-#: corridor summaries (small: every corridor's is kept), corridor details with every event (a few)
+#: corridor summaries (small: every corridor's is kept), corridor details with every event (a few),
+#: and what both are computed from, once per corridor and data version whatever the date (a few dozen)
 _SUMMARIES = _Cache(4096)
 _DETAILS = _Cache(16)
 _LISTS = _Cache(256)
+_BASES = _Cache(64)
 
 
 def _db_key(store: Store) -> tuple:
@@ -155,24 +156,34 @@ def cached(store: Store, key: tuple, corridor: tuple[str | None, str | None] | N
 
 def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
-    for cache in (_SUMMARIES, _DETAILS, _LISTS):
+    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES):
         cache.clear()
 
 
-def _counts(facts) -> dict:
-    return {
-        "facts": len(facts),
-        "documents": len({f.document_id for f in facts if f.document_id}),
-        "last_date": max((f.date for f in facts if f.date), default=None),
-    }
+def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
+    """What every view of a corridor is computed from, on any date: its events (linked from every
+    fact but the rejected ones, which is the costly part), counts, arrangements and the timeline's
+    dates. Cached per corridor and data version, so that the corridor on another ``as_of``, its
+    summary and its detail link its facts into events only once."""
+    def build():
+        facts = store.corridor_facts(sender, receiver)
+        return {
+            "facts": len(facts),
+            "documents": len({f.document_id for f in facts if f.document_id}),
+            "last_date": max((f.date for f in facts if f.date), default=None),
+            "curated_facts": sum(1 for f in facts if f.origin == "curated"),
+            "extracted_facts": sum(1 for f in facts if f.origin == "extracted"),
+            "arrangements": store.arrangements((sender, receiver)),
+            "events": link_events(_usable(facts)),
+            "whens": [f.date or f.published or "" for f in facts],
+        }
+
+    return _BASES.get((_db_key(store), sender, receiver), version, build)
 
 
 def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:
-    def build():
-        facts = store.corridor_facts(sender, receiver)
-        return _summary(sender, receiver, facts, store.arrangements((sender, receiver)), as_of, _counts(facts))
-
-    return _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version, build)
+    return _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version,
+                          lambda: _summary(sender, receiver, _corridor_base(store, sender, receiver, version), as_of))
 
 
 #: in the corridor listing, each list in a corridor's figures keeps only its latest this many entries
@@ -233,12 +244,12 @@ def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
 
 def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
     """What needs every fact of the corridor: summary, figures, events, counts (cached)."""
-    facts = store.corridor_facts(sender, receiver)
-    arrangements = store.arrangements((sender, receiver))
-    if not facts and not arrangements:
+    base = _corridor_base(store, sender, receiver, version)
+    arrangements = base["arrangements"]
+    if not base["facts"] and not arrangements:
         raise NotFound(f"no corridor {corridor_label(sender, receiver)} (no facts on it)")
-    events = link_events(_usable(facts))
-    detail = _summary(sender, receiver, facts, arrangements, as_of, _counts(facts), events)
+    events = base["events"]
+    detail = _summary(sender, receiver, base, as_of)
     _SUMMARIES.get((_db_key(store), sender, receiver, as_of), version, lambda: dict(detail))
     detail["arrangements"] = [
         {
@@ -252,7 +263,7 @@ def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
         }
         for a in arrangements
     ]
-    whens = [f.date or f.published or "" for f in facts]
+    whens = base["whens"]
     if as_of:
         limit = as_of + "\uffff"
         events = [e for e in events if (e.date or "") <= limit]

@@ -79,3 +79,44 @@ def test_geojson_follows_the_filter(client):
     """Only corridors of matching facts are drawn."""
     body = json.loads(client.get("/api/export/corridors.geojson", params={"since": "2025"}).text)
     assert [f["id"] for f in body["features"]] == ["USA-RWA"]
+
+
+def test_streamed_exports_go_out_a_chunk_of_rows_at_a_time():
+    """Each piece of a streamed answer costs a hop to a worker thread: JSON Lines, CSV and GeoJSON
+    send ``CHUNK_ROWS`` rows a piece (not one a piece), and the bytes are those of one row at a time."""
+    from tcwatch.api.routes_exports import CHUNK_ROWS, corridor_features, csv_stream, geojson_stream, jsonl_stream
+
+    rows = [{"id": i, "type": "transfer", "evidence": f"row {i} ✓", "nationalities": ["ERI"]}
+            for i in range(2 * CHUNK_ROWS + 7)]
+    pieces = list(jsonl_stream(iter(rows)))
+    assert len(pieces) == 3
+    assert "".join(pieces) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    assert len(list(csv_stream(iter(rows)))) == 4  # the header first, then the rows
+
+    counts = [{"sender": "GBR", "receiver": receiver, "type": "transfer", "facts": 1, "first_date": None,
+               "last_date": None} for receiver in ("RWA", "ALB", "NRU")] * 1
+    features, skipped = corridor_features(counts)
+    pieces = list(geojson_stream(counts))
+    assert len(pieces) == 1
+    doc = json.loads("".join(pieces))
+    assert doc["features"] == features and doc["skipped"] == skipped
+
+
+def test_csv_rows_are_those_of_a_dict_writer():
+    """The CSV writer (a list per row, no dict) writes what csv.DictWriter wrote: lists and dicts as
+    JSON, missing keys empty, extra keys left out, None, booleans, floats and tuples as before."""
+    from tcwatch.api.routes_exports import CSV_COLUMNS, csv_stream
+
+    rows = [
+        {"id": 1, "type": "transfer", "nationalities": [], "source_urls": ["https://a.example/x,y"],
+         "span": [3, 9], "people": None, "amount": 1.5e6, "uncertain": True, "evidence": 'said "no",\nthen ✓'},
+        {"id": 2, "nationalities": ["ERI", "SDN"], "span": (1, 2), "actor": {"name": "court"}, "extra": "dropped"},
+        {},
+    ]
+    buf = io.StringIO()
+    reference = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    reference.writeheader()
+    for row in rows:
+        reference.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                            for k, v in row.items()})
+    assert "".join(csv_stream(iter(rows))) == buf.getvalue()

@@ -158,3 +158,64 @@ def test_corrections_are_checked_by_the_store(db):
             db.review_fact(fid, "correct", "ana", changes)
     assert db.fact(fid).review is None
     assert db.review_fact(fid, "correct", "ana", {"nationalities": ["ven"], "sender": "usa"}).nationalities == ("VEN",)
+
+
+def _corridor_doc(i: int, sender: str, receiver: str) -> tuple[Document, Extraction]:
+    doc = _doc(i)
+    facts = (Fact(type="transfer", sender=sender, receiver=receiver, date=doc.date, people=5, evidence=doc.text[:10],
+                  span=Span(0, 10), document_id=doc.id, extractor_version="test"),)
+    return doc, Extraction(doc.id, True, facts, ())
+
+
+def test_a_review_changes_the_data_version_of_its_corridors_only(db):
+    """A review changes the key of the corridor its fact is on (and, when a correction moves the fact,
+    of the one it left), and of the whole database; every other corridor keeps its key, so its
+    cached figures stay valid."""
+    gbr = db.add_document(*_corridor_doc(1, "GBR", "RWA"))[0].id
+    db.add_document(*_corridor_doc(2, "ITA", "ALB"))
+    db.add_document(*_corridor_doc(3, "USA", None))
+    corridors = [("GBR", "RWA"), ("ITA", "ALB"), ("USA", None), ("AUS", "NRU")]
+    before = {c: db.data_version(c) for c in corridors}
+    whole = db.data_version()
+
+    db.review_fact(gbr, "accept", "ana")
+    after = {c: db.data_version(c) for c in corridors}
+    assert after[("GBR", "RWA")] != before[("GBR", "RWA")]
+    assert all(after[c] == before[c] for c in corridors[1:])
+    assert db.data_version() != whole
+
+    # a correction that moves the fact: the corridor it left and the one it joined (with no fact
+    # before) both change, the others do not
+    db.review_fact(gbr, "correct", "ana", {"sender": "AUS", "receiver": "NRU"})
+    moved = {c: db.data_version(c) for c in corridors}
+    assert moved[("GBR", "RWA")] != after[("GBR", "RWA")] and moved[("AUS", "NRU")] != after[("AUS", "NRU")]
+    assert moved[("ITA", "ALB")] == before[("ITA", "ALB")] and moved[("USA", None)] == before[("USA", None)]
+
+    # an unknown end is a corridor of its own
+    usa = db.list_facts(FactFilter(sender="USA"))[0][0].id
+    db.review_fact(usa, "reject", "ana")
+    assert db.data_version(("USA", None)) != before[("USA", None)]
+    assert db.data_version(("ITA", "ALB")) == before[("ITA", "ALB")]
+
+
+def test_the_corridor_reviews_migration_keys_every_reviewed_database_anew(tmp_path):
+    """A database reviewed before migration 7 gets, for every corridor with facts, the latest review
+    in its key (a new key, never one that could match figures cached before)."""
+    from tcwatch.store import connect, migrate
+    from tcwatch.store.migrations import MIGRATIONS as ALL, m007_corridor_reviews
+
+    target = str(tmp_path / "old.db")
+    with open_store(target, reference=False) as store:
+        fid = store.add_document(*_corridor_doc(1, "GBR", "RWA"))[0].id
+        store.add_document(*_corridor_doc(2, "ITA", "ALB"))
+        store.review_fact(fid, "accept", "ana")
+        review = store.conn.scalar("SELECT max(id) FROM reviews")
+        with store.conn.transaction():  # back to a database of migration 6
+            store.conn.execute("DROP TABLE corridor_reviews")
+            store.conn.execute("DELETE FROM schema_migrations WHERE version = 7")
+    assert ALL[-1][2] is m007_corridor_reviews
+    conn = connect(target)
+    assert migrate(conn) == [7]
+    rows = conn.query("SELECT corridor, review_id FROM corridor_reviews ORDER BY corridor")
+    conn.close()
+    assert rows == [{"corridor": "GBR>RWA", "review_id": review}, {"corridor": "ITA>ALB", "review_id": review}]

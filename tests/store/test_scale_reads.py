@@ -202,3 +202,50 @@ def test_listing_item_stays_small_and_counts_what_it_cuts(big):
     assert item["figures"]["events"] == whole["events"] and "people" not in item["figures"]
     assert item["url"] == "/api/corridors/GBR-RWA"
     assert all(len(v) <= LISTING_ENTRIES for path, v in _lists(item) if not path.endswith("nationalities"))
+
+
+def test_a_corridor_links_its_events_once_per_data_version(big, monkeypatch):
+    """The listing, the detail and the detail on several dates share one linking of the corridor's
+    facts into events (the costly part) per data version of the corridor; a review on another
+    corridor leaves it valid, a write on the corridor links anew; every answer is the one computed
+    with nothing cached."""
+    from tcwatch import corridors
+    from tcwatch.corridors import clear_cache, corridor_detail, list_corridors
+
+    linked = []
+    real = corridors.link_events
+    monkeypatch.setattr(corridors, "link_events", lambda facts: linked.append(len(facts)) or real(facts))
+
+    def views():
+        return ([corridor_detail(big, "GBR", "RWA", as_of=d, limit=5) for d in (None, "2024-03", "2024-07", "2024")],
+                list_corridors(big), list_corridors(big, as_of="2024-05"))
+
+    clear_cache()
+    first = views()
+    assert linked.count(75) == 1, linked  # GBR-RWA's 75 facts, linked once for every view and date
+    assert views() == first and linked.count(75) == 1
+    usa = big.corridor_facts("USA", "SLV")[0]
+    big.review_fact(usa.id, "accept", "tester")
+    views()
+    assert linked.count(75) == 1, "a review on USA-SLV re-linked GBR-RWA"
+    gbr = big.corridor_facts("GBR", "RWA")[0]
+    big.review_fact(gbr.id, "reject", "tester")
+    again = views()
+    assert linked.count(74) == 1, linked
+    clear_cache()
+    assert views() == again
+
+
+def test_a_data_version_is_one_statement(empty_store):
+    """Every page of a corridor asks for its data version, often more than once: one statement (one
+    round trip to PostgreSQL, one snapshot), whether of a corridor or of the whole database."""
+    store = empty_store
+    add_docs(store, 3)
+    seen: list[str] = []
+    store.conn.raw.set_trace_callback(seen.append)
+    try:
+        versions = [store.data_version(("GBR", "RWA")), store.data_version(("USA", None)), store.data_version()]
+    finally:
+        store.conn.raw.set_trace_callback(None)
+    assert len(seen) == 3, seen
+    assert versions[0] != versions[1]  # a corridor with no fact has a key of its own

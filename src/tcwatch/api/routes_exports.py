@@ -47,19 +47,32 @@ def iter_facts(pool: StorePool, flt: FactFilter) -> Iterator[dict]:
                 return
 
 
+#: rows (lines, features) sent in one piece: each piece of a streamed answer is a hop to a worker
+#: thread and back, which a piece per row made the main cost of a large export under load
+CHUNK_ROWS = 200
+
+
+def _csv_cell(value):
+    """A CSV cell: lists and dicts as JSON (most lists are empty), anything else as the csv module writes it."""
+    if isinstance(value, (list, dict)):
+        return "[]" if value == [] else json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
+    """The rows as CSV, the columns of :data:`CSV_COLUMNS` (what ``csv.DictWriter`` with ``extrasaction=
+    'ignore'`` writes, a missing key an empty cell), without a dict built per row."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
     yield buf.getvalue()  # the header goes out before the first read
     buf.seek(0)
     buf.truncate()
     n = 0
     for row in rows:
-        writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-                         for k, v in row.items()})
+        writer.writerow([_csv_cell(row.get(k, "")) for k in CSV_COLUMNS])
         n += 1
-        if n % 200 == 0:
+        if n % CHUNK_ROWS == 0:
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -67,8 +80,14 @@ def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
 
 
 def jsonl_stream(rows: Iterator[dict]) -> Iterator[str]:
+    lines = []
     for row in rows:
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+        if len(lines) == CHUNK_ROWS:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def corridor_features(counts: list[dict]) -> tuple[list[dict], list[str]]:
@@ -109,10 +128,14 @@ def corridor_features(counts: list[dict]) -> tuple[list[dict], list[str]]:
 
 def geojson_stream(counts: list[dict]) -> Iterator[str]:
     features, skipped = corridor_features(counts)
-    yield '{"type": "FeatureCollection", "features": ['
+    parts = ['{"type": "FeatureCollection", "features": [']
     for i, feature in enumerate(features):
-        yield ("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False)
-    yield "\n], " + json.dumps({"skipped": skipped}, ensure_ascii=False)[1:] + "\n"
+        parts.append(("," if i else "") + "\n" + json.dumps(feature, ensure_ascii=False))
+        if len(parts) == CHUNK_ROWS:
+            yield "".join(parts)
+            parts = []
+    parts.append("\n], " + json.dumps({"skipped": skipped}, ensure_ascii=False)[1:] + "\n")
+    yield "".join(parts)
 
 
 _FORMATS = {

@@ -76,6 +76,11 @@ def corridor_clause(sender: str | None, receiver: str | None) -> tuple[list[str]
     return clauses, params
 
 
+def corridor_key(sender: str | None, receiver: str | None) -> str:
+    """A corridor as one string for the ``corridor_reviews`` table (``?`` for an unknown end)."""
+    return f"{sender or '?'}>{receiver or '?'}"
+
+
 def _iso3(key: str, value):
     if value is None:
         return None

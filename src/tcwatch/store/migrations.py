@@ -265,6 +265,28 @@ def m006_read_indexes(conn: Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES ('instance', ?)", (uuid.uuid4().hex,))
 
 
+def m007_corridor_reviews(conn: Connection) -> None:
+    """Per corridor, the latest review that changed (or moved a fact into or out of) it: a review on
+    one corridor then leaves the cached figures of every other corridor valid. Filled with the
+    latest review for every corridor that has facts (a key that changes once, never a stale one)."""
+    _ddl(
+        conn,
+        """
+        CREATE TABLE corridor_reviews (
+            corridor TEXT PRIMARY KEY,
+            review_id INTEGER NOT NULL
+        )
+        """,
+    )
+    latest = conn.scalar("SELECT max(id) FROM reviews")
+    if latest is not None:
+        from .filters import corridor_key
+
+        rows = conn.query("SELECT DISTINCT sender, receiver FROM facts")
+        conn.executemany("INSERT INTO corridor_reviews (corridor, review_id) VALUES (?, ?)",
+                         [(corridor_key(r["sender"], r["receiver"]), latest) for r in rows])
+
+
 MIGRATIONS = [
     (1, "core", m001_core),
     (2, "reviews", m002_reviews),
@@ -272,6 +294,7 @@ MIGRATIONS = [
     (4, "watch", m004_watch),
     (5, "leases", m005_leases),
     (6, "read indexes", m006_read_indexes),
+    (7, "corridor reviews", m007_corridor_reviews),
 ]
 
 

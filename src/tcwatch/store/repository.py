@@ -22,7 +22,15 @@ from ..model import (
     Span,
 )
 from .dialect import Connection
-from .filters import CORRECTABLE, FactFilter, checked_changes, corridor_clause, decode_cursor, encode_cursor
+from .filters import (
+    CORRECTABLE,
+    FactFilter,
+    checked_changes,
+    corridor_clause,
+    corridor_key,
+    decode_cursor,
+    encode_cursor,
+)
 
 #: the largest row id either database stores
 MAX_ID = 2**63 - 1
@@ -486,23 +494,28 @@ class Repository:
     def data_version(self, corridor: tuple[str | None, str | None] | None = None) -> str:
         """A key that changes whenever what the figures read changes: a fact stored (ids only grow),
         a review (it may change or move a fact), the curated set replaced (it deletes facts and
-        arrangements). For one corridor (``(sender, receiver)``), its newest fact; else every table's.
-        Each part is one index lookup.
+        arrangements). For one corridor (``(sender, receiver)``), its newest fact and the latest
+        review that changed a fact on it or moved one into or out of it (``corridor_reviews``, written
+        with the review): a review elsewhere leaves it as it was. Else every table's newest row.
+        Each part is one index lookup, all in one statement.
 
         Ids are taken inside write transactions, and write transactions run one at a time (SQLite's
         write lock; on PostgreSQL the advisory lock :meth:`Connection.transaction` takes first), so
         ids become visible in the order they were taken: a commit can never add a fact with a lower
         id than one already seen, which would leave the newest id, and so the key, unchanged."""
+        meta = ("(SELECT value FROM meta WHERE key = 'instance'), "
+                "(SELECT value FROM meta WHERE key = 'reference_version')")
         if corridor is not None:
             clauses, params = corridor_clause(*corridor)
-            facts = self.conn.scalar(
-                f"SELECT id FROM facts WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT 1", params)
+            row = self.conn.execute(
+                f"SELECT (SELECT id FROM facts WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT 1), "
+                f"(SELECT review_id FROM corridor_reviews WHERE corridor = ?), {meta}",
+                (*params, corridor_key(*corridor))).fetchone()
         else:
-            facts = self.conn.scalar("SELECT max(id) FROM facts")
-        reviews = self.conn.scalar("SELECT max(id) FROM reviews")
-        meta = {r["key"]: r["value"] for r in self.conn.query(
-            "SELECT key, value FROM meta WHERE key IN ('instance', 'reference_version')")}
-        return f"{meta.get('instance')}:{facts}:{reviews}:{meta.get('reference_version')}"
+            row = self.conn.execute(
+                f"SELECT (SELECT max(id) FROM facts), (SELECT max(id) FROM reviews), {meta}").fetchone()
+        facts, reviews, instance, reference = row
+        return f"{instance}:{facts}:{reviews}:{reference}"
 
     def corridor_keys(self) -> list[tuple[str | None, str | None]]:
         """Every (sender, receiver) with at least one end known that has a fact."""
@@ -604,11 +617,19 @@ class Repository:
                 sets.append(f"{key} = ?")
                 params.append(json.dumps(list(value)) if key == "nationalities" else value)
             self.conn.execute(f"UPDATE facts SET {', '.join(sets)} WHERE id = ?", (*params, fact_id))
-            self.conn.execute(
+            review_id = self.conn.insert(
                 "INSERT INTO reviews (fact_id, action, original, changes, reviewer, comment, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (fact_id, action, json.dumps(original, default=str), json.dumps(changes), reviewer, comment, now()),
             )
+            # the corridor the fact was on and the one it is on now (the same unless corrected)
+            ends = {(original["sender"], original["receiver"]),
+                    (changes.get("sender", original["sender"]), changes.get("receiver", original["receiver"]))}
+            for sender, receiver in sorted(ends, key=lambda e: (e[0] or "", e[1] or "")):
+                self.conn.execute(
+                    "INSERT INTO corridor_reviews (corridor, review_id) VALUES (?, ?) "
+                    "ON CONFLICT (corridor) DO UPDATE SET review_id = excluded.review_id",
+                    (corridor_key(sender, receiver), review_id))
         return self.fact(fact_id)
 
     def reviews(self, fact_id: int) -> list[dict]:
