@@ -991,3 +991,17 @@ def test_rulings_named_by_their_consequence(text, expected):
 def test_the_risk_of_a_court_blocking_flights_is_no_ruling():
     assert ("ruling", "GBR", "RWA") not in _facts(
         "Legal advice warned of a significant risk of the European court of human rights blocking deportation flights to Rwanda.")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # written for this test
+        ("The Venezuelans were bused from the airport to the CECOT mega-prison after arriving from the US.",
+         ("transfer", "USA", "SLV")),
+        ("The first asylum seeker to be relocated to Rwanda under the UK's voluntary scheme has arrived in Kigali.",
+         ("transfer", "GBR", "RWA")),
+    ],
+)
+def test_transfers_bused_and_arrived_after_a_scheme_noun(text, expected):
+    assert expected in _facts(text)

@@ -14,7 +14,7 @@ from .politics import _STRICT
 
 MOVE = folded(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
-    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|"
+    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|bused|bussed|"
     r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
     r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
@@ -40,7 +40,7 @@ _PLANNED = re.compile(
 )
 # "plan", "scheme", "policy" in _PLANNED name the arrangement; a finite auxiliary after them makes the verb done
 _SCHEME_NOUN = re.compile(r"(?i)(?:policy|plan|scheme|bid|effort|attempt\w*)\b")
-_DONE_AUX = re.compile(r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\b(?:was|were)\s+(?:\w+\s+)?$")
+_DONE_AUX = re.compile(r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\b(?:was|were)\s+(?:\w+\s+)?$|\b(?:has|have|had)\s+(?:already\s+|now\s+|finally\s+)?$")
 _AWAITED = re.compile(r"(?i)\b(?:for|await\w*|ahead\s+of|expect\w*|prepar\w*|ready|before|plann\w*|imminent|possible|"
                       r"potential|future|first|any|no)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$")
 _NOUN_USE = re.compile(r"(?i)transfers\s+of\b")
@@ -86,7 +86,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
-      "touch", "deportees", "moved", "carried", "reach")
+      "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
