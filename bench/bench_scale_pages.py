@@ -199,6 +199,7 @@ def fill(path: str, n_facts: int, seed: int = 11, log=print) -> dict:
                     "per_person, published, event_id, review, created_at) VALUES "
                     "(" + ", ".join("?" * 30) + ")", fact_rows)
                 conn.executemany("INSERT INTO search_index (kind, ref, title, body) VALUES (?, ?, ?, ?)", index_rows)
+                conn.execute("UPDATE row_counts SET n = n + ? WHERE name = 'documents'", (len(doc_rows),))
             made += len(fact_rows)
             if made and (made // 100_000) != ((made - len(fact_rows)) // 100_000):
                 log(f"  {made:,} facts written ({time.perf_counter() - t0:.0f} s)")

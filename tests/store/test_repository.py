@@ -213,9 +213,39 @@ def test_the_corridor_reviews_migration_keys_every_reviewed_database_anew(tmp_pa
         with store.conn.transaction():  # back to a database of migration 6
             store.conn.execute("DROP TABLE corridor_reviews")
             store.conn.execute("DELETE FROM schema_migrations WHERE version = 7")
-    assert ALL[-1][2] is m007_corridor_reviews
+    assert ALL[6][2] is m007_corridor_reviews
     conn = connect(target)
     assert migrate(conn) == [7]
     rows = conn.query("SELECT corridor, review_id FROM corridor_reviews ORDER BY corridor")
     conn.close()
     assert rows == [{"corridor": "GBR>RWA", "review_id": review}, {"corridor": "ITA>ALB", "review_id": review}]
+
+
+def test_the_document_total_is_kept_by_the_writes(db):
+    """count_documents reads a count the inserts keep in their own transaction: equal to count(*)
+    after writes, and a write that fails leaves it as it was."""
+    for i in range(1, 4):
+        doc = _doc(i, f"{TEXT} {i}")
+        db.add_document(doc, _extraction(doc))
+    doc = _doc(9, f"{TEXT} 9")
+    with pytest.raises(StoreError):
+        db.add_document(doc, Extraction(doc.id, True, (Fact(type="transfer", evidence=None),)))
+    assert db.count_documents() == 3 == db.conn.scalar("SELECT count(*) FROM documents")
+
+
+def test_the_row_counts_migration_counts_what_is_there(tmp_path):
+    """A database stored before migration 8 gets its document total counted once."""
+    from tcwatch.store import connect, migrate
+
+    target = str(tmp_path / "old.db")
+    with open_store(target, reference=False) as store:
+        for i in range(1, 3):
+            doc = _doc(i, f"{TEXT} {i}")
+            store.add_document(doc, _extraction(doc))
+        with store.conn.transaction():  # back to a database of migration 7
+            store.conn.execute("DROP TABLE row_counts")
+            store.conn.execute("DELETE FROM schema_migrations WHERE version = 8")
+    conn = connect(target)
+    assert migrate(conn) == [8]
+    assert conn.scalar("SELECT n FROM row_counts WHERE name = 'documents'") == 2
+    conn.close()

@@ -287,6 +287,22 @@ def m007_corridor_reviews(conn: Connection) -> None:
                          [(corridor_key(r["sender"], r["receiver"]), latest) for r in rows])
 
 
+def m008_row_counts(conn: Connection) -> None:
+    """Counts kept by the writes that change them (documents are only ever added), so that a
+    total on every page is one lookup, not a ``count(*)`` that PostgreSQL answers by a scan."""
+    _ddl(
+        conn,
+        """
+        CREATE TABLE row_counts (
+            name TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        )
+        """,
+    )
+    conn.execute("INSERT INTO row_counts (name, n) VALUES ('documents', ?)",
+                 (int(conn.scalar("SELECT count(*) FROM documents")),))
+
+
 MIGRATIONS = [
     (1, "core", m001_core),
     (2, "reviews", m002_reviews),
@@ -295,6 +311,7 @@ MIGRATIONS = [
     (5, "leases", m005_leases),
     (6, "read indexes", m006_read_indexes),
     (7, "corridor reviews", m007_corridor_reviews),
+    (8, "row counts", m008_row_counts),
 ]
 
 

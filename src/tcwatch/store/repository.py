@@ -208,7 +208,8 @@ class Repository:
         )
 
     def count_documents(self) -> int:
-        return int(self.conn.scalar("SELECT count(*) FROM documents"))
+        """Documents stored (kept in ``row_counts`` by :meth:`add_document`, in its transaction)."""
+        return int(self.conn.scalar("SELECT n FROM row_counts WHERE name = 'documents'"))
 
     def add_document(
         self,
@@ -263,6 +264,7 @@ class Repository:
                     now(),
                 ),
             )
+            conn.execute("UPDATE row_counts SET n = n + 1 WHERE name = 'documents'")
             conn.executemany(
                 "INSERT INTO mentions (document_id, kind, text, start_offset, end_offset, value, role) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
