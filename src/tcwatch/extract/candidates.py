@@ -117,12 +117,33 @@ def propose(sent: Sentence, rule_facts: list[Fact], shadows: list[Candidate] | N
     added to it: what a trigger word proposes where a rule found the same fact.  Rules were
     written on the development news, so there they leave triggers only the hard negatives;
     on other news they miss more, and a trigger candidate is a fact more often.  Learning
-    from the shadows too, the verifier judges a trigger candidate on its own words."""
+    from the shadows too, the verifier judges a trigger candidate on its grammar and cues alone."""
     found = frozenset(f.type for f in rule_facts)
     triggers = trigger_positions(sent)
     out = [Candidate(f, sent, triggers.get(f.type, sent.start), "rule", found) for f in rule_facts]
     if not (sent.doc.has(MIGRATION) or sent.doc.has(ABROAD)):
         return out  # a deal, a visit or a court with no word of migration in the document: no transfer arrangement
+    have = {(f.type, f.sender, f.receiver) for f in rule_facts}
+    for type_, pos in triggers.items():
+        corridor = sent.corridor(pos)
+        if not corridor or not corridor[1] and not corridor[0]:
+            continue
+        if not corridor[1] and not sent.has(ABROAD):
+            continue  # a sender alone is a corridor only for transfers to third countries it leaves unnamed
+        hidden = (type_, corridor[0], corridor[1]) in have
+        if hidden and shadows is None:
+            continue
+        if corridor[1] in sent.nationalities_in(pos) or _sent_back(sent, corridor[1]):
+            continue  # people sent to their own country ("sent back to El Salvador"): no third country
+        fields = _fields(sent, type_, pos, corridor)
+        if fields is None:
+            continue  # the fields this type needs are not in the sentence
+        fact = sent.fact(type_, pos, corridor, **fields)
+        if hidden:
+            shadows.append(Candidate(fact, sent, pos, "trigger", found - {type_}))
+        else:
+            out.append(Candidate(fact, sent, pos, "trigger", found))
+    return out  # a deal, a visit or a court with no word of migration in the document: no transfer arrangement
     have = {(f.type, f.sender, f.receiver) for f in rule_facts}
     for type_, pos in triggers.items():
         corridor = sent.corridor(pos)

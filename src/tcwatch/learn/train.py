@@ -31,7 +31,7 @@ class Example:
     doc: dict
     proposal: Proposal
     labels: list[int]
-    shadow_labels: list[int] = ()  # of ``proposal.shadows``
+    shadow_labels: tuple[int, ...] | list[int] = ()  # of ``proposal.shadows``
 
 
 def examples(docs: list[dict]) -> list[Example]:
