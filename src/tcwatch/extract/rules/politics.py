@@ -22,7 +22,10 @@ TALKS = folded(
     r"(?:ongoing|continuing|advanced)\s+(?:talks|discussions|negotiations)|negotiates?\s+with|"
     r"approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
-    r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|deals?|agreements?|offshore|processing|third[- ]countr\w*)|"
+    r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
+    r"(?:sending|deporting|transferring|relocating|moving|returning|removing|taking|hosting|housing|accepting)\b)|"
+    # a deal not yet done: "close to finalising a deal", "on the verge of signing an agreement"
+    r"(?:close|closer|near|nearing|poised|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+(?:to\s+)?(?:finali[sz]\w*|agree\w*|sign\w*|reach\w*|seal\w*|conclud\w*|strik\w+)\s+(?:\S+\s+){0,3}?" + _PACT + r"|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
     r"(?:exploring|explores|explored|considering|considers|looking\s+into|looks\s+into|investigating)\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea))\b|"
     r"(?:examine|explore|consider|study|weigh|look\s+into)\s+(?:whether|how|processing|offshore|outsourcing|sending|deporting|moving|"
@@ -30,7 +33,7 @@ TALKS = folded(
     r"look(?:s|ing|ed)?\s+(?:at|to)\s+(?:[A-Z][\w-]+\s+){1,3}(?:for|as)\s+(?:an?\s+|possible\s+|potential\s+)*(?:return\s+hubs?|deals?|partners?|hosts?|processing|offshore|deportation|migrant|asylum)|"
     r"eye(?:s|ing|d)?\s+(?:\w+\s+){0,2}?(?:deals?|agreements?|partners?|pacts?|third[- ]countr\w*|offshore|return\s+hubs?)\b|"
     r"(?:ask|press|lobb(?:y|ie)|pressur)(?:s|es|ed|ing|ured|uring)?\s+(?:[\w’'-]+\s+){0,3}?to\s+(?:take|accept|receive|host|house|hold|jail)\b|"
-    r"(?:seeking|seeks|sought|exploring|explores|explored|considering|considered|looking\s+at|"
+    r"(?:seek|seeking|seeks|sought|explore|exploring|explores|explored|consider|considering|considers|considered|looking\s+at|"
     r"look(?:s|ing)?\s+to\s+adopt|in\s+search\s+of)\s+(?:to\s+adopt\s+)?(?:a\s+|an\s+|similar\s+|its\s+own\s+)?"
     r"(?:[\w-]+-style\s+)?(?:deals?|agreements?|arrangements?|partners|third[- ]countr\w*|"
     r"offshore|processing|(?:removing|sending|deporting)\b))",
@@ -80,7 +83,7 @@ LEGISLATION = folded(
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
-LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
+LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
                      r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\b")
 DENIAL = folded(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
@@ -100,7 +103,17 @@ _ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had
 
 def _actor_before(s: Sentence, pos: int) -> str | None:
     m = _ACTOR_BEFORE.search(s.doc.text[max(s.start, pos - 60) : pos])
-    return m.group(1).strip() if m else None
+    if not m:
+        return None
+    # "The memorandum ...": a determiner or a sentence's first word before the noun is nobody
+    words = m.group(1).split()
+    while words and words[0].lower() in _NOT_ACTOR:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+_NOT_ACTOR = frozenset("the a an this that these those its their his her our under after before in on at by for "
+                       "with from as while when since but and or".split())
 
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|transfer\w*\s+(?:of|to)|"
@@ -116,7 +129,7 @@ def _migration(s: Sentence) -> bool:
 
 @gate("talks", "discussion", "negotiat", "approached", "contact", "reach", "sounded out", "offer", "propos", "seek", "sought", "explor",
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
-      "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into")
+      "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into", "close", "near", "poised", "verge", "within reach")
 def talks(s: Sentence) -> list[Fact]:
     m = TALKS.search(s.doc.text, s.start, s.end)
     named_receiver = any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries)
@@ -141,7 +154,7 @@ def agreement(s: Sentence) -> list[Fact]:
     pos = m.start()
     if s.irrealis(pos, 30) or s.negated(pos, 25):
         return []
-    if re.search(r"\b(?:ready|close|closer|near|nearing|poised|set|expected|hopes?)\s+to\s+$", s.before(pos, 30), re.I):
+    if re.search(r"\b(?:(?:ready|close|closer|near|nearing|poised|set|expected|hopes?)\s+to|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+$", s.before(pos, 30), re.I):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:
@@ -213,9 +226,14 @@ def suspension(s: Sentence) -> list[Fact]:
         pos = s.start + put.start()
     if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
         return []  # a court's suspension is a ruling
-    if _STOP_VERB.match(m.group(0)) and (s.has(_LEGAL) or not (
-            s.has(_GOV_AGENT) or any(c.role == "government" or (c.value in SENDERS and c.start < pos) for c in s.countries))):
-        return []
+    if _STOP_VERB.match(m.group(0)):
+        # "halted", "stopped": the government's act when a government is its subject and no court comes
+        # before it ("Italy halted transfers after the court rulings"); a court's halt is a ruling
+        gov = s.has(_GOV_AGENT) or any((c.role == "government" or c.value in SENDERS) and c.start < pos for c in s.countries)
+        court_agent = re.match(r"\s+by\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}?(?:courts?|judges?|justices|tribunal)\b",
+                               s.doc.text[m.end():min(s.end, m.end() + 50)], re.I)
+        if not gov or court_agent or _LEGAL.search(s.doc.text, s.start, pos):
+            return []
     obj = s.doc.text[m.end():min(s.end, m.end() + 40)]
     subj = s.doc.text[max(s.start, pos - 90):pos]
     direct = re.match(r"\s+(?:the\s+|all\s+|its\s+|their\s+|further\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", obj, re.I)

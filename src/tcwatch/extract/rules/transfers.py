@@ -52,7 +52,10 @@ _NONE = folded(
 )
 _MIGRANTS = re.compile(r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
                        r"returnees|men|women|families|children|people)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans)\b")
-_GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?)\b|[£$€]\s?\d", re.I)
+# what a state sends or receives that is not people moved: things, and people who visit ("received three ministers")
+_GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?|"
+                r"ministers?|officials?|delegations?|diplomats?|envoys?|ambassadors?|visitors?|guests?|leaders?|dignitaries|"
+                r"investors?|investment|observers?|inspectors?|journalists?|reporters?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
     # lower-case words in any case ("US Deports Five Men To Eswatini"); demonyms by their capital
     r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?|people|men|women|man|woman|"
@@ -211,7 +214,7 @@ def onward_removal(s: Sentence) -> list[Fact]:
                 src = c
             elif m.end() <= c.start <= m.end() + 60 and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 8):c.start]):
                 src = c
-        if src is None and re.search(r"\b(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 30):pos]):
+        if src is None and re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:since\s+|now\s+|already\s+|reportedly\s+|also\s+|then\s+)?been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 40):pos]):
             # "the men held in CECOT were returned to Venezuela": moved on from where they were held
             held = [c for c in recs if c.end <= pos and re.search(r"\b(?:(?:held|detained|jailed|imprisoned|kept)\s+(?:\w+\s+){0,3}(?:in|at)|"
                                                                    r"(?:sent|deported|flown|transferred|taken|removed)\s+(?:\w+\s+){0,4}to)\s+(?:the\s+)?$",

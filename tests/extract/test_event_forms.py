@@ -1,0 +1,75 @@
+"""More phrasings no gold file holds, written here: each case is a class of English, not one sentence.
+
+Every text ends with a line on migrants, as a news item would carry one, so that the rules
+judge the sentence under test and not the lack of a topic.
+"""
+
+import pytest
+
+from tcwatch.extract import extract
+from tcwatch.model import Document
+
+TOPIC = "\n\nThe arrangement concerns migrants and asylum seekers."
+
+
+def _facts(text, date="2025-06-10"):
+    return extract(Document(id="f", date=date, text=text + TOPIC)).facts
+
+
+def _keys(text, date="2025-06-10"):
+    return {(f.type, f.sender, f.receiver) for f in _facts(text, date)}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a visit whose purpose is the deal, in any verb form
+        ("Dutch ministers travelled to Kampala this week to discuss a plan for sending rejected asylum seekers to Uganda.",
+         ("talks", "NLD", "UGA")),
+        ("Austria's chancellor flew to Kigali to explore a Rwanda-style arrangement, according to his office.",
+         ("talks", "AUT", "RWA")),
+        ("Belgium will seek an agreement with Uganda on returns, its migration minister said.", ("talks", None, "UGA")),
+        # a deal close to done is still talks
+        ("Officials say the US and Paraguay are close to finalising a deal to take migrants from other countries.",
+         ("talks", "USA", "PRY")),
+        ("Denmark is on the verge of signing an agreement with Kosovo to rent prison cells.", ("talks", "DNK", "XKX")),
+    ],
+)
+def test_talks_as_visits_and_deals_close_to_done(text, expected):
+    keys = _keys(text)
+    if expected[1] is None:
+        assert any(k[0] == expected[0] and k[2] == expected[2] for k in keys), keys
+    else:
+        assert expected in keys
+    assert not any(k[0] == "agreement" for k in keys), "a deal not yet done is no agreement"
+
+
+def test_a_decree_approved_is_legislation():
+    keys = _keys("Italy's senate approved the decree turning the Albanian centres into repatriation hubs.")
+    assert ("legislation", "ITA", "ALB") in keys
+
+
+def test_a_government_halting_transfers_after_court_rulings_suspends_them():
+    keys = _keys("Italy halted transfers to Albania after the court rulings, leaving the centres empty.")
+    assert ("suspension", "ITA", "ALB") in keys
+
+
+def test_a_court_halting_transfers_is_no_suspension():
+    keys = _keys("A court in Rome halted transfers to Albania on Friday.")
+    assert ("suspension", "ITA", "ALB") not in keys
+
+
+def test_people_since_sent_on_are_an_onward_removal():
+    keys = _keys("Two of the men sent to Eswatini have since been repatriated to Jamaica, their lawyers said.")
+    assert ("onward_removal", "USA", "SWZ") in keys
+
+
+def test_a_receiver_receiving_visitors_moves_nobody():
+    keys = _keys("Eswatini's king received three foreign ministers at his palace but no deportees.")
+    assert not any(k[0] == "transfer" for k in keys), keys
+
+
+def test_a_determiner_is_nobody_s_name():
+    facts = _facts("The memorandum of understanding between Britain and Rwanda was inked in Kigali on 14 April 2022.")
+    agreements = [f for f in facts if f.type == "agreement"]
+    assert agreements and agreements[0].actor is None
