@@ -73,3 +73,44 @@ def test_a_determiner_is_nobody_s_name():
     facts = _facts("The memorandum of understanding between Britain and Rwanda was inked in Kigali on 14 April 2022.")
     agreements = [f for f in facts if f.type == "agreement"]
     assert agreements and agreements[0].actor is None
+
+
+@pytest.mark.parametrize(
+    "text,expected,actor",
+    [
+        # a speaker before a headline's colon, in the singular too
+        ("Rights group: Italy's Albania centres are 'a costly failure'\n\nThe report found the centres held fewer than 100 people.",
+         ("criticism", "ITA", "ALB"), "Rights group"),
+        # the quote first, its speaker after the colon
+        ("'A stain on our country': charities react to first Rwanda flight plan", ("criticism", "GBR", "RWA"), "charities"),
+        # the receiving state accused
+        ("Human Rights Watch accused El Salvador of holding deported Venezuelans incommunicado.",
+         ("criticism", "USA", "SLV"), "Human Rights Watch"),
+        # "describe ... as", a long object between
+        ("Lawyers describe conditions in Eswatini prison where US deportees are held as dire.",
+         ("criticism", "USA", "SWZ"), "Lawyers"),
+    ],
+)
+def test_criticism_in_headline_forms(text, expected, actor):
+    facts = [f for f in _facts(text) if (f.type, f.sender, f.receiver) == expected]
+    assert facts, _keys(text)
+    assert facts[0].actor == actor
+
+
+def test_a_court_refusing_in_the_present_tense_is_a_ruling():
+    """The base form of the verb, and a detention in the receiver named with its sender, make it news of the deal."""
+    text = "Italian judges again refuse to validate migrants' detention in Albania"
+    doc = Document(id="r", date="2025-06-10", text=text)
+    result = extract(doc)
+    assert result.relevant
+    assert ("ruling", "ITA", "ALB") in {(f.type, f.sender, f.receiver) for f in result.facts}
+
+
+def test_a_ship_docking_at_a_receivers_port_with_people_aboard():
+    keys = _keys("Italy's navy ship Libra docked at Shengjin with 16 men aboard on Wednesday.")
+    assert ("transfer", "ITA", "ALB") in keys
+
+
+def test_returns_as_a_noun_send_nobody_on():
+    doc = Document(id="n", date="2025-06-10", text="The US will pay Panama $5m to help with migrant returns to their home countries.")
+    assert not any(f.type == "onward_removal" for f in extract(doc).facts)

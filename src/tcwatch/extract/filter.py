@@ -25,7 +25,7 @@ def _w(word: str) -> str:
 # places and phrases that stand for third-country transfer arrangements: names (capitalised,
 # searched first and fast) and lower-case phrases (searched only when one of their words occurs)
 _PLACE_NAMES = re.compile(
-    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Tirana|Mbabane|Kampala|Accra|"
+    r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Sh[eë]ngjin|Tirana|Mbabane|Kampala|Accra|"
     r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Alien Enemies Act|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
@@ -146,7 +146,7 @@ _NOISE = re.compile(r"\b(?:M23|Congo|Congolese|Burundian|Burundi|genocide\s+anni
 
 _DEAL_WORDS = folded(
     r"\b(?:deal|agreement|arrangement|pact|treaty|divert\w*|send\w*|sent|deport\w*|transfer\w*|process\w*|"
-    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*)\b",
+    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*|detention|detainees)\b",
     re.IGNORECASE,
 )
 ABROAD = folded(

@@ -17,7 +17,7 @@ DECISION = folded(
     r"quashed|quashes|quash|injunction|confirm(?:s|ed)?|affirm(?:s|ed)?|thr(?:ow|ows|ew|own)\s+out|lift(?:s|ed)?|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
-    r"sided|sides|side|siding|backed|approved|refused|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
+    r"sided|sides|side|siding|backed|approved|refuse|refused|declined|declines|decline|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
     r"fails?|failed|lost|loses|agreed|halt|"
     # gerunds and the consequences a decision is named by ("handed the administration a win, allowing ...")
@@ -36,7 +36,7 @@ BARE = re.compile(
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )
 _TOPIC = folded(
-    r"deport|remov|asylum|migra|refugee|transfer|flights?\b|scheme|\bplan\b|polic|\bdeal\b|detention|detain|"
+    r"deport|remov|asylum|migra|refugee|transfer|flights?\b|planes?\b|scheme|\bplan\b|polic|\bdeal\b|detention|detain|"
     r"third[- ]countr|expel|expuls|protocol|treaty|partnership|Rwanda|Nauru|Manus|CECOT|Alien Enemies|offshore",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ _ALLOWED = folded(
     re.I,
 )
 _BLOCKED = folded(
-    r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|freez(?:es|ing)|froze|frozen|refus(?:es|ed)\s+to\s+(?:validate|approve|allow)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
+    r"\b(?:block(?:s|ed|ing)?|halt(?:s|ed)?|ground(?:s|ed)|freez(?:es|ing)|froze|frozen|(?:refus(?:e|es|ed)|declin(?:e|es|ed))\s+to\s+(?:validate|approve|allow|confirm|uphold)|stop(?:s|ped)?|struck\s+down|strikes\s+down|"
     r"shot\s+down|against|blow|setback|defeat|disarray|overturn(?:s|ed)?|injunction|prohibit\w*|ban|"
     r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
     re.I,

@@ -13,7 +13,7 @@ from ..actors import (
     is_government_voice,
     sentence_subject,
 )
-from ..corridors import SENDERS
+from ..corridors import RECEIVERS, SENDERS
 
 _THIRD = re.compile(r"\bthird[- ]countr(?:y|ies)\b", re.I)
 from ..folded import folded
@@ -31,7 +31,7 @@ CRIT_VERB = folded(
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|calling\s+(?:the|it|them)|fear(?:s|ed)?(?=\s+(?:that\s+)?(?:the\s+)?[\w’'-]+\s+(?:\w+\s+){0,6}?(?:could|would|will|may|might|face|are|were|is))|described\s+(?:the|it)|describes\s+(?:the|it)|"
     r"call(?:s|ed|ing)?\s+for\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?to\s+be\s+(?:scrapped|abandoned|dropped|halted|ended|suspended|cancelled|stopped|axed)|"
     r"(?:deeply|gravely|seriously|very|extremely)?\s*concerned['’\"”]?\s+(?:about|over|by|at|that)|label(?:s|led|ed|ling)|"
-    r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:es|ed|ing)\s+(?:[\w’'-]+\s+){1,8}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
+    r"(?:described|labell?ed|branded|characteri[sz]ed)\s+as|describ(?:e|es|ed|ing)\s+(?:[\w’'-]+\s+){1,12}?as|call(?:s|ed)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+(?=\s+['‘\"“])|"
     r"take\s+issue|took\s+issue|takes\s+issue|uncomfortable|disappointed|"
     r"alarm(?:ed|ing)?|dismay(?:ed)?|deplor(?:e|es|ed|ing)|appalled|horrified|troubled\s+by|"
     r"raise[sd]?\s+(?:serious\s+|grave\s+|deep\s+)?concerns?|sound(?:s|ed)?\s+the\s+alarm|"
@@ -64,7 +64,7 @@ NEGATIVE = folded(
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
     r"disast\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
     r"stunt|unaffordable|pointless|futile|nonsense|madness|vile|evil|monstrous|despicable|disgusting|shameless|nasty|"
-    r"hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
+    r"dire|grim|hostile|harsh|unworkabl\w+|inhumanit\w*|dumping\s+ground|cheap\s+politics|poor\s+value|unfit|toxic|sham|"
     r"lawless|unprecedented\s+(?:cruelty|attack)|humanitarian\s+disaster|cash[- ]for[- ]\w+|offshor\w+\s+(?:of\s+)?responsibilit\w+|"
     r"inconsistent\s+with|at\s+odds\s+with|contraven\w+|flout\w*|circumvent\w*|secre(?:cy|tive)|opaque|"
     r"lack\s+of\s+(?:transparency|oversight|safeguards|due\s+process)|worst|"
@@ -109,6 +109,14 @@ def criticism(s: Sentence) -> list[Fact]:
     if verbs:
         return []
     sp = SPEECH.search(text, s.start, s.end)
+    quoted = _QUOTE_COLON.match(text, s.start, s.end)
+    if quoted and NEGATIVE.search(quoted.group("q")):
+        # "'A stain on our country': charities react to ...": the quote first, its speaker after the colon
+        actor = find_actor_after(text, quoted.end(), min(s.end, quoted.end() + 60))
+        if actor and not is_government_voice(actor):
+            found = _stated(s, quoted.end(), actor)
+            if found:
+                return found
     if not sp:
         # "UNHCR: deportations to Eswatini violate international law" (a speaker before a colon)
         head = _SPEAKER_COLON.match(text, s.start, s.end)
@@ -146,8 +154,8 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
     if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
         return []  # "accused in US courts of ...": no one named as accused
     if re.match(r"accus", m.group(0), re.I) and not SCHEME_SIDE.search(text, m.end(), min(s.end, m.end() + 40)) and \
-            not any((c.role == "government" or c.value in SENDERS and c.role != "nationality") and m.end() <= c.start < m.end() + 40
-                    for c in s.countries):
+            not any((c.role == "government" or (c.value in SENDERS or c.value in RECEIVERS) and c.role != "nationality")
+                    and m.end() <= c.start < m.end() + 40 for c in s.countries):
         return []  # who is accused must be the scheme's side
     if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|fear|calling|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
             re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
@@ -213,9 +221,13 @@ def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
 _PASSIVE_BY = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?(?=[A-Z]|UN\b|human|rights|refugee|charities|campaigners|lawyers|critics|"
                          r"MPs|peers|bishops|international|observers|experts|activists|opponents|aid\s+groups|doctors|medical)")
 _AUX_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:\w+\s+)?$")
+_QUOTE_COLON = re.compile(r"\W{0,3}['‘\"“](?P<q>[^'‘’\"“”]{3,160})['’\"”]\s*[:–—-]\s+")
+# who speaks before a headline's colon: "Rights group: ...", "Church leaders: ..."
+_SPEAKER_NOUN = (r"(?:bishops?|leaders?|charit(?:y|ies)|groups?|campaigners?|lawyers?|MPs?|experts?|officials?|activists?|"
+                 r"chief|head|agency|watchdog|body|union|monitors?|observers?|doctors?|medics?|academics?|report)")
 _SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the)){0,4}"
-                            r"(?:\s+(?:bishops|leaders|charities|groups|campaigners|lawyers|MPs|experts|officials|activists|chief|head))?)\s*:\s+")
-_GROUP_NOUN_END = re.compile(r"\s(?:bishops|leaders|charities|groups|campaigners|lawyers|MPs|experts|officials|activists|chief|head)$")
+                            r"(?:\s+" + _SPEAKER_NOUN + r")?)\s*:\s+")
+_GROUP_NOUN_END = re.compile(r"\s" + _SPEAKER_NOUN + r"$")
 _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 # "urged parliament to reject the deal": asking someone to undo the arrangement
 _TO_UNDO = re.compile(r"(?i)\s+(?:[\w’'-]+\s+){0,4}?to\s+(?:reject|scrap|abandon|end|drop|halt|stop|suspend|cancel|rethink|reconsider|"

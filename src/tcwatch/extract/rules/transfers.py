@@ -197,6 +197,9 @@ _ONWARD_DEST = re.compile(
 )
 
 
+_NOUN_BEFORE = re.compile(r"(?i)\b(?:the|of|with|for|on|to|migrant|forced|voluntary|assisted|mass|their|its|more|fewer|faster|speedy|quick)\s+$")
+
+
 @gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to", "returned", "sent back", "flown")
 def onward_removal(s: Sentence) -> list[Fact]:
     """The receiver sent transferred people on: "Ghana sent two deportees on to Gambia",
@@ -206,6 +209,8 @@ def onward_removal(s: Sentence) -> list[Fact]:
         pos = m.start()
         if s.irrealis(pos, 35) or s.negated(pos, 25):
             continue
+        if re.match(r"(?i)returns|removes", m.group(0)) and _NOUN_BEFORE.search(text, max(s.start, pos - 20), pos):
+            continue  # "help with migrant returns": a noun, not the receiver sending anyone on
         recs = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality"]
         src = None
         # the receiver is the subject ("Ghana sends ...") or the origin ("... from Eswatini to ...")
