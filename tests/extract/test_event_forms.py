@@ -114,3 +114,34 @@ def test_a_ship_docking_at_a_receivers_port_with_people_aboard():
 def test_returns_as_a_noun_send_nobody_on():
     doc = Document(id="n", date="2025-06-10", text="The US will pay Panama $5m to help with migrant returns to their home countries.")
     assert not any(f.type == "onward_removal" for f in extract(doc).facts)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # any legislature, by any of its names
+        ("Kosovo's assembly voted 80 to 0 to approve the prison lease agreement with Denmark.", ("legislation", "DNK", "XKX")),
+        # exploring a mechanism, a model, a partnership
+        ("Denmark and Rwanda issued a joint statement saying they would continue to explore a transfer mechanism.",
+         ("talks", "DNK", "RWA")),
+        # a state with no deal on record, seeking one with states it does not name
+        ("Greece is in discussions with several African countries about hosting rejected asylum seekers.", ("talks", "GRC", None)),
+        # judgement in any form of its word
+        ("The shadow home secretary said the £700m wasted on Rwanda could have paid for thousands of police officers.",
+         ("criticism", "GBR", "RWA")),
+        ("Médecins Sans Frontières said the mental health of refugees held on Nauru had reached a crisis point.",
+         ("criticism", "AUS", "NRU")),
+    ],
+)
+def test_any_legislature_any_mechanism_any_form_of_judgement(text, expected):
+    assert expected in _keys(text)
+
+
+def test_people_flown_in_a_reduced_relative_make_news_of_a_transfer():
+    """No migration word at all: "the 12 men flown to Eswatini" is itself news of a transfer."""
+    result = extract(Document(id="t", date="2025-06-10",
+                              text="Nine Venezuelans and three Colombians were among the 12 men flown to Eswatini, their lawyers said."))
+    assert result.relevant
+    [fact] = [f for f in result.facts if f.type == "transfer"]
+    assert (fact.sender, fact.receiver, fact.people) == ("USA", "SWZ", 12)
+    assert set(fact.nationalities) == {"VEN", "COL"}

@@ -30,6 +30,13 @@ KNOWN: dict[str, tuple[str, ...]] = {
     "LBY": ("RWA",),
     "DEU": (),
     "AUT": (),
+    # European states that have sought such deals ("return hubs") without one on record
+    "GRC": (),
+    "BEL": (),
+    "SWE": (),
+    "NOR": (),
+    "CHE": (),
+    "FIN": (),
     "EUU": (),
 }
 SENDERS = frozenset(KNOWN)

@@ -57,8 +57,9 @@ _MOVED_PASSIVE = re.compile(
 )
 _MOVED_TAIL = re.compile(r"\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b")
 _DEMONYM_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+$")
-# "Venezuelans sent to El Salvador" (a reduced relative clause)
-_MOVED_REDUCED = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+(?:who\s+were\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+to\b")
+# "Venezuelans sent to El Salvador", "the 12 men flown to Eswatini" (a reduced relative clause)
+_MOVED_REDUCED = re.compile(r"\b(?:[A-Z][a-z]+(?:ans|is|ese)|men|women|people|families|children|detainees|prisoners)\s+"
+                            r"(?:who\s+were\s+|(?:the\s+)?(?:US|U\.S\.|UK|Britain|Washington|Italy|Australia)\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+to\b")
 _MOVED_ACTIVE = re.compile(
     "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
 )

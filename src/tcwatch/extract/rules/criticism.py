@@ -51,14 +51,14 @@ CRIT_VERB = folded(
 SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to)\b", re.I)
 NEGATIVE = folded(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
-    r"disgrace\w*|damag\w+|expensive|waste|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
+    r"disgrace\w*|damag\w+|expensive|wast(?:e|ed|ing|eful)|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
     r"not\s+work|no\s+deterrent|no\s+evidence|too\s+weak|sophistry|gimmick|farce|chaos|"
     r"real\s+harm|danger\w*|harm\w*|unsafe|not\s+safe|suicidal|heartless|dictatorial|unfair|"
     r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
-    r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|limbo|"
+    r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"

@@ -27,7 +27,8 @@ TALKS = folded(
     # a deal not yet done: "close to finalising a deal", "on the verge of signing an agreement"
     r"(?:close|closer|near|nearing|poised|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+(?:to\s+)?(?:finali[sz]\w*|agree\w*|sign\w*|reach\w*|seal\w*|conclud\w*|strik\w+)\s+(?:\S+\s+){0,3}?" + _PACT + r"|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
-    r"(?:exploring|explores|explored|considering|considers|looking\s+into|looks\s+into|investigating)\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea))\b|"
+    r"(?:explor(?:e|es|ed|ing)|consider(?:s|ed|ing)?|look(?:s|ed|ing)?\s+into|investigat(?:e|es|ed|ing))\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea)|"
+    r"(?:an?\s+|the\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}?(?:mechanism|arrangement|model|partnership|cooperation|scheme|solutions?))\b|"
     r"(?:examine|explore|consider|study|weigh|look\s+into)\s+(?:whether|how|processing|offshore|outsourcing|sending|deporting|moving|"
     r"relocating|transferring|the\s+(?:possibility|option|idea)|ways|options|plans?|proposals?|deals?|agreements?)\b|"
     r"look(?:s|ing|ed)?\s+(?:at|to)\s+(?:[A-Z][\w-]+\s+){1,3}(?:for|as)\s+(?:an?\s+|possible\s+|potential\s+)*(?:return\s+hubs?|deals?|partners?|hosts?|processing|offshore|deportation|migrant|asylum)|"
@@ -83,7 +84,7 @@ LEGISLATION = folded(
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
-LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
+LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Aa]ssembly|Storting|Riksdag|Sejm|Bundesrat|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
                      r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\b")
 DENIAL = folded(
     r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
@@ -276,7 +277,8 @@ def legislation(s: Sentence) -> list[Fact]:
             continue
         outcome = "passed" if m.group("passed") else "defeated" if m.group("defeated") else "amended"
         actor = None
-        a = re.search(r"\b(?:House\s+of\s+Commons|House\s+of\s+Lords|Commons|Lords|[A-Z][\w’']+\s+Parliament|Parliament|Senate|Congress)\b", win)
+        a = re.search(r"\b(?:House\s+of\s+Commons|House\s+of\s+Lords|Commons|Lords|[A-Z][\w’']+\s+(?:Parliament|Assembly)|Parliament|Senate|Congress|"
+                      r"[A-Z][\w’']+(?:[’']s)?\s+(?:parliament|assembly|senate))\b", win)
         if a:
             actor = a.group(0)
         return [s.fact("legislation", pos, corridor, outcome=outcome, actor=actor)]
