@@ -145,3 +145,33 @@ def test_people_flown_in_a_reduced_relative_make_news_of_a_transfer():
     [fact] = [f for f in result.facts if f.type == "transfer"]
     assert (fact.sender, fact.receiver, fact.people) == ("USA", "SWZ", 12)
     assert set(fact.nationalities) == {"VEN", "COL"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a bid lost before a court: the loss is the decision, the halt was only sought
+        ("Lawyers for asylum seekers lose Court of Appeal bid to halt Rwanda flight", ("ruling", "GBR", "RWA")),
+        # a court pausing removals
+        ("Supreme Court pauses deportations under Alien Enemies Act\n\nThe justices told the administration not to remove "
+         "Venezuelans held in northern Texas.", ("ruling", "USA", None)),
+        # a capitalised first word is still a migration word; people returning home from where they were held
+        ("Deported Venezuelans return home from El Salvador in prisoner swap\n\nThe 252 men had been held in CECOT for four months.",
+         ("onward_removal", "USA", "SLV")),
+        # talks over a deal; a scheme declared dead
+        ("Denmark and Rwanda in talks over asylum deal\n\nDanish ministers visited Kigali this week.", ("talks", "DNK", "RWA")),
+        ("Labour confirms Rwanda scheme is dead\n\nThe home secretary said no flights would take off.", ("termination", "GBR", "RWA")),
+        # "to house deportees" is what the money pays for, not a house bought
+        ("US to pay El Salvador $6m to house deportees in its prisons", ("payment", "USA", "SLV")),
+    ],
+)
+def test_news_items_in_headline_forms(text, expected):
+    keys = {(f.type, f.sender, f.receiver) for f in extract(Document(id="h", date="2025-06-10", text=text)).facts}
+    assert expected in keys, keys
+
+
+def test_a_bid_lost_is_a_ruling_that_allowed_the_flight():
+    facts = extract(Document(id="h", date="2025-06-10",
+                             text="Lawyers for asylum seekers lose Court of Appeal bid to halt Rwanda flight")).facts
+    [ruling] = [f for f in facts if f.type == "ruling"]
+    assert ruling.outcome == "allowed"

@@ -16,7 +16,7 @@ DECISION = folded(
     r"upholds|uphold|find|reversed|reverses|reverse|overturned|overturns|overturn|rejected|rejects|reject|dismissed|dismisses|dismiss|"
     r"quashed|quashes|quash|injunction|confirm(?:s|ed)?|affirm(?:s|ed)?|thr(?:ow|ows|ew|own)\s+out|lift(?:s|ed)?|"
     r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
-    r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|"
+    r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|pauses|pause|suspends|"
     r"sided|sides|side|siding|backed|approved|refuse|refused|declined|declines|decline|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
     r"fails?|failed|lost|loses|agreed|halt|"
@@ -174,6 +174,8 @@ def ruling(s: Sentence) -> list[Fact]:
         if not d and text.startswith(":", c.end()) and _specific(seg):
             d = re.compile(":").search(seg)  # "High Court: Rwanda plan lawful" (a headline's verdict)
         dpos = c.start() + d.start() if d else None
+        if d and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos]) and PRE_DECISION.search(pre):
+            d = None  # "lose Court of Appeal bid to halt ...": the decision is the loss before the court, the halt was sought
         if not d:
             d = PRE_DECISION.search(pre)
             dpos = c.start() - len(pre) + d.start() if d else None

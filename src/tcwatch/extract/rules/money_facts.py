@@ -32,7 +32,7 @@ COST = folded(
     re.I,
 )
 # money that is obviously about something else
-_OTHER = folded(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|house|mortgage|tax\s+cut|donation|bonus)\b", re.I)
+_OTHER = folded(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|(?:a|the|his|her|their|new)\s+house|mortgage|tax\s+cut|donation|bonus)\b", re.I)  # "to house deportees" is what the money pays for
 _SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*)\b", re.I)
 
 

@@ -15,7 +15,7 @@ _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|p
 _PACT = r"(?:deals?|agreements?|accords?|treat(?:y|ies)|pacts?|memorand(?:um|a)|MoU|MOU|protocols?|partnerships?|arrangements?|letters?\s+of\s+intent|joint\s+declarations?|pilots?)"
 
 TALKS = folded(
-    r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+)?(?:talks|discussions|negotiations)\s+with|"
+    r"\b(?:in\s+(?:preliminary\s+|early\s+|advanced\s+|secret\s+|informal\s+|formal\s+|fresh\s+|new\s+)?(?:talks|discussions|negotiations)\s+(?:with|over|about|on)|"
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
@@ -54,7 +54,7 @@ AGREEMENT = folded(
 )
 TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
-    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|torn\s+up|"
+    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:is|was|now|declared|pronounced)\s+dead|torn\s+up|"
     r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
@@ -189,7 +189,7 @@ def _in_force(s: Sentence):
 _DOC_MIGRATION = folded(r"\b(?:migra\w*|immigra\w*|asylum|deport\w*|refugees?|offshore\s+processing|third[- ]countr\w*|detention|detainees?)\b", re.I)
 
 
-@gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead and", "torn", "tore up", "binned", "bins",
+@gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead", "torn", "tore up", "binned", "bins",
       "shelve", "end", "withdrew", "plug", "drop", "clos", "shut")
 def termination(s: Sentence) -> list[Fact]:
     if not (_migration(s) or s.doc.has(_DOC_MIGRATION)):

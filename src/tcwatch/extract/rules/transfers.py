@@ -187,7 +187,7 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
 
 
 _ONWARD_VERB = folded(
-    r"\b(?:sends?|sent|sending|deport(?:s|ed|ing)|repatriat(?:es|ed|ing)|return(?:s|ed|ing)|expel(?:s|led|ling)|remov(?:es|ed|ing)|"
+    r"\b(?:sends?|sent|sending|deport(?:s|ed|ing)|repatriat(?:es|ed|ing)|return(?:s|ed|ing)?|expel(?:s|led|ling)|remov(?:es|ed|ing)|"
     r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved)\b",
     re.IGNORECASE,
 )
