@@ -175,3 +175,22 @@ def test_a_bid_lost_is_a_ruling_that_allowed_the_flight():
                              text="Lawyers for asylum seekers lose Court of Appeal bid to halt Rwanda flight")).facts
     [ruling] = [f for f in facts if f.type == "ruling"]
     assert ruling.outcome == "allowed"
+
+
+def test_a_count_inside_the_group_counted_is_a_part_of_it():
+    facts = _facts("Seven people, including two women, were flown from Britain to Kigali under the voluntary scheme.")
+    [t] = [f for f in facts if f.type == "transfer"]
+    assert (t.sender, t.receiver, t.people) == ("GBR", "RWA", 7)
+
+
+def test_a_flight_that_took_migrants_somewhere_moved_them():
+    facts = extract(Document(id="t", date="2025-06-10",
+                             text="The first flight took 49 migrants from Italy to Albania, the interior ministry said.")).facts
+    [t] = [f for f in facts if f.type == "transfer"]
+    assert (t.sender, t.receiver, t.people) == ("ITA", "ALB", 49)
+
+
+def test_a_scheme_dead_in_a_columnists_words_is_not_terminated():
+    text = ("The Rwanda plan is dead in the real world, but will live on in Tory politics\n\n"
+            "The supreme court judgment on the asylum scheme was clear.")
+    assert not any(f.type == "termination" for f in extract(Document(id="o", date="2023-11-15", text=text)).facts)

@@ -69,6 +69,11 @@ _CAPITALS: dict[str, str] = {
     "San José": "CRI", "San Jose": "CRI", "Asuncion": "PRY", "Prishtina": "XKX", "Belmopan": "BLZ",
     "Department of Homeland Security": "USA", "Homeland Security": "USA", "Home Secretary": "GBR",
     "Palazzo Chigi": "ITA", "Viminale": "ITA", "Paris": "FRA", "Ottawa": "CAN",
+    # capitals of the states people are sent on to ("flown on to Caracas")
+    "Caracas": "VEN", "Bogotá": "COL", "Bogota": "COL", "Havana": "CUB", "Managua": "NIC", "Kingston": "JAM",
+    "Port-au-Prince": "HTI", "Hanoi": "VNM", "Vientiane": "LAO", "Kabul": "AFG", "Baghdad": "IRQ", "Tehran": "IRN",
+    "Damascus": "SYR", "Asmara": "ERI", "Khartoum": "SDN", "Lomé": "TGO", "Lome": "TGO", "Banjul": "GMB",
+    "Abuja": "NGA", "Dhaka": "BGD", "Islamabad": "PAK", "Freetown": "SLE", "Monrovia": "LBR",
 }
 
 # Heads of government standing for their government ("Sunak's Rwanda plan").

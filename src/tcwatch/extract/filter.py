@@ -147,7 +147,8 @@ _NOISE = re.compile(r"\b(?:M23|Congo|Congolese|Burundian|Burundi|genocide\s+anni
 
 _DEAL_WORDS = folded(
     r"\b(?:deal|agreement|arrangement|pact|treaty|divert\w*|send\w*|sent|deport\w*|transfer\w*|process\w*|"
-    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*|detention|detainees)\b",
+    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*|detention|detainees|"
+    r"flights?|flown|flew|took|taken|moved|brought|shipped|ferried)\b",
     re.IGNORECASE,
 )
 ABROAD = folded(

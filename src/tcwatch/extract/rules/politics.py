@@ -54,7 +54,7 @@ AGREEMENT = folded(
 )
 TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
-    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:is|was|now|declared|pronounced)\s+dead|torn\s+up|"
+    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:declared|pronounced)\s+dead|(?:confirm\w*|announc\w*|says?|said|admit\w*)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,4}?(?:is|was)\s+(?:now\s+)?dead|torn\s+up|"
     r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,

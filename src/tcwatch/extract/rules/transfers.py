@@ -18,6 +18,7 @@ MOVE = folded(
     r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
     r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
+    r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
     r"(?:resumed|resumes|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
@@ -128,7 +129,7 @@ def transfer(s: Sentence) -> list[Fact]:
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
         # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
-        receiving = verb.startswith(("accept", "receiv", "took", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept")) \
+        receiving = (verb.startswith("took") and "in" in verb.split()) or verb.startswith(("accept", "receiv", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept")) \
             or (verb.endswith("taken") and re.match(r"\s+in\b", text[m.end():m.end() + 4]))  # "Honduras has taken in 100 ..."
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
