@@ -194,3 +194,29 @@ def test_a_scheme_dead_in_a_columnists_words_is_not_terminated():
     text = ("The Rwanda plan is dead in the real world, but will live on in Tory politics\n\n"
             "The supreme court judgment on the asylum scheme was clear.")
     assert not any(f.type == "termination" for f in extract(Document(id="o", date="2023-11-15", text=text)).facts)
+
+
+@pytest.mark.parametrize(
+    "text,actor",
+    [
+        # a speaker named by the body they head, after the quote
+        ("Rwanda deportation plan 'will not stop the boats', ex-Border Force chief says", "ex-Border Force chief"),
+        # "unlikely to deter", said to someone
+        ("Tony Smith, a former head of Border Force, told MPs the Rwanda scheme was unlikely to deter crossings.", "Tony Smith"),
+    ],
+)
+def test_criticism_by_a_role_and_in_doubts_of_the_scheme(text, actor):
+    facts = [f for f in extract(Document(id="c", date="2025-06-10", text=text)).facts if f.type == "criticism"]
+    assert facts and (facts[0].sender, facts[0].receiver, facts[0].actor) == ("GBR", "RWA", actor)
+
+
+def test_a_former_chief_justice_writing_is_no_court():
+    facts = extract(Document(id="c", date="2025-06-10", text=(
+        "Writing in the Observer, the former chief justice said the Rwanda bill was an attack on the courts."))).facts
+    assert not any(f.type == "ruling" for f in facts)
+
+
+def test_injunctions_won_without_an_article_are_a_ruling():
+    facts = extract(Document(id="c", date="2025-06-10", text=(
+        "A second deportation flight to Rwanda was cancelled after lawyers won last-minute injunctions for all passengers."))).facts
+    assert [(f.type, f.sender, f.receiver, f.outcome) for f in facts if f.type == "ruling"] == [("ruling", "GBR", "RWA", "blocked")]

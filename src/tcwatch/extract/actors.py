@@ -15,7 +15,10 @@ _GROUPS = (
     r"international\s+observers(?:\s+and\s+human\s+rights\s+groups)?|whistleblower|watchdog|report|"
     r"independent\s+(?:monitoring\s+board|watchdog)|"
     r"(?:the\s+)?(?:former\s+|shadow\s+|new\s+|ex-)?(?:home|foreign|immigration)\s+(?:secretary|minister)|"
-    r"(?:the\s+)?(?:former\s+|ex-)?(?:prime\s+minister|minister|archbishop|bishop|chief\s+executive)))"
+    r"(?:the\s+)?(?:former\s+|ex-)?(?:prime\s+minister|minister|archbishop|bishop|chief\s+executive)|"
+    # a role named by the body it heads: "ex-Border Force chief", "former head of the Prison Service"
+    r"(?:(?:former|ex-|retired)\s*)?(?:[A-Z][\w’'.-]+\s+){1,3}(?:chief|head|boss|director|commissioner|inspector|chair(?:man|woman)?)|"
+    r"(?:(?:former|ex-|retired)\s*)?(?:head|chief|director)\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.-]+\s*){1,4}))"
 )
 _NAME = r"(?:(?:[A-Z][\w’'.-]+|of|the|and|de|van|von|al)\s+){0,5}[A-Z][\w’'.-]+"
 GROUP = re.compile(r"\b" + _GROUPS + r"\b", re.IGNORECASE)

@@ -31,7 +31,7 @@ BARE = re.compile(
     r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
     r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
     r"\bjudges\s+(?:blocked|ruled|halted)|\bsuccessfully\s+challenged|"
-    r"\b(?:won|wins|win)\s+(?:their|his|her|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:challenge|appeal|case|bid|injunction|reprieve|stay)|"
+    r"\b(?:won|wins|win)\s+(?:(?:their|his|her|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:challenges?|appeals?|cases?|bids?|injunctions?|reprieves?|stays?)\b|"
     r"\b(?:lost|loses|lose)\s+(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:appeal|case|challenge|bid)\s+(?:against|over|on)\b|"
     r"\b(?:was|were|been|being|plan|policy|scheme)\s+(?:blocked|halted|grounded|stopped|struck\s+down|shot\s+down)\b(?=.*\b(?:ruling|court|judges?|legal|Strasbourg|Stradbourg)\b)",
 )

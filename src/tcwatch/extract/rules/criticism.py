@@ -48,7 +48,8 @@ CRIT_VERB = folded(
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:(?:legality|lawfulness)\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,3}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
-SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to)\b", re.I)
+SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
+                r"(?:found|finds|concluded|concludes)\s+that)\b", re.I)
 NEGATIVE = folded(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
     r"disgrace\w*|damag\w+|expensive|wast(?:e|ed|ing|eful)|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
@@ -58,6 +59,7 @@ NEGATIVE = folded(
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
+    r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
     r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
@@ -160,6 +162,7 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
     if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|fear|calling|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
             re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                      text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
+            and not (re.match(r"(?i)question", m.group(0)) and re.match(r"(?i)\s+(?:why|whether|how)\b", text[m.end():m.end() + 10])) \
             and not _UNDOING.search(m.group(0)):
         return []
     if _LOST_CHALLENGE.search(text, max(s.start, pos - 25), pos) and re.match(r"legal\s+challenge", m.group(0), re.I):
@@ -243,7 +246,7 @@ _LOST_CHALLENGE = re.compile(r"(?i)\b(?:los(?:e|es|t|ing)|w[io]ns?|won|winning|f
 
 
 _NOMINAL_FROM = re.compile(r"(?i)(?:from|by)$")
-_FORMER = re.compile(r"(?i)\b(?:former|retired|ex-)\s*(?:\w+\s+)?(?:judges?|justices)\b")  # no longer a court
+_FORMER = re.compile(r"(?i)\b(?:former|retired|ex-)\s*(?:\w+\s+)?(?:judges?|justices?)\b")  # no longer a court
 
 
 def _speaks_for(s: Sentence, actor: str, sender: str) -> bool:
