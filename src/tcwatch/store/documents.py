@@ -10,7 +10,17 @@ from dataclasses import replace
 from ..errors import AlreadyStored, NotFound
 from ..model import Document, Extraction, Fact, Rejection
 from .dialect import Connection
-from .rows import FACT_COLUMNS, _fact_row, now
+from .batch import (
+    COUNT_DOCUMENTS,
+    INSERT_DOCUMENT,
+    INSERT_EVENT,
+    INSERT_FACT,
+    INSERT_INDEX,
+    INSERT_MENTION,
+    INSERT_SIGNATURE,
+    PendingRows,
+)
+from .rows import _fact_row, now
 
 
 class DocumentWrites:
@@ -43,17 +53,40 @@ class DocumentWrites:
 
     @contextmanager
     def savepoint(self):
-        """Inside an open transaction: writes in the block are undone alone if it raises."""
+        """Inside an open transaction: writes in the block are undone alone if it raises (rows held
+        back by :meth:`buffered` are written at its end, inside it)."""
         if not self.conn.in_transaction:
             raise RuntimeError("a savepoint needs an open transaction")
         self.conn.execute("SAVEPOINT tcwatch_doc")
         try:
             yield
+            self.conn.flush()
         except BaseException:
+            if self.conn.pending is not None:
+                self.conn.pending.discard()
             self.conn.execute("ROLLBACK TO SAVEPOINT tcwatch_doc")
             self.conn.execute("RELEASE SAVEPOINT tcwatch_doc")
             raise
         self.conn.execute("RELEASE SAVEPOINT tcwatch_doc")
+
+    @contextmanager
+    def buffered(self):
+        """Inside an open transaction: :meth:`add_document` holds its rows back and they are written
+        together, one multi-row insert per table (:mod:`tcwatch.store.batch`), at the end of the block
+        or before any other statement runs. A failed write raises in the transaction (or
+        :meth:`savepoint`) that holds the rows, so a document is still stored whole or not at all."""
+        conn = self.conn
+        if not conn.in_transaction:
+            raise RuntimeError("buffered writes need an open transaction")
+        if conn.pending is not None:  # already buffering: join it
+            yield
+            return
+        conn.pending = PendingRows(conn)
+        try:
+            yield
+            conn.flush()
+        finally:
+            conn.pending = None
 
     def document_id_by_url(self, url: str) -> str | None:
         return self.conn.scalar("SELECT id FROM documents WHERE url = ?", (url,))
@@ -125,44 +158,30 @@ class DocumentWrites:
                 known = conn.scalar("SELECT id FROM documents WHERE url = ?", (doc.url,))
             if known is not None:
                 raise AlreadyStored(f"{doc.origin or doc.id}: already stored as {known}")
-            conn.execute(
-                "INSERT INTO documents (id, hash, date, title, text, url, source, origin, relevant, "
-                "duplicate_of, extractor_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    doc.id,
-                    doc.hash,
-                    doc.date,
-                    doc.title or "",
-                    doc.text,
-                    doc.url,
-                    doc.source,
-                    doc.origin,
-                    int(extraction.relevant),
-                    duplicate_of,
-                    extraction.facts[0].extractor_version if extraction.facts else None,
-                    now(),
-                ),
-            )
-            conn.execute("UPDATE row_counts SET n = n + 1 WHERE name = 'documents'")
-            conn.executemany(
-                "INSERT INTO mentions (document_id, kind, text, start_offset, end_offset, value, role) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (doc.id, m.kind, m.text, m.start, m.end, json.dumps(m.value, default=str), m.role)
-                    for m in extraction.mentions
-                ],
-            )
-            if signature is not None:
-                conn.execute(
-                    "INSERT INTO signatures (document_id, signature) VALUES (?, ?)", (doc.id, signature)
-                )
+            pending = conn.pending
+            row = (doc.id, doc.hash, doc.date, doc.title or "", doc.text, doc.url, doc.source, doc.origin,
+                   int(extraction.relevant), duplicate_of,
+                   extraction.facts[0].extractor_version if extraction.facts else None, now())
+            mentions = [(doc.id, m.kind, m.text, m.start, m.end, json.dumps(m.value, default=str), m.role)
+                        for m in extraction.mentions]
+            if pending is not None:
+                pending.documents.append(row)
+                pending.mentions.extend(mentions)
+                if signature is not None:
+                    pending.signatures.append((doc.id, signature))
+            else:
+                conn.execute(INSERT_DOCUMENT, row)
+                conn.execute(COUNT_DOCUMENTS, (1,))
+                conn.executemany(INSERT_MENTION, mentions)
+                if signature is not None:
+                    conn.execute(INSERT_SIGNATURE, (doc.id, signature))
             if extraction.relevant:
                 self._index(conn, "document", doc.id, doc.title or "", doc.text)
             for fact in extraction.facts:
                 fact = replace(fact, published=fact.published or doc.date)
                 stored.append(self._insert_fact(fact, doc.id, assign_event, candidates))
             if on_stored is not None and stored:
-                on_stored(stored)
+                on_stored(stored)  # its first statement writes the rows held back (they are all it reads)
         return stored
 
     def _insert_fact(self, fact: Fact, document_id: str | None, assign_event, candidates=None) -> Fact:
@@ -170,16 +189,20 @@ class DocumentWrites:
         candidates = candidates or self.event_candidates
         if assign_event is not None:
             event_id = assign_event(fact, candidates(fact))
+        pending = self.conn.pending
         if event_id is None:
-            event_id = self.conn.insert(
-                "INSERT INTO events (type, sender, receiver, created_at) VALUES (?, ?, ?, ?)",
-                (fact.type, fact.sender, fact.receiver, now()),
-            )
-        placeholders = ", ".join("?" for _ in FACT_COLUMNS)
-        fact_id = self.conn.insert(
-            f"INSERT INTO facts ({', '.join(FACT_COLUMNS)}) VALUES ({placeholders})",
-            _fact_row(fact, document_id, event_id),
-        )
+            row = (fact.type, fact.sender, fact.receiver, now())
+            if pending is not None:
+                event_id = pending.new_id("events")
+                pending.events.append((event_id, *row))
+            else:
+                event_id = self.conn.insert(INSERT_EVENT, row)
+        row = _fact_row(fact, document_id, event_id)
+        if pending is not None:
+            fact_id = pending.new_id("facts")
+            pending.facts.append((fact_id, *row))
+        else:
+            fact_id = self.conn.insert(INSERT_FACT, row)
         self._index(self.conn, "fact", str(fact_id), fact.type, fact.evidence)
         stored = replace(fact, id=fact_id, event_id=event_id, document_id=document_id)
         if hasattr(candidates, "added"):
@@ -187,9 +210,10 @@ class DocumentWrites:
         return stored
 
     def _index(self, conn: Connection, kind: str, ref: str, title: str, body: str) -> None:
-        conn.execute(
-            "INSERT INTO search_index (kind, ref, title, body) VALUES (?, ?, ?, ?)", (kind, ref, title, body)
-        )
+        if conn.pending is not None:
+            conn.pending.index.append((kind, ref, title, body))
+        else:
+            conn.execute(INSERT_INDEX, (kind, ref, title, body))
 
     def add_rejection(self, rejection: Rejection) -> None:
         with self.conn.transaction():
@@ -212,6 +236,11 @@ class DocumentWrites:
         return out
 
     def max_fact_id(self) -> int:
+        pending = self.conn.pending
+        if pending is not None:  # buffering: the write lock is held, the newest id is known once read
+            if pending.fact_top is None:
+                pending.fact_top = int(self.conn.scalar("SELECT max(id) FROM facts") or 0)
+            return pending.fact_top
         return int(self.conn.scalar("SELECT max(id) FROM facts") or 0)
 
     def count_signatures(self) -> int:
