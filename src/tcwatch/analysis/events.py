@@ -405,10 +405,17 @@ def cluster(facts: Iterable[Fact]) -> list[list[Fact]]:
     return [members for bucket in groups.values() for _, members in bucket.events]
 
 
+def event_order(event: Event):
+    """The order :func:`link_events` lists events in: by date (undated last), then id (ids are unique,
+    so events linked apart, one corridor and type at a time, merge into the same order)."""
+    return (event.date is None, (date_span(event.date) or (date.max, date.max))[0], event.date or "",
+            _sort_key(event.id))
+
+
 def link_events(facts: Iterable[Fact]) -> list[Event]:
     """Cluster facts into events, sorted by date (undated last), then id."""
     events = [make_event(members) for members in cluster(facts)]
-    return sorted(events, key=lambda e: (e.date is None, (date_span(e.date) or (date.max, date.max))[0], e.date or "", _sort_key(e.id)))
+    return sorted(events, key=event_order)
 
 
 def _event_as_fact(event: Event) -> Fact:
@@ -479,6 +486,7 @@ __all__ = [
     "date_precision",
     "date_span",
     "dates_compatible",
+    "event_order",
     "fact_key",
     "fact_span",
     "figures_compatible",

@@ -188,6 +188,25 @@ class FactReads:
         facts, reviews, instance, reference = row
         return f"{instance}:{facts}:{reviews}:{reference}"
 
+    def corridor_type_versions(self, sender: str | None, receiver: str | None) -> dict[str, str]:
+        """Per type of fact on one corridor, a key like :meth:`data_version`'s for the facts of that
+        type: it changes when one is stored (its newest id), on any review on the corridor (which may
+        change a fact's type or move it), and when the curated set is replaced. One statement."""
+        clauses, params = corridor_clause(sender, receiver)
+        rows = self.conn.execute(
+            "SELECT type, max(id), (SELECT review_id FROM corridor_reviews WHERE corridor = ?), "
+            "(SELECT value FROM meta WHERE key = 'instance'), (SELECT value FROM meta WHERE key = 'reference_version') "
+            f"FROM facts WHERE {' AND '.join(clauses)} GROUP BY type",
+            (corridor_key(sender, receiver), *params)).fetchall()
+        return {type_: f"{instance}:{top}:{reviews}:{reference}" for type_, top, reviews, instance, reference in rows}
+
+    def corridor_fact_dates(self, sender: str | None, receiver: str | None) -> list[tuple]:
+        """``(date, published, document_id, origin)`` of every fact on a corridor: what its counts and
+        timeline dates are computed from, without reading whole facts."""
+        clauses, params = corridor_clause(sender, receiver)
+        return self.conn.execute(
+            f"SELECT date, published, document_id, origin FROM facts WHERE {' AND '.join(clauses)}", params).fetchall()
+
     def corridor_keys(self) -> list[tuple[str | None, str | None]]:
         """Every (sender, receiver) with at least one end known that has a fact."""
         rows = self.conn.query(
