@@ -3,7 +3,7 @@
 Run on demand (never as a test):
 
     .venv/bin/python bench/bench_scale.py [--items 1500000] [--db URL | --pg-temp] [--chunk 100000]
-    .venv/bin/python bench/bench_scale.py --backfill --items 20000 [--workers 1,2]
+    .venv/bin/python bench/bench_scale.py --backfill --items 20000 [--workers 1,2] [--pg-temp]
     .venv/bin/python bench/bench_scale.py --facts 1000000 [--json]      (bench/bench_scale_pages.py)
 
 The year of news is generated on the fly (nothing is written into the repository):
@@ -22,7 +22,8 @@ It prints items/s for each chunk (the rate should not fall as the database grows
 the whole time, peak RSS and the database size.
 
 ``--backfill``: ``tcwatch.backfill`` on a dask LocalCluster with 1 and then 2 worker
-processes (``--workers``) into new SQLite databases, the speed-up of 2 over 1, the
+processes (``--workers``) into new SQLite databases (``--pg-temp``: new databases on a
+throwaway PostgreSQL server), the speed-up of 2 over 1 measured in the same run, the
 rate per worker and what it means for 50 million items. The machine has 2 cores
 shared with other work: figures are noisy.
 """
@@ -33,6 +34,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -224,31 +226,61 @@ def year_report(args) -> None:
     print(f"  load average now: {', '.join(f'{x:.1f}' for x in os.getloadavg())} (2 cores, shared: noisy figures)")
 
 
+def _new_database(url: str, name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
 def backfill_report(args) -> None:
     counts = [int(w) for w in args.workers.split(",")]
+    where = "PostgreSQL (temporary server, fsync on)" if args.pg_temp else "SQLite (WAL)"
     print(f"machine: {os.cpu_count()} cores (shared); {args.items} items, partitions of {args.partition}; "
-          f"LocalCluster worker processes, one thread each; SQLite writer in the client\n")
-    rates, extract_rate, writer_rate = {}, {}, {}
+          f"LocalCluster worker processes, one thread each; the writer in the client, into {where}\n")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.pg_temp:
+            with TempPostgres("--pg-temp", "tcwatch-bench-pg-") as url:
+                _backfill_runs(args, counts, lambda name: _new_database(url, f"backfill_{name}"), where)
+        else:
+            _backfill_runs(args, counts, lambda name: str(Path(tmp) / f"backfill-{name}.db"), where)
+
+
+def _backfill_runs(args, counts: list[int], target_for, where: str) -> None:
+    """Each worker count ``args.repeat`` times, interleaved (1, 2, 1, 2, ...), each into a new database;
+    speed-ups are of runs in the same round, so a burst of other load on the shared machine hits
+    one round, not one worker count."""
+    rates: dict[int, list[float]] = {w: [] for w in counts}
+    extract_rate: dict[int, list[float]] = {w: [] for w in counts}
+    writer_rate: dict[int, list[float]] = {w: [] for w in counts}
+    for round_ in range(args.repeat):
         for w in counts:
-            target = str(Path(tmp) / f"backfill-{w}.db")
+            target = target_for(f"{w}_{round_}")
             r = run_stage("backfill", str(args.items), target, str(w), str(args.partition))
-            rates[w] = r["items"] / r["seconds"]
-            extract_rate[w] = r["items"] / max(r["worker_busy"], 1e-9)
-            writer_rate[w] = r["items"] / max(r["client_cpu"], 1e-9)
-            print(f"{w} worker(s): {r['items']} items in {r['seconds']:.1f} s = {rates[w]:,.0f} items/s "
-                  f"({rates[w] / w:,.0f} per worker); extraction {extract_rate[w]:,.0f} items per worker busy-second; "
-                  f"reader+writer {writer_rate[w]:,.0f} items per CPU-second of the client; client peak RSS "
-                  f"{r['peak_mib']:.0f} MiB, facts {r['facts']}")
+            rate = r["items"] / r["seconds"]
+            rates[w].append(rate)
+            extract_rate[w].append(r["items"] / max(r["worker_busy"], 1e-9))
+            writer_rate[w].append(r["items"] / max(r["client_cpu"], 1e-9))
+            print(f"{w} worker(s): {r['items']} items in {r['seconds']:.1f} s = {rate:,.0f} items/s "
+                  f"({rate / w:,.0f} per worker); extraction {extract_rate[w][-1]:,.0f} items per worker busy-second; "
+                  f"reader+writer {writer_rate[w][-1]:,.0f} items per CPU-second of the client; client peak RSS "
+                  f"{r['peak_mib']:.0f} MiB, facts {r['facts']}; load average {os.getloadavg()[0]:.1f}", flush=True)
     if 1 in rates and 2 in rates:
-        print(f"\nspeed-up of 2 workers over 1: {rates[2] / rates[1]:.2f}x (on 2 shared cores the client, which "
-              "reads and writes, needs a core too)")
-    per_worker = min(extract_rate.values())
-    writer = min(writer_rate.values())
+        ups = [two / one for one, two in zip(rates[1], rates[2])]
+        print(f"\nspeed-up of 2 workers over 1 (same run{', each round' if len(ups) > 1 else ''}): "
+              + ", ".join(f"{u:.2f}x" for u in ups)
+              + (f"; median {statistics.median(ups):.2f}x" if len(ups) > 1 else "")
+              + " (on 2 shared cores the client, which reads and writes, needs a core too)")
+    for w in counts:
+        med = statistics.median(rates[w])
+        print(f"{w} worker(s), median of {len(rates[w])}: {med:,.0f} items/s = {med / w:,.0f} items/s per worker")
+    per_worker = min(statistics.median(v) for v in extract_rate.values())
+    writer = min(statistics.median(v) for v in writer_rate.values())
     print(f"per-worker extraction rate (the lower): {per_worker:,.0f} items/s; 50M items are "
           f"{50e6 / per_worker / 3600:.1f} worker-hours of extraction. The one reader+writer takes "
-          f"{50e6 / writer / 3600:.1f} h of a core for 50M items (SQLite here), so about {max(writer / per_worker, 1):.1f} "
-          "worker(s) keep it busy; more workers do not go faster than it.")
+          f"{50e6 / writer / 3600:.1f} h of a core for 50M items ({where.split(' ')[0]} here), so about "
+          f"{max(writer / per_worker, 1):.1f} worker(s) keep it busy; more workers do not go faster than it.")
 
 
 def main() -> None:
@@ -260,6 +292,7 @@ def main() -> None:
     parser.add_argument("--pg-temp", action="store_true", help="start a throwaway PostgreSQL server and use it")
     parser.add_argument("--backfill", action="store_true", help="time a dask backfill on 1 and 2 workers")
     parser.add_argument("--workers", default="1,2", help="worker counts for --backfill (default 1,2)")
+    parser.add_argument("--repeat", type=int, default=1, help="with --backfill: rounds of the worker counts (default 1)")
     parser.add_argument("--partition", type=int, default=500, help="documents per backfill partition (default 500)")
     parser.add_argument("--facts", type=int, help="fill N facts and time the pages (bench/bench_scale_pages.py)")
     parser.add_argument("--json", action="store_true", help="with --facts: print JSON")

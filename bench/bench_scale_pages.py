@@ -18,7 +18,11 @@ times each, and prints p50/p95 in milliseconds, plus the time to the first
 byte of ``/api/export/facts.csv``. Repeating one URL is served from the
 caches (valid until the next write); so it also follows REQUESTS "earlier
 facts" links of the corridor page and ``next`` links of the API, each a page
-never rendered before. Only loopback is used.
+never rendered before. Then it stores one document with one fact on GBR-RWA (a transfer, the
+corridor's largest type; then a ruling, a small one) and times the first request of the corridor's
+page, its API detail and the corridor listing after each: the first read after a write, which
+recomputes what the write changed (``--no-write`` skips it; the written rows are removed after).
+Only loopback is used.
 
 ``--db PATH`` keeps the database (and reuses it when it already holds N
 facts, so a second run measures without refilling). Figures are noisy: the
@@ -305,6 +309,58 @@ def measure(base: str, requests: int, timeout: float, log=print) -> dict:
     return out
 
 
+#: what the first reads after a write time: the pages a reader opens after news on the busy corridor
+AFTER_WRITE_ROUTES = ["/corridors/GBR-RWA", "/api/corridors/GBR-RWA", "/api/corridors"]
+
+
+def after_writes(db: str, base: str, timeout: float, log=print) -> dict:
+    """Store one new document with one fact on GBR-RWA (a transfer: the corridor's largest type, then a
+    ruling: a small one), the way ingest stores it, while the server runs; after each, time the first
+    request of each of AFTER_WRITE_ROUTES (each recomputes what the write changed). The facts are
+    marked ``bench-write`` and removed at the end, so the database can be reused."""
+    import httpx
+
+    from tcwatch.analysis.events import assign_event
+    from tcwatch.model import Document, Extraction, Fact, Span
+    from tcwatch.store import open_store
+
+    out: dict = {}
+    with open_store(db) as store, httpx.Client(base_url=base, timeout=timeout) as client:
+        try:
+            for kind, extra in (("transfer", {"people": 17}), ("ruling", {"outcome": "blocked", "actor": "the High Court"})):
+                n = int(store.conn.scalar("SELECT count(*) FROM facts WHERE sender = 'GBR' AND receiver = 'RWA' AND type = ?",
+                                          (kind,)))
+                sentence = f"Bench write: a {kind} between the United Kingdom and Rwanda on 2024-05-06."
+                doc = Document(id=f"bench-write-{kind}", date="2024-05-07", text=sentence, title=f"bench write {kind}",
+                               url=f"https://example.org/bench-write/{kind}", source="Bench Wire", origin="bench")
+                fact = Fact(type=kind, sender="GBR", receiver="RWA", date="2024-05-06", evidence=sentence,
+                            span=Span(0, len(sentence)), document_id=doc.id, extractor_version="bench-write",
+                            published=doc.date, **extra)
+                start = time.perf_counter()
+                store.add_document(doc, Extraction(doc.id, True, (fact,)), assign_event=assign_event)
+                write_ms = round((time.perf_counter() - start) * 1000, 1)
+                label = f"{kind} ({n:,} facts of that type on GBR-RWA)"
+                out[label] = {"write_ms": write_ms}
+                for route in AFTER_WRITE_ROUTES:
+                    start = time.perf_counter()
+                    client.get(route).raise_for_status()
+                    out[label][route] = round((time.perf_counter() - start) * 1000, 1)
+                log(f"  after a write of a {label}: write {write_ms} ms, first read "
+                    + ", ".join(f"{r} {out[label][r]:,.1f} ms" for r in AFTER_WRITE_ROUTES))
+        finally:
+            with store.conn.transaction():
+                store.conn.execute("DELETE FROM search_index WHERE kind = 'fact' AND ref IN "
+                                   "(SELECT CAST(id AS TEXT) FROM facts WHERE extractor_version = 'bench-write')")
+                store.conn.execute("DELETE FROM search_index WHERE kind = 'document' AND ref LIKE 'bench-write-%'")
+                store.conn.execute("DELETE FROM alerts WHERE document_id LIKE 'bench-write-%'")
+                store.conn.execute("DELETE FROM facts WHERE extractor_version = 'bench-write'")
+                store.conn.execute("DELETE FROM mentions WHERE document_id LIKE 'bench-write-%'")
+                store.conn.execute("DELETE FROM signatures WHERE document_id LIKE 'bench-write-%'")
+                n = store.conn.execute("DELETE FROM documents WHERE id LIKE 'bench-write-%'").rowcount
+                store.conn.execute("UPDATE row_counts SET n = n - ? WHERE name = 'documents'", (max(n, 0),))
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, default=100_000)
@@ -312,6 +368,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--db", default=None, help="keep the database here (reused if it holds FACTS facts)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds one request may take")
     parser.add_argument("--json", action="store_true", help="print one JSON object (progress goes to stderr)")
+    parser.add_argument("--no-write", action="store_true", help="skip the first reads after a write")
     args = parser.parse_args(argv)
     log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else (lambda *a: print(*a, flush=True))
     with tempfile.TemporaryDirectory() as tmp:
@@ -323,7 +380,8 @@ def main(argv: list[str] | None = None) -> dict:
             import sqlite3
 
             with sqlite3.connect(db) as raw:
-                have = raw.execute("SELECT count(*) FROM facts WHERE origin = 'extracted'").fetchone()[0]
+                have = raw.execute("SELECT count(*) FROM facts WHERE origin = 'extracted' "
+                                   "AND extractor_version = 'bench'").fetchone()[0]
             reuse = have == args.facts
             if not reuse:
                 raise SystemExit(f"{db} exists with {have} facts, not {args.facts}: remove it or name another")
@@ -338,6 +396,8 @@ def main(argv: list[str] | None = None) -> dict:
         try:
             log(f"server at {base}; {args.requests} requests per route after one warm-up")
             result.update(measure(base, args.requests, args.timeout, log=log))
+            if not args.no_write:
+                result["after_write_ms"] = after_writes(db, base, args.timeout, log=log)
         finally:
             proc.terminate()
             try:

@@ -183,3 +183,83 @@ def test_reingesting_a_batch_changes_nothing(any_target):
         report = ingest_documents(store, corpus(), batch_size=4)
         assert (report.stored, report.duplicates, report.facts) == (0, 11, 0)
         assert snapshot(store) == before
+
+
+def test_bad_documents_anywhere_in_a_batch_are_named_and_nothing_else_is_lost(any_target, other_target):
+    """A batch's rows are written together at its end: a document whose row the database refuses
+    there (first, last, or beside an input the reader rejected) is named by its input, and every
+    other document is stored as one-document transactions store it."""
+    from tcwatch.model import Rejection
+
+    good = corpus()
+    first = Document(id="undated-1", date=None, text="An item with no date, read first.", origin="feed.jsonl:1")
+    last = Document(id="undated-2", date=None, text="Another item with no date, read last.", origin="feed.jsonl:99")
+    unreadable = Rejection("feed.jsonl:5", "not valid JSON")
+    items = [first, *good[:4], unreadable, *good[4:], last]
+    with open_store(any_target) as store:
+        report = ingest_documents(store, items, batch_size=100)
+        assert [r.origin for r in report.rejected] == ["feed.jsonl:1", "feed.jsonl:5", "feed.jsonl:99"]
+        assert all("could not be stored" in r.reason for r in (report.rejected[0], report.rejected[2]))
+        assert [r["origin"] for r in store.rejections()] == ["feed.jsonl:99", "feed.jsonl:5", "feed.jsonl:1"]
+        assert (report.stored, report.duplicates, report.near_duplicates) == (10, 1, 1)
+        got = snapshot(store)
+    with open_store(other_target) as store:
+        ingest_documents(store, good)
+        expected = snapshot(store)
+    for table in ("documents", "mentions", "signatures"):
+        assert got[table] == expected[table], table
+    assert _groups(got) == _groups(expected)
+    assert _search(got) == _search(expected)
+
+
+def test_the_bulk_path_and_the_one_document_path_continue_each_others_ids(any_target, other_target):
+    """Rows written together take the ids one INSERT per row would take: documents ingested in a
+    batch, then one at a time, then in a batch again end exactly as all of them one at a time
+    (same fact and event ids), and no id is taken twice."""
+    docs = corpus()
+    with open_store(any_target) as store:
+        ingest_documents(store, docs[:5], batch_size=100)
+        ingest_documents(store, docs[5:8])
+        ingest_documents(store, docs[8:], batch_size=100)
+        mixed = snapshot(store)
+    assert mixed == single(other_target)
+    ids = [f["id"] for f in mixed["facts"]]
+    assert len(ids) == len(set(ids)) and len({e["id"] for e in mixed["events"]}) == len(mixed["events"])
+
+
+def test_a_fact_id_is_not_reused_after_the_newest_fact_is_removed(tmp_path):
+    """Removing the newest facts (as replacing the curated set removes facts) does not hand their ids
+    to the next batch's facts: a link to a removed fact never shows another one."""
+    with open_store(str(tmp_path / "a.db")) as store:
+        ingest_documents(store, corpus()[:3])
+        top = store.max_fact_id()
+        with store.conn.transaction():
+            store.conn.execute("DELETE FROM search_index WHERE kind = 'fact' AND ref = ?", (str(top),))
+            store.conn.execute("DELETE FROM facts WHERE id = ?", (top,))
+        report = ingest_documents(store, corpus()[3:], batch_size=100)
+        assert report.facts and min(f.id for f in report.stored_facts) == top + 1
+
+
+def test_what_runs_while_a_batch_is_written_sees_the_documents_before_it(any_target):
+    """``on_stored`` (the watcher's alerts) runs while the batch is open: the store it reads already
+    holds its document, that document's facts and every document before it in the batch."""
+    docs = corpus()
+    seen = []
+
+    def look(facts):
+        doc_id = facts[0].document_id
+        try:
+            seen.append((doc_id, store.document(doc_id)["id"], len(store.document_facts(doc_id)) == len(facts),
+                         store.count_documents()))
+        except Exception as exc:  # kept, not raised: a store error would send the batch down the slow path
+            seen.append((doc_id, exc, False, 0))
+
+    with open_store(any_target) as store:
+        ingest_documents(store, docs, batch_size=100, on_stored=look)
+        order = [r["id"] for r in store.conn.query("SELECT id FROM documents ORDER BY rowid")] \
+            if store.dialect == "sqlite" else None
+    assert seen and all(doc_id == stored and complete for doc_id, stored, complete, _ in seen)
+    counts = [n for *_, n in seen]
+    assert counts == sorted(counts) and len(set(counts)) == len(counts)
+    if order is not None:  # the count is of the documents up to this one, in input order
+        assert all(order[n - 1] == doc_id for doc_id, _, _, n in seen)

@@ -20,7 +20,7 @@ import gc
 import threading
 from collections import OrderedDict
 
-from .analysis.events import link_events
+from .analysis.events import event_order, link_events
 from .analysis.figures import corridor_figures
 from .errors import InvalidQuery, NotFound
 from .model import corridor_label, fact_to_dict, is_partial_date
@@ -141,6 +141,8 @@ _SUMMARIES = _Cache(4096)
 _DETAILS = _Cache(16)
 _LISTS = _Cache(256)
 _BASES = _Cache(64)
+#: a corridor's events of one type (a few per cached corridor)
+_TYPE_EVENTS = _Cache(1024)
 
 
 def _db_key(store: Store) -> tuple:
@@ -156,7 +158,7 @@ def cached(store: Store, key: tuple, corridor: tuple[str | None, str | None] | N
 
 def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
-    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES):
+    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS):
         cache.clear()
 
 
@@ -164,21 +166,37 @@ def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
     """What every view of a corridor is computed from, on any date: its events (linked from every
     fact but the rejected ones, which is the costly part), counts, arrangements and the timeline's
     dates. Cached per corridor and data version, so that the corridor on another ``as_of``, its
-    summary and its detail link its facts into events only once."""
+    summary and its detail link its facts into events only once.
+
+    Events never join facts of two types, so they are linked one type at a time and each type's
+    events cached by its own version (:meth:`~tcwatch.store.Store.corridor_type_versions`): after a
+    write only the types it added facts to are read and linked again; the counts and dates are read
+    as four columns of every fact. The events of all types, merged in :func:`event_order`, are the
+    list :func:`link_events` of all the corridor's facts gives."""
     def build():
-        facts = store.corridor_facts(sender, receiver)
+        rows = store.corridor_fact_dates(sender, receiver)
+        events = []
+        for type_, type_version in sorted(store.corridor_type_versions(sender, receiver).items()):
+            events.extend(_corridor_type_events(store, sender, receiver, type_, type_version))
+        events.sort(key=event_order)
         return {
-            "facts": len(facts),
-            "documents": len({f.document_id for f in facts if f.document_id}),
-            "last_date": max((f.date for f in facts if f.date), default=None),
-            "curated_facts": sum(1 for f in facts if f.origin == "curated"),
-            "extracted_facts": sum(1 for f in facts if f.origin == "extracted"),
+            "facts": len(rows),
+            "documents": len({r[2] for r in rows if r[2]}),
+            "last_date": max((r[0] for r in rows if r[0]), default=None),
+            "curated_facts": sum(1 for r in rows if r[3] == "curated"),
+            "extracted_facts": sum(1 for r in rows if r[3] == "extracted"),
             "arrangements": store.arrangements((sender, receiver)),
-            "events": link_events(_usable(facts)),
-            "whens": [f.date or f.published or "" for f in facts],
+            "events": events,
+            "whens": [r[0] or r[1] or "" for r in rows],
         }
 
     return _BASES.get((_db_key(store), sender, receiver), version, build)
+
+
+def _corridor_type_events(store: Store, sender, receiver, type_: str, version: str) -> list:
+    """The events of one corridor and type (cached per its version)."""
+    return _TYPE_EVENTS.get((_db_key(store), sender, receiver, type_), version,
+                            lambda: link_events(_usable(store.corridor_facts(sender, receiver, type_))))
 
 
 def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:

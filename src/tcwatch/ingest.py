@@ -16,6 +16,7 @@ in workers and hands the results to :meth:`Ingestor.add_batch`.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
@@ -264,7 +265,9 @@ class Ingestor:
         store = self.store
         self._batch_indexed = []
         try:
-            with store.conn.transaction():
+            # one transaction; without savepoints its rows are written together (multi-row inserts, at
+            # its end or before a read), with them each document's rows are written in its savepoint
+            with store.conn.transaction(), (nullcontext() if savepoints else store.buffered()):
                 known = store.known_hashes(digests.values())  # under the write lock, as of now
                 taken = store.existing_ids(items[i].id for i in digests)
                 for i, item in enumerate(items):

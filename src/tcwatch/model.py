@@ -11,6 +11,7 @@ import hashlib
 import re
 from datetime import date as _date
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 FACT_TYPES: tuple[str, ...] = (
     "talks",
@@ -77,8 +78,9 @@ class Document:
     source: str | None = None
     origin: str | None = None  # where it was read from: a path (and line) or a feed
 
-    @property
+    @cached_property
     def hash(self) -> str:
+        """:func:`content_hash` of the text, computed once (the text of a frozen document never changes)."""
         return content_hash(self.text)
 
 

@@ -258,3 +258,42 @@ def test_indexed_grouping_equals_trying_every_event():
     want = [[f.id for f in members] for members in _naive_cluster(facts)]
     assert got == want
     assert len(got) < len(facts) - 500  # many facts did join an event
+
+
+def test_grouping_by_detail_kinds_equals_trying_every_member():
+    """Facts that differ from each other in one detail the rules read (approximate and round figures,
+    currencies, money kinds, per-person amounts, nationalities, outcomes, courts, arrangements,
+    curated or not) group exactly as testing each fact against every member of every earlier event
+    does."""
+    import random
+
+    from tcwatch.analysis.events import cluster
+
+    rng = random.Random(11)
+    choices = {
+        "people": [None, 7, 200, 196, 238], "people_qualifier": ["exact", "about"],
+        "amount": [None, 6e6, 5.9e6, 6_000_123.0, 6_100_456.0], "currency": ["USD", "EUR", None],
+        "amount_qualifier": ["exact", "up_to"], "money_kind": [None, "paid", "committed"],
+        "per_person": [False, True], "nationalities": [(), ("VEN",), ("VEN", "SLV"), ("HND",)],
+        "outcome": [None, "blocked", "allowed", "other"],
+        "actor": [None, "the Supreme Court", "US Supreme Court", "a federal judge", "Judge Boasberg"],
+        "arrangement_id": [None, "usa-slv-2025", "usa-slv-other"], "origin": ["extracted", "curated"],
+    }
+    base = {"people": 200, "people_qualifier": "exact", "amount": 6_000_123.0, "currency": "USD", "amount_qualifier": "exact",
+            "money_kind": "paid", "per_person": False, "nationalities": ("VEN",), "outcome": "blocked",
+            "actor": "the Supreme Court", "arrangement_id": None, "origin": "extracted"}
+    facts = []
+    for i in range(2500):
+        details = dict(base)
+        for name in rng.sample(sorted(choices), rng.choice([1, 1, 2])):
+            details[name] = rng.choice(choices[name])
+        facts.append(Fact(
+            id=i + 1, type=rng.choice(["transfer", "payment", "ruling", "criticism"]), sender="USA", receiver="SLV",
+            date=f"2025-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.8 else "2025-03",
+            date_qualifier=rng.choice(["on", "on", "approx"]), published="2025-05-01",
+            evidence=f"sentence {i}", document_id=f"d{i % 500}", **details,
+        ))
+    got = [[f.id for f in members] for members in cluster(facts)]
+    want = [[f.id for f in members] for members in _naive_cluster(facts)]
+    assert got == want
+    assert any(len(members) > 2 for members in got) and len(got) > 100

@@ -204,17 +204,35 @@ def test_listing_item_stays_small_and_counts_what_it_cuts(big):
     assert all(len(v) <= LISTING_ENTRIES for path, v in _lists(item) if not path.endswith("nationalities"))
 
 
+def _count_linking(monkeypatch) -> list[tuple]:
+    """Each linking of facts into events from here on, as (sender, receiver, type, facts linked)."""
+    from tcwatch import corridors
+
+    linked: list[tuple] = []
+    real = corridors.link_events
+
+    def counting(facts):
+        facts = list(facts)
+        for key in sorted({(f.sender, f.receiver, f.type) for f in facts}):
+            linked.append((*key, sum(1 for f in facts if (f.sender, f.receiver, f.type) == key)))
+        return real(facts)
+
+    monkeypatch.setattr(corridors, "link_events", counting)
+    return linked
+
+
+def _linked(linked, sender, receiver) -> int:
+    return sum(n for s, r, _, n in linked if (s, r) == (sender, receiver))
+
+
 def test_a_corridor_links_its_events_once_per_data_version(big, monkeypatch):
     """The listing, the detail and the detail on several dates share one linking of the corridor's
     facts into events (the costly part) per data version of the corridor; a review on another
-    corridor leaves it valid, a write on the corridor links anew; every answer is the one computed
+    corridor leaves it valid, a review on the corridor links it anew; every answer is the one computed
     with nothing cached."""
-    from tcwatch import corridors
     from tcwatch.corridors import clear_cache, corridor_detail, list_corridors
 
-    linked = []
-    real = corridors.link_events
-    monkeypatch.setattr(corridors, "link_events", lambda facts: linked.append(len(facts)) or real(facts))
+    linked = _count_linking(monkeypatch)
 
     def views():
         return ([corridor_detail(big, "GBR", "RWA", as_of=d, limit=5) for d in (None, "2024-03", "2024-07", "2024")],
@@ -222,18 +240,45 @@ def test_a_corridor_links_its_events_once_per_data_version(big, monkeypatch):
 
     clear_cache()
     first = views()
-    assert linked.count(75) == 1, linked  # GBR-RWA's 75 facts, linked once for every view and date
-    assert views() == first and linked.count(75) == 1
+    assert _linked(linked, "GBR", "RWA") == 75, linked  # GBR-RWA's 75 facts, each linked once for every view
+    assert views() == first and _linked(linked, "GBR", "RWA") == 75
     usa = big.corridor_facts("USA", "SLV")[0]
     big.review_fact(usa.id, "accept", "tester")
     views()
-    assert linked.count(75) == 1, "a review on USA-SLV re-linked GBR-RWA"
+    assert _linked(linked, "GBR", "RWA") == 75, "a review on USA-SLV re-linked GBR-RWA"
     gbr = big.corridor_facts("GBR", "RWA")[0]
     big.review_fact(gbr.id, "reject", "tester")
     again = views()
-    assert linked.count(74) == 1, linked
+    assert _linked(linked, "GBR", "RWA") == 75 + 74, linked  # every type again, without the rejected fact
     clear_cache()
     assert views() == again
+
+
+def test_a_new_fact_links_again_only_the_events_of_its_type(big, monkeypatch):
+    """After a document adds a payment to a corridor, the next read links only the corridor's payments
+    again (not its 75 facts of six types), and shows the same figures, events and listing as a read
+    with nothing cached."""
+    from tcwatch.analysis.events import assign_event
+    from tcwatch.corridors import clear_cache, corridor_detail, list_corridors
+
+    def views():
+        return (corridor_detail(big, "GBR", "RWA"), corridor_detail(big, "GBR", "RWA", as_of="2024-06", limit=5),
+                list_corridors(big))
+
+    before = views()
+    linked = _count_linking(monkeypatch)
+    payments = len(big.corridor_facts("GBR", "RWA", "payment"))
+    sentence = "Britain paid Rwanda 5,000 pounds on 3 March 2024."
+    doc = Document(id="new-payment", date="2024-03-04", text=sentence, url="https://example.org/new-payment")
+    fact = Fact(type="payment", sender="GBR", receiver="RWA", date="2024-03-03", amount=5000.0, currency="GBP",
+                evidence=sentence, span=Span(0, len(sentence)), document_id=doc.id, published=doc.date)
+    big.add_document(doc, Extraction(doc.id, True, (fact,)), assign_event=assign_event)
+    after = views()
+    assert linked == [("GBR", "RWA", "payment", payments + 1)]
+    assert after[0]["facts"] == before[0]["facts"] + 1 and after[0]["timeline_total"] == before[0]["timeline_total"] + 1
+    assert after[0]["figures"]["money"] != before[0]["figures"]["money"]
+    clear_cache()
+    assert views() == after
 
 
 def test_a_data_version_is_one_statement(empty_store):

@@ -39,6 +39,9 @@ class Connection:
         self.dialect = dialect  # "sqlite" | "postgresql"
         self.target = target
         self._depth = 0
+        #: rows held back by the bulk path (:mod:`tcwatch.store.batch`), written before any other statement
+        self.pending = None
+        self._flushing = False
 
     # -- statements -------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -52,6 +55,8 @@ class Connection:
         raise exc
 
     def execute(self, sql: str, params: tuple | list = ()):
+        if self.pending is not None and not self._flushing:
+            self.flush()
         cur = self.raw.cursor()
         try:
             cur.execute(self._sql(sql), tuple(params))
@@ -62,6 +67,8 @@ class Connection:
     def executemany(self, sql: str, rows: list[tuple]) -> None:
         if not rows:
             return
+        if self.pending is not None and not self._flushing:
+            self.flush()
         cur = self.raw.cursor()
         try:
             cur.executemany(self._sql(sql), rows)
@@ -88,6 +95,32 @@ class Connection:
         if self.dialect == "postgresql":
             return self.execute(sql + " RETURNING id", params).fetchone()[0]
         return self.execute(sql, params).lastrowid
+
+    def flush(self) -> None:
+        """Write the rows the bulk path holds back, if any (every other statement calls this first)."""
+        if self.pending is None or self._flushing or not self.pending:
+            return
+        self._flushing = True
+        try:
+            self.pending.write()
+        finally:
+            self._flushing = False
+
+    def next_id(self, table: str) -> int:
+        """The id the next row of ``table`` (an id column of its own) would get, for an INSERT that
+        names it; inside a write transaction, which holds it until :meth:`ids_used` or the end."""
+        if self.dialect == "postgresql":
+            return int(self.scalar("SELECT nextval(pg_get_serial_sequence(?, 'id'))", (table,)))
+        # AUTOINCREMENT: above the largest id ever used (sqlite_sequence) and every id present
+        return int(self.scalar(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
+            f"coalesce((SELECT max(id) FROM {quote_ident(table)}), 0)) + 1", (table,)))
+
+    def ids_used(self, table: str, last: int) -> None:
+        """Rows of ``table`` up to id ``last`` were inserted with their ids named: later rows follow it."""
+        if self.dialect == "postgresql":
+            self.execute("SELECT setval(pg_get_serial_sequence(?, 'id'), ?)", (table, last))
+        # SQLite: an INSERT naming a larger id moves sqlite_sequence itself
 
     # -- transactions -----------------------------------------------------
     @property
