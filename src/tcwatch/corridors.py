@@ -150,7 +150,12 @@ def _db_key(store: Store) -> tuple:
 def cached(store: Store, key: tuple, corridor: tuple[str | None, str | None] | None, build):
     """``build()``, computed once per data version of ``corridor`` (or of the whole database when
     None): for the edges' own views of a corridor (the dashboard's headline and charts)."""
-    version = store.data_version(corridor)
+    return cached_at(store, key, store.data_version(corridor), build, corridor)
+
+
+def cached_at(store: Store, key: tuple, version: str, build, corridor: tuple[str | None, str | None] | None = None):
+    """:func:`cached` with the data version already read (``store.data_version(corridor)``), for a
+    page that keeps several views of one version."""
     return _LISTS.get((_db_key(store), "view", corridor, *key), version, build)
 
 

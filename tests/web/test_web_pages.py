@@ -319,3 +319,48 @@ def test_a_long_list_of_conflicts_shows_the_latest_and_links_to_all(web, empty_s
     section = section[:section.index("</section>")]
     assert f"Sources disagree on {len(detail['conflicts'])} points" in section
     assert section.count('<li class="conflict">') == 1 and 'href="/api/corridors/USA-RWA">the JSON</a>' in section
+
+
+def _feed(html: str) -> list[str]:
+    return re.findall(r'<li class="fact" id="feed-(\d+)"', html)
+
+
+def test_the_overview_from_the_cache_is_the_overview_computed_afresh(web):
+    from tcwatch.corridors import clear_cache
+
+    for url in ("/", "/?as_of=2024-12-31"):
+        first = web.get(url).text
+        again = web.get(url).text  # from the cache
+        clear_cache()
+        assert again == first == web.get(url).text, url
+
+
+def test_a_write_changes_the_overview_at_once(web, empty_store):
+    """New facts, a correction and newer documents without facts each show on the next overview,
+    although the one before was cached."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    def totals(html: str) -> tuple[int, int]:
+        facts, documents = re.search(r"(\d+) facts · (\d+) documents", html).groups()
+        return int(facts), int(documents)
+
+    facts, documents = totals(web.get("/").text)
+    text = "Nine people were flown to Rwanda on Monday, officials said."
+    doc = Document(id="doc-new", date="2026-02-03", text=text, title="Nine more", url="https://example.org/new")
+    fact = Fact(type="transfer", sender="USA", receiver="RWA", date="2026-02-02", people=9, evidence=text,
+                span=Span(0, len(text)), document_id=doc.id, extractor_version="test")
+    (stored,) = empty_store.add_document(doc, Extraction(doc.id, True, (fact,), ()))
+    after = web.get("/").text
+    assert _feed(after)[0] == str(stored.id) and "9 people" in after
+    assert totals(after) == (facts + 1, documents + 1)
+
+    empty_store.review_fact(stored.id, "correct", "ana", {"people": 11})
+    corrected = web.get("/").text
+    assert _feed(corrected)[0] == str(stored.id) and "11 people" in corrected and "9 people" not in corrected
+
+    # 200 newer documents with no fact push every fact out of the feed's window
+    for i in range(200):
+        empty_store.add_document(Document(id=f"doc-later-{i}", date="2026-03-01", text=f"Unrelated item {i}.",
+                                          title=f"Later {i}"), Extraction(f"doc-later-{i}", False, ()))
+    last = web.get("/").text
+    assert _feed(last) == [] and totals(last) == (facts + 1, documents + 201)

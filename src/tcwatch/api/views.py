@@ -139,12 +139,9 @@ def fact_page(store: Store, flt: FactFilter, limit: int, cursor: str | None) -> 
 
 
 def documents_of(store: Store, facts: list[Fact]) -> dict[str, dict]:
-    """The documents the facts came from, by id (each read once)."""
-    out: dict[str, dict] = {}
-    for f in facts:
-        if f.document_id and f.document_id not in out:
-            out[f.document_id] = store.document(f.document_id)
-    return out
+    """The documents the facts came from, by id: their metadata (id, title, url, source, date, what a
+    fact shows of its document), read in one statement."""
+    return store.document_meta(f.document_id for f in facts)
 
 
 def facts_json(store: Store, facts: list[Fact]) -> list[dict]:

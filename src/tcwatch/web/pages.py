@@ -72,24 +72,18 @@ def render_error(request: Request, code: str, message: str, status: int) -> HTML
 def latest_facts(store: Store) -> list[dict]:
     """The facts of the most recently published documents, newest first (documents with no
     fact, such as those about something else, are passed over)."""
-    out = []
-    for doc in store.documents(limit=FEED_DOCUMENTS):
-        if doc.get("relevant") is not None and not doc.get("relevant"):
-            continue
-        facts = store.document_facts(doc["id"])
-        out.extend(fact_json(f, doc) for f in facts)
-        if len(out) >= FEED_FACTS:
-            break
-    return out[:FEED_FACTS]
+    return [fact_json(f, doc) for f, doc in store.latest_document_facts(FEED_DOCUMENTS, FEED_FACTS)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, as_of: str | None = None, store: Store = Depends(get_store)):
-    from ..corridors import cached, list_corridors
+    """The map, the corridor table and the totals are computed once per data version, the feed
+    once per data version and document count (a new document may push older facts out of it)."""
+    from ..corridors import cached_at, list_corridors
 
     as_of = as_of or None
 
-    def corridors_html() -> tuple[int, Markup]:  # the map and the table: once per data version
+    def corridors_html() -> tuple[int, Markup, int]:
         corridors = list_corridors(store, as_of=as_of)
         if as_of:  # on a past date, only the corridors that had a dated event by then
             corridors = [c for c in corridors if (c.get("figures") or {}).get("events", 1)]
@@ -99,13 +93,15 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
         html = templates.get_template("_overview_corridors.html").render(
             corridors=corridors, arrows=arrows, points=charts.map_points(corridors), legend=legend,
             map_width=charts.MAP_WIDTH, map_height=charts.MAP_HEIGHT, as_of=as_of or "")
-        return len(corridors), Markup(html)
+        return len(corridors), Markup(html), store.count_facts(FactFilter())
 
-    count, html = cached(store, ("overview", as_of), None, corridors_html)
+    version = store.data_version()
+    documents = store.count_documents()
+    count, html, fact_total = cached_at(store, ("overview", as_of), version, corridors_html)
+    feed = cached_at(store, ("feed", documents), version, lambda: latest_facts(store))
     return render(
-        request, "overview.html", corridor_count=count, corridors_html=html, feed=latest_facts(store),
-        as_of=as_of or "", fact_total=cached(store, ("fact-total",), None, lambda: store.count_facts(FactFilter())),
-        document_total=store.count_documents(),
+        request, "overview.html", corridor_count=count, corridors_html=html, feed=feed,
+        as_of=as_of or "", fact_total=fact_total, document_total=documents,
     )
 
 
