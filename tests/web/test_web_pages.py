@@ -364,3 +364,31 @@ def test_a_write_changes_the_overview_at_once(web, empty_store):
                                           title=f"Later {i}"), Extraction(f"doc-later-{i}", False, ()))
     last = web.get("/").text
     assert _feed(last) == [] and totals(last) == (facts + 1, documents + 201)
+
+
+@pytest.mark.parametrize("url", ["/facts", "/facts?type=transfer&sender=USA", "/facts?limit=2",
+                                 "/api/facts", "/api/facts?receiver=RWA&limit=3", "/api/facts?since=2025-05"])
+def test_a_facts_listing_from_the_cache_is_the_listing_computed_afresh_and_a_write_shows_at_once(web, empty_store, url):
+    from tcwatch.corridors import clear_cache
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    first = web.get(url).text
+    assert web.get(url).text == first  # from the cache
+    clear_cache()
+    assert web.get(url).text == first
+
+    text = "Four people were flown from the United States to Rwanda on Monday."
+    doc = Document(id="doc-more", date="2025-07-01", text=text, title="Four more")
+    fact = Fact(type="transfer", sender="USA", receiver="RWA", date="2025-06-30", people=4, evidence=text,
+                span=Span(0, len(text)), document_id=doc.id, extractor_version="test")
+    (stored,) = empty_store.add_document(doc, Extraction(doc.id, True, (fact,), ()))
+    after = web.get(url).text
+    assert after != first
+    clear_cache()
+    assert web.get(url).text == after
+    # a review of a fact on the page
+    on_page = (web.get(url).json()["items"][0]["id"] if url.startswith("/api/")
+               else int(re.search(r'href="/facts/(\d+)"', after).group(1)))
+    empty_store.review_fact(on_page, "reject", "ana")
+    reviewed = web.get(url).text
+    assert reviewed != after and "rejected" in reviewed

@@ -80,15 +80,22 @@ def list_facts(
     store: Store = Depends(get_store),
 ) -> dict:
     """Facts matching the filter in id order; ``total`` counts all matches, ``next_cursor`` pages on."""
-    page = fact_page(store, q.filter(), limit, cursor)
-    return {
-        "total": page.total,
-        "count": len(page.facts),
-        "limit": limit,
-        "next_cursor": page.next_cursor,
-        "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
-        "items": facts_json(store, page.facts),
-    }
+    from ..corridors import cached
+
+    flt = q.filter()
+
+    def build() -> dict:  # once per data version, filter and page
+        page = fact_page(store, flt, limit, cursor)
+        return {
+            "total": page.total,
+            "count": len(page.facts),
+            "limit": limit,
+            "next_cursor": page.next_cursor,
+            "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
+            "items": facts_json(store, page.facts),
+        }
+
+    return cached(store, ("facts-list", request.url.path, tuple(sorted(q.params().items())), limit, cursor), None, build)
 
 
 @router.get("/api/facts/{fact_id}", response_model=FactDetail, summary="One fact")

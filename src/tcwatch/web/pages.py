@@ -164,13 +164,24 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 @router.get("/facts", response_class=HTMLResponse)
 def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50, ge=1, le=1000),
                cursor: str | None = None, store: Store = Depends(get_store)):
+    """One page of the facts listing, rendered once per data version (and filter, page and
+    sign-in state), then served from the cache."""
+    from ..corridors import cached
+
     q = FactQuery(**{k: (v or None) for k, v in q.params().items()})
-    page = fact_page(store, q.filter(), limit, cursor)
-    params = {**q.params(), "limit": limit}
-    export_query = urlencode({k: v for k, v in q.params().items() if v})
-    return render(request, "facts.html", title="Facts · Third-Country Watch", facts=facts_json(store, page.facts),
-                  total=page.total, next=page_url("/facts", params, page.next_cursor), q=q.params(),
-                  types=FACT_TYPES, export_query=export_query, limit=limit)
+    flt = q.filter()
+
+    def page_html() -> str:
+        page = fact_page(store, flt, limit, cursor)
+        params = {**q.params(), "limit": limit}
+        export_query = urlencode({k: v for k, v in q.params().items() if v})
+        return render_html(request, "facts.html", title="Facts · Third-Country Watch",
+                           facts=facts_json(store, page.facts), total=page.total,
+                           next=page_url("/facts", params, page.next_cursor), q=q.params(),
+                           types=FACT_TYPES, export_query=export_query, limit=limit)
+
+    key = ("facts-page", tuple(sorted(q.params().items())), limit, cursor, *auth_state(request))
+    return HTMLResponse(cached(store, key, None, page_html))
 
 
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
