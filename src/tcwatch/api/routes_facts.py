@@ -18,6 +18,7 @@ from .views import (
     MAX_LIMIT,
     check_country,
     check_date,
+    documents_of,
     event_json,
     event_page,
     fact_json,
@@ -102,7 +103,7 @@ def list_facts(
 def get_fact(fact_id: int = FACT_ID, store: Store = Depends(get_store)) -> dict:
     """A fact with its evidence, provenance and review history (original values kept)."""
     fact = store.fact(fact_id)
-    doc = store.document(fact.document_id) if fact.document_id else None
+    doc = documents_of(store, [fact]).get(fact.document_id)
     return {"fact": fact_json(fact, doc), "reviews": store.reviews(fact_id)}
 
 

@@ -17,6 +17,7 @@ from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_po
 from ..api.routes_facts import FactQuery
 from ..api.views import (
     document_json,
+    documents_of,
     fact_json,
     fact_page,
     facts_json,
@@ -187,7 +188,7 @@ def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
 def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_store)):
     fact = store.fact(fact_id)
-    doc = store.document(fact.document_id) if fact.document_id else None
+    doc = documents_of(store, [fact]).get(fact.document_id)
     return render(request, "fact.html", title=f"Fact {fact_id} · Third-Country Watch", f=fact_json(fact, doc),
                   reviews=store.reviews(fact_id), correctable=CORRECTABLE, types=FACT_TYPES)
 
