@@ -392,3 +392,23 @@ def test_a_facts_listing_from_the_cache_is_the_listing_computed_afresh_and_a_wri
     empty_store.review_fact(on_page, "reject", "ana")
     reviewed = web.get(url).text
     assert reviewed != after and "rejected" in reviewed
+
+
+@pytest.mark.parametrize("url", ["/search?q=Rwanda", "/api/search?q=Rwanda"])
+def test_search_from_the_cache_is_the_search_computed_afresh_and_a_new_document_is_found_at_once(web, empty_store, url):
+    """A document with no fact (no new fact, no review) is found on the next search."""
+    from tcwatch.corridors import clear_cache
+    from tcwatch.model import Document, Extraction
+
+    first = web.get(url).text
+    assert web.get(url).text == first
+    clear_cache()
+    assert web.get(url).text == first
+    assert "Zebra crossing" not in first
+    empty_store.add_document(Document(id="doc-zebra", date="2025-08-01", title="Zebra crossing in Rwanda",
+                                      text="A new zebra crossing was painted in a town in Rwanda."),
+                             Extraction("doc-zebra", True, ()))
+    after = web.get(url).text
+    assert "Zebra crossing" in after
+    clear_cache()
+    assert web.get(url).text == after
