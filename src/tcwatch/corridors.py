@@ -136,10 +136,11 @@ class _Cache:
 
 
 #: corridor summaries (small: every corridor's is kept), corridor details with every event (a few),
-#: and what both are computed from, once per corridor and data version whatever the date (a few dozen)
+#: and what both are computed from, once per corridor and data version whatever the date (a few dozen);
+#: the edges' views (pages, fact listings and their counts, searches: a few hundred keys in use at once)
 _SUMMARIES = _Cache(4096)
 _DETAILS = _Cache(16)
-_LISTS = _Cache(256)
+_LISTS = _Cache(1024)
 _BASES = _Cache(64)
 
 
