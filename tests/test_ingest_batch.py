@@ -8,8 +8,13 @@ on a real PostgreSQL server.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from tcwatch.config import Options
+from tcwatch.errors import ConfigError
+from tcwatch.config import load_options
 from tcwatch.ingest import ingest_documents
 from tcwatch.model import Document
 from tcwatch.store import open_store
@@ -142,8 +147,8 @@ def test_a_crash_mid_batch_leaves_no_partial_document_and_a_rerun_finishes(any_t
             raise Crash("killed")
 
     with open_store(any_target) as store:
-        with pytest.raises(Crash):
-            ingest_documents(store, docs, batch_size=4, on_stored=crash_after_facts)
+        with pytest.raises(Crash):  # a clock that stands still: one transaction per batch
+            ingest_documents(store, docs, batch_size=4, on_stored=crash_after_facts, clock=lambda: 0.0)
         after_crash = snapshot(store)
         stored = [d["id"] for d in after_crash["documents"]]
         # the first batch (4 items) was committed; nothing of the open one is left
@@ -263,3 +268,88 @@ def test_what_runs_while_a_batch_is_written_sees_the_documents_before_it(any_tar
     assert counts == sorted(counts) and len(set(counts)) == len(counts)
     if order is not None:  # the count is of the documents up to this one, in input order
         assert all(order[n - 1] == doc_id for doc_id, _, _, n in seen)
+
+
+# -- the bound on a bulk transaction ---------------------------------------------------------------
+def ticking(step: float):
+    """A clock that moves ``step`` seconds each time it is read (the ingest reads it when a
+    transaction opens and after each item it writes)."""
+    ticks = itertools.count()
+    return lambda: next(ticks) * step
+
+
+def committed_groups(target, docs, **kw) -> list[int]:
+    """Ingest ``docs`` on the bulk path; after each commit, how many documents another
+    connection sees (a reader, or a reviewer waiting for the write lock)."""
+    seen: list[int] = []
+    with open_store(target) as store, open_store(target) as other:
+        def visible(item):
+            n = other.count_documents()
+            if not seen or seen[-1] != n:
+                seen.append(n)
+
+        ingest_documents(store, docs, progress=visible, **kw)
+        final = other.count_documents()
+    assert seen[-1] == final
+    return seen
+
+
+def test_a_bulk_transaction_commits_once_it_has_been_open_the_time_allowed(any_target, other_target):
+    docs = corpus()  # 11 items, 10 distinct documents (one item is read twice)
+    # each item "takes" 40 ms: a 100 ms bound commits every 3 items (at 120 ms)
+    groups = committed_groups(any_target, docs, batch_size=100, options=Options(bulk_commit_ms=100),
+                              clock=ticking(0.040))
+    steps = [b - a for a, b in zip([0] + groups, groups)]
+    assert groups[-1] == 10 and max(steps) <= 3 and len(steps) >= 4
+    # the same run with time to spare commits the batch at once
+    assert committed_groups(other_target, docs, batch_size=100, options=Options(bulk_commit_ms=10_000),
+                            clock=ticking(0.040)) == [10]
+
+
+def test_a_bulk_transaction_holds_at_most_the_documents_allowed(any_target):
+    docs = corpus()
+    groups = committed_groups(any_target, docs, batch_size=100, options=Options(bulk_commit_docs=2),
+                              clock=lambda: 0.0)
+    steps = [b - a for a, b in zip([0] + groups, groups)]
+    assert groups[-1] == 10 and max(steps) <= 2 and len(steps) >= 5
+
+
+@pytest.mark.parametrize("bound", [{"bulk_commit_docs": 1}, {"bulk_commit_ms": 100}])
+def test_short_bulk_transactions_store_what_one_transaction_per_document_stores(any_target, other_target, bound):
+    with open_store(any_target) as store:
+        report = ingest_documents(store, corpus(), batch_size=100, options=Options(**bound), clock=ticking(0.060))
+        batched = snapshot(store)
+    assert (report.read, report.stored, report.duplicates, report.near_duplicates) == (11, 10, 1, 1)
+    assert batched == single(other_target)
+
+
+def test_a_crash_in_a_short_transaction_keeps_the_ones_committed_and_a_rerun_finishes(any_target, other_target):
+    docs = corpus()
+    seen = []
+
+    def crash_after_facts(facts):
+        seen.append(facts[0].document_id)
+        if len(seen) == 4:
+            raise Crash("killed")
+
+    options = Options(bulk_commit_docs=2)
+    with open_store(any_target) as store:
+        with pytest.raises(Crash):
+            ingest_documents(store, docs, batch_size=100, options=options, on_stored=crash_after_facts)
+        stored = {d["id"] for d in snapshot(store)["documents"]}
+        # the transactions (of 2 items) before the crash were committed, the open one left nothing
+        assert seen[3] not in stored and seen[0] in stored
+        assert any(stored == {d.id for d in docs[:k]} for k in range(2, len(docs), 2))
+        ingest_documents(store, docs, batch_size=100, options=options)
+        resumed = snapshot(store)
+    expected = single(other_target)
+    for table in ("documents", "mentions", "signatures"):
+        assert resumed[table] == expected[table], table
+    assert _groups(resumed) == _groups(expected)
+
+
+@pytest.mark.parametrize("setting", [("bulk_commit_docs", "0"), ("bulk_commit_ms", "-1"), ("bulk_commit_ms", "soon")])
+def test_a_bulk_commit_bound_that_cannot_work_is_refused(setting):
+    name, value = setting
+    with pytest.raises(ConfigError, match=name):
+        load_options(env={}, **{name: value})

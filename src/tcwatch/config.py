@@ -42,6 +42,11 @@ class Options:
     write_rate: float = 5.0
     #: writes a client may make at once before the rate applies (the token bucket's size)
     write_burst: int = 50
+    #: on the bulk ingest path, a transaction commits once it has been open this many milliseconds
+    #: (or holds ``bulk_commit_docs`` documents), so other writers (reviews) wait at most about this long
+    bulk_commit_ms: float = 100.0
+    #: on the bulk ingest path, documents one transaction holds at most
+    bulk_commit_docs: int = 100
 
 
 _ENV = {
@@ -53,6 +58,8 @@ _ENV = {
     "allow_networks": "TCWATCH_ALLOW_NETWORKS",
     "write_rate": "TCWATCH_WRITE_RATE",
     "write_burst": "TCWATCH_WRITE_BURST",
+    "bulk_commit_ms": "TCWATCH_BULK_COMMIT_MS",
+    "bulk_commit_docs": "TCWATCH_BULK_COMMIT_DOCS",
 }
 
 
@@ -64,11 +71,15 @@ def _coerce(name: str, value, origin: str):
                 return value
             return str(value).strip().lower() in ("1", "true", "yes", "on")
         if "int" in str(kind):
-            return int(value)
-        if "float" in str(kind):
-            return float(value)
+            value = int(value)
+        elif "float" in str(kind):
+            value = float(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{origin}: {name} = {value!r} is not a valid {kind}") from None
+    if name == "bulk_commit_docs" and value < 1:
+        raise ConfigError(f"{origin}: bulk_commit_docs = {value!r} must be at least 1")
+    if name == "bulk_commit_ms" and not value >= 0:
+        raise ConfigError(f"{origin}: bulk_commit_ms = {value!r} must be 0 or more")
     if name == "allow_networks":
         for part in str(value).split(","):
             try:

@@ -136,10 +136,11 @@ class _Cache:
 
 
 #: corridor summaries (small: every corridor's is kept), corridor details with every event (a few),
-#: and what both are computed from, once per corridor and data version whatever the date (a few dozen)
+#: and what both are computed from, once per corridor and data version whatever the date (a few dozen);
+#: the edges' views (pages, fact listings and their counts, searches: a few hundred keys in use at once)
 _SUMMARIES = _Cache(4096)
 _DETAILS = _Cache(16)
-_LISTS = _Cache(256)
+_LISTS = _Cache(1024)
 _BASES = _Cache(64)
 #: a corridor's events of one type (a few per cached corridor)
 _TYPE_EVENTS = _Cache(1024)
@@ -152,7 +153,12 @@ def _db_key(store: Store) -> tuple:
 def cached(store: Store, key: tuple, corridor: tuple[str | None, str | None] | None, build):
     """``build()``, computed once per data version of ``corridor`` (or of the whole database when
     None): for the edges' own views of a corridor (the dashboard's headline and charts)."""
-    version = store.data_version(corridor)
+    return cached_at(store, key, store.data_version(corridor), build, corridor)
+
+
+def cached_at(store: Store, key: tuple, version: str, build, corridor: tuple[str | None, str | None] | None = None):
+    """:func:`cached` with the data version already read (``store.data_version(corridor)``), for a
+    page that keeps several views of one version."""
     return _LISTS.get((_db_key(store), "view", corridor, *key), version, build)
 
 

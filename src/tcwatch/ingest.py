@@ -8,14 +8,19 @@ input is recorded in ``rejections`` with its reason and the rest goes on.
 
 Each document is one transaction, or on the bulk path (``batch_size`` > 1) part of
 a transaction of many documents: a document that cannot be stored is rolled back
-alone (the batch is written again with a savepoint per document), a crash rolls
-back the open batch, and a rerun stores the rest.
+alone (the transaction is written again with a savepoint per document), a crash rolls
+back the open transaction, and a rerun stores the rest. A bulk transaction is bounded
+in time (``Options.bulk_commit_ms``) and size (``Options.bulk_commit_docs``): documents
+are extracted a batch at a time before any transaction opens, then written in as many
+short transactions as it takes, so a review (or any other writer) never waits behind a
+whole batch, even when the ingest runs at a low priority.
 :func:`prepare` (extraction and signature) is pure, so a distributed backfill runs it
 in workers and hands the results to :meth:`Ingestor.add_batch`.
 """
 
 from __future__ import annotations
 
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
@@ -133,11 +138,14 @@ def assign_event(fact, candidates):
 class Ingestor:
     """Holds what an ingest run keeps between documents (the near-duplicate index)."""
 
-    def __init__(self, store: Store, options: Options | None = None, on_stored=None, unique_urls: bool = False):
+    def __init__(self, store: Store, options: Options | None = None, on_stored=None, unique_urls: bool = False,
+                 clock: Callable[[], float] = time.monotonic):
         self.store = store
         self.on_stored = on_stored
         self.unique_urls = unique_urls
         self.options = options or Options()
+        #: seconds, for the time bound of bulk transactions (tests pass their own)
+        self.clock = clock
         self._synced = False
         self.candidates = EventCandidates(store)
         self._batch_indexed: list[str] = []  # near-duplicate index entries of the open batch
@@ -227,16 +235,21 @@ class Ingestor:
         prepared: list[Prepared | None] | None = None,
         progress: Callable[[Document | Rejection], None] | None = None,
     ) -> None:
-        """Ingest many items in one transaction; the same result as :meth:`add` on each in order.
+        """Ingest many items in few transactions; the same result as :meth:`add` on each in order.
+
+        Documents already stored (by content hash) are skipped before extraction; the others
+        are extracted (or taken from ``prepared``, aligned with ``items``) before any
+        transaction opens. The items are then written in order, in transactions that each
+        commit once they have been open ``Options.bulk_commit_ms`` milliseconds (checked
+        after each item, by ``clock``) or hold ``Options.bulk_commit_docs`` items, whichever
+        comes first, and at least one item each.
 
         A document that cannot be stored (a :class:`~tcwatch.errors.TcwatchError` from the
-        store) is recorded as rejected and the others are kept: the batch is written
+        store) is recorded as rejected and the others are kept: a transaction is written
         without savepoints first and, only if one document fails, rolled back and written
-        again with a savepoint per document. Any other exception rolls the whole batch
-        back (nothing of it is stored, so a rerun finishes the job). Documents already
-        stored (by content hash) are skipped before extraction; the others are extracted
-        (or taken from ``prepared``, aligned with ``items``) before the transaction opens.
-        ``progress(item)`` is called for each item once the batch is committed.
+        again with a savepoint per document. Any other exception rolls the open transaction
+        back (nothing of its documents is stored, the ones committed before stay, so a rerun
+        finishes the job). ``progress(item)`` is called for each item once it is committed.
         """
         store = self.store
         digests = {i: item.hash for i, item in enumerate(items) if isinstance(item, Document)}
@@ -251,30 +264,43 @@ class Ingestor:
                 else:
                     todo.append(i)
         ready.update(zip(todo, prepare_many([items[i] for i in todo])))
-        mark = _mark(report)
-        try:
-            self._write_batch(items, digests, ready, report, savepoints=False)
-        except TcwatchError:
-            _restore(report, mark)  # one document could not be stored: again, each in a savepoint
-            self._write_batch(items, digests, ready, report, savepoints=True)
-        if progress is not None:
-            for item in items:
-                progress(item)
+        start = 0
+        while start < len(items):
+            mark = _mark(report)
+            try:
+                end = self._write_batch(items, start, digests, ready, report, savepoints=False)
+            except TcwatchError:
+                _restore(report, mark)  # one document could not be stored: again, each in a savepoint
+                end = self._write_batch(items, start, digests, ready, report, savepoints=True)
+            if progress is not None:
+                for item in items[start:end]:
+                    progress(item)
+            start = end
 
-    def _write_batch(self, items, digests, ready, report: IngestReport, savepoints: bool) -> None:
+    def _write_batch(self, items, start: int, digests, ready, report: IngestReport, savepoints: bool) -> int:
+        """Write ``items[start:end]`` in one transaction, ``end`` where the bounds say; returns ``end``."""
         store = self.store
         self._batch_indexed = []
+        opened = self.clock()
+        limit = self.options.bulk_commit_ms / 1000
+        end = min(len(items), start + max(1, self.options.bulk_commit_docs))
         try:
             # one transaction; without savepoints its rows are written together (multi-row inserts, at
             # its end or before a read), with them each document's rows are written in its savepoint
             with store.conn.transaction(), (nullcontext() if savepoints else store.buffered()):
-                known = store.known_hashes(digests.values())  # under the write lock, as of now
-                taken = store.existing_ids(items[i].id for i in digests)
-                for i, item in enumerate(items):
+                rest = [i for i in range(start, end) if i in digests]
+                known = store.known_hashes(digests[i] for i in rest)  # under the write lock, as of now
+                taken = store.existing_ids(items[i].id for i in rest)
+                for i in range(start, end):
+                    item = items[i]
                     if isinstance(item, Rejection):
                         self.reject(item, report)
                     else:
                         self._add_in_batch(item, digests[i], ready.get(i), known, taken, report, savepoints)
+                    if self.clock() - opened >= limit:
+                        end = i + 1
+                        break
+            return end
         except BaseException:
             for doc_id in self._batch_indexed:  # documents of the rolled-back batch
                 self._index.remove(doc_id)
@@ -338,19 +364,21 @@ def ingest_documents(
     on_stored: Callable[[list[Fact]], None] | None = None,
     batch_size: int = 1,
     unique_urls: bool = False,
+    clock: Callable[[], float] = time.monotonic,
 ) -> IngestReport:
     """Ingest documents (and record rejections); never stops at a bad one.
 
     With ``batch_size`` 1 each document is one transaction (the watcher and the API);
-    larger, ``batch_size`` items share a transaction (the bulk path, see
-    :meth:`Ingestor.add_batch`): same result, fewer commits.
+    larger, ``batch_size`` items are extracted together and written in short
+    transactions (the bulk path, see :meth:`Ingestor.add_batch`; ``clock`` times them):
+    same result, fewer commits.
     ``on_stored(facts)`` runs in each document's transaction (or savepoint) with the
     facts stored for it (the watcher raises its alerts there, so a crash cannot
     separate them). With ``unique_urls`` (feed items), a document whose link is already
     stored is a duplicate (checked in its transaction, so two watchers never store it twice).
     """
     report = IngestReport()
-    ingestor = Ingestor(store, options, on_stored, unique_urls)
+    ingestor = Ingestor(store, options, on_stored, unique_urls, clock=clock)
     items = (_valid(item) for item in items)
     if batch_size > 1:
         for batch in batched(items, batch_size):

@@ -249,3 +249,29 @@ def test_the_row_counts_migration_counts_what_is_there(tmp_path):
     assert migrate(conn) == [8]
     assert conn.scalar("SELECT n FROM row_counts WHERE name = 'documents'") == 2
     conn.close()
+
+
+def test_the_latest_facts_are_those_of_the_newest_documents_read_one_by_one(db):
+    """One statement gives what reading the newest documents one by one and their facts gives:
+    newest document first, facts in text order, documents about something else and documents
+    beyond the window passed over, cut at the limit, each with its document's metadata."""
+    for i in range(1, 8):
+        doc = _doc(i)
+        facts = () if i in (2, 5) else tuple(
+            Fact(type="transfer", sender="GBR", receiver="RWA", date=doc.date, people=k + 1, evidence=doc.text[k:k + 9],
+                 span=Span(k, k + 9), document_id=doc.id, extractor_version="test") for k in (3, 0, 6)[: 1 + i % 3])
+        db.add_document(doc, Extraction(doc.id, i != 4, facts, ()))  # d4: facts, but read as about something else
+
+    def one_by_one(documents: int, limit: int) -> list[tuple[int, str, str]]:
+        out = []
+        for d in db.documents(limit=documents):
+            if d["relevant"]:
+                out.extend((f.id, d["id"], d["title"]) for f in db.document_facts(d["id"]))
+        return out[:limit]
+
+    for documents, limit in [(200, 20), (200, 4), (3, 20), (1, 20)]:
+        got = [(f.id, doc["id"], doc["title"]) for f, doc in db.latest_document_facts(documents, limit)]
+        assert got == one_by_one(documents, limit), (documents, limit)
+    newest = db.latest_document_facts(200, 20)
+    assert [(doc["id"], f.span.start) for f, doc in newest[:4]] == [("d7", 0), ("d7", 3), ("d6", 3), ("d3", 3)]
+    assert set(newest[0][1]) >= {"id", "title", "url", "source", "date"}

@@ -319,3 +319,96 @@ def test_a_long_list_of_conflicts_shows_the_latest_and_links_to_all(web, empty_s
     section = section[:section.index("</section>")]
     assert f"Sources disagree on {len(detail['conflicts'])} points" in section
     assert section.count('<li class="conflict">') == 1 and 'href="/api/corridors/USA-RWA">the JSON</a>' in section
+
+
+def _feed(html: str) -> list[str]:
+    return re.findall(r'<li class="fact" id="feed-(\d+)"', html)
+
+
+def test_the_overview_from_the_cache_is_the_overview_computed_afresh(web):
+    from tcwatch.corridors import clear_cache
+
+    for url in ("/", "/?as_of=2024-12-31"):
+        first = web.get(url).text
+        again = web.get(url).text  # from the cache
+        clear_cache()
+        assert again == first == web.get(url).text, url
+
+
+def test_a_write_changes_the_overview_at_once(web, empty_store):
+    """New facts, a correction and newer documents without facts each show on the next overview,
+    although the one before was cached."""
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    def totals(html: str) -> tuple[int, int]:
+        facts, documents = re.search(r"(\d+) facts · (\d+) documents", html).groups()
+        return int(facts), int(documents)
+
+    facts, documents = totals(web.get("/").text)
+    text = "Nine people were flown to Rwanda on Monday, officials said."
+    doc = Document(id="doc-new", date="2026-02-03", text=text, title="Nine more", url="https://example.org/new")
+    fact = Fact(type="transfer", sender="USA", receiver="RWA", date="2026-02-02", people=9, evidence=text,
+                span=Span(0, len(text)), document_id=doc.id, extractor_version="test")
+    (stored,) = empty_store.add_document(doc, Extraction(doc.id, True, (fact,), ()))
+    after = web.get("/").text
+    assert _feed(after)[0] == str(stored.id) and "9 people" in after
+    assert totals(after) == (facts + 1, documents + 1)
+
+    empty_store.review_fact(stored.id, "correct", "ana", {"people": 11})
+    corrected = web.get("/").text
+    assert _feed(corrected)[0] == str(stored.id) and "11 people" in corrected and "9 people" not in corrected
+
+    # 200 newer documents with no fact push every fact out of the feed's window
+    for i in range(200):
+        empty_store.add_document(Document(id=f"doc-later-{i}", date="2026-03-01", text=f"Unrelated item {i}.",
+                                          title=f"Later {i}"), Extraction(f"doc-later-{i}", False, ()))
+    last = web.get("/").text
+    assert _feed(last) == [] and totals(last) == (facts + 1, documents + 201)
+
+
+@pytest.mark.parametrize("url", ["/facts", "/facts?type=transfer&sender=USA", "/facts?limit=2",
+                                 "/api/facts", "/api/facts?receiver=RWA&limit=3", "/api/facts?since=2025-05"])
+def test_a_facts_listing_from_the_cache_is_the_listing_computed_afresh_and_a_write_shows_at_once(web, empty_store, url):
+    from tcwatch.corridors import clear_cache
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    first = web.get(url).text
+    assert web.get(url).text == first  # from the cache
+    clear_cache()
+    assert web.get(url).text == first
+
+    text = "Four people were flown from the United States to Rwanda on Monday."
+    doc = Document(id="doc-more", date="2025-07-01", text=text, title="Four more")
+    fact = Fact(type="transfer", sender="USA", receiver="RWA", date="2025-06-30", people=4, evidence=text,
+                span=Span(0, len(text)), document_id=doc.id, extractor_version="test")
+    (stored,) = empty_store.add_document(doc, Extraction(doc.id, True, (fact,), ()))
+    after = web.get(url).text
+    assert after != first
+    clear_cache()
+    assert web.get(url).text == after
+    # a review of a fact on the page
+    on_page = (web.get(url).json()["items"][0]["id"] if url.startswith("/api/")
+               else int(re.search(r'href="/facts/(\d+)"', after).group(1)))
+    empty_store.review_fact(on_page, "reject", "ana")
+    reviewed = web.get(url).text
+    assert reviewed != after and "rejected" in reviewed
+
+
+@pytest.mark.parametrize("url", ["/search?q=Rwanda", "/api/search?q=Rwanda"])
+def test_search_from_the_cache_is_the_search_computed_afresh_and_a_new_document_is_found_at_once(web, empty_store, url):
+    """A document with no fact (no new fact, no review) is found on the next search."""
+    from tcwatch.corridors import clear_cache
+    from tcwatch.model import Document, Extraction
+
+    first = web.get(url).text
+    assert web.get(url).text == first
+    clear_cache()
+    assert web.get(url).text == first
+    assert "Zebra crossing" not in first
+    empty_store.add_document(Document(id="doc-zebra", date="2025-08-01", title="Zebra crossing in Rwanda",
+                                      text="A new zebra crossing was painted in a town in Rwanda."),
+                             Extraction("doc-zebra", True, ()))
+    after = web.get(url).text
+    assert "Zebra crossing" in after
+    clear_cache()
+    assert web.get(url).text == after

@@ -18,6 +18,7 @@ from .views import (
     MAX_LIMIT,
     check_country,
     check_date,
+    documents_of,
     event_json,
     event_page,
     fact_json,
@@ -80,22 +81,29 @@ def list_facts(
     store: Store = Depends(get_store),
 ) -> dict:
     """Facts matching the filter in id order; ``total`` counts all matches, ``next_cursor`` pages on."""
-    page = fact_page(store, q.filter(), limit, cursor)
-    return {
-        "total": page.total,
-        "count": len(page.facts),
-        "limit": limit,
-        "next_cursor": page.next_cursor,
-        "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
-        "items": facts_json(store, page.facts),
-    }
+    from ..corridors import cached
+
+    flt = q.filter()
+
+    def build() -> dict:  # once per data version, filter and page
+        page = fact_page(store, flt, limit, cursor)
+        return {
+            "total": page.total,
+            "count": len(page.facts),
+            "limit": limit,
+            "next_cursor": page.next_cursor,
+            "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
+            "items": facts_json(store, page.facts),
+        }
+
+    return cached(store, ("facts-list", request.url.path, tuple(sorted(q.params().items())), limit, cursor), None, build)
 
 
 @router.get("/api/facts/{fact_id}", response_model=FactDetail, summary="One fact")
 def get_fact(fact_id: int = FACT_ID, store: Store = Depends(get_store)) -> dict:
     """A fact with its evidence, provenance and review history (original values kept)."""
     fact = store.fact(fact_id)
-    doc = store.document(fact.document_id) if fact.document_id else None
+    doc = documents_of(store, [fact]).get(fact.document_id)
     return {"fact": fact_json(fact, doc), "reviews": store.reviews(fact_id)}
 
 

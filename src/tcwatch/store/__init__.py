@@ -15,6 +15,7 @@ from .dialect import Connection, connect, is_postgres_url
 from .migrations import migrate
 from .filters import CORRECTABLE, REVIEW_STATES, FactFilter
 from .repository import Repository, fact_from_row
+from .views import Views
 
 DEFAULT_DB = "tcwatch.db"
 
@@ -24,7 +25,7 @@ def default_target() -> str:
     return os.environ.get("TCWATCH_DB") or DEFAULT_DB
 
 
-class Store(Repository):
+class Store(Views, Repository):
     """An open, migrated database. Use as a context manager or call ``close()``."""
 
     def __init__(self, conn: Connection):

@@ -17,6 +17,7 @@ from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_po
 from ..api.routes_facts import FactQuery
 from ..api.views import (
     document_json,
+    documents_of,
     fact_json,
     fact_page,
     facts_json,
@@ -72,24 +73,18 @@ def render_error(request: Request, code: str, message: str, status: int) -> HTML
 def latest_facts(store: Store) -> list[dict]:
     """The facts of the most recently published documents, newest first (documents with no
     fact, such as those about something else, are passed over)."""
-    out = []
-    for doc in store.documents(limit=FEED_DOCUMENTS):
-        if doc.get("relevant") is not None and not doc.get("relevant"):
-            continue
-        facts = store.document_facts(doc["id"])
-        out.extend(fact_json(f, doc) for f in facts)
-        if len(out) >= FEED_FACTS:
-            break
-    return out[:FEED_FACTS]
+    return [fact_json(f, doc) for f, doc in store.latest_document_facts(FEED_DOCUMENTS, FEED_FACTS)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, as_of: str | None = None, store: Store = Depends(get_store)):
-    from ..corridors import cached, list_corridors
+    """The map, the corridor table and the totals are computed once per data version, the feed
+    once per data version and document count (a new document may push older facts out of it)."""
+    from ..corridors import cached_at, list_corridors
 
     as_of = as_of or None
 
-    def corridors_html() -> tuple[int, Markup]:  # the map and the table: once per data version
+    def corridors_html() -> tuple[int, Markup, int]:
         corridors = list_corridors(store, as_of=as_of)
         if as_of:  # on a past date, only the corridors that had a dated event by then
             corridors = [c for c in corridors if (c.get("figures") or {}).get("events", 1)]
@@ -99,13 +94,15 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
         html = templates.get_template("_overview_corridors.html").render(
             corridors=corridors, arrows=arrows, points=charts.map_points(corridors), legend=legend,
             map_width=charts.MAP_WIDTH, map_height=charts.MAP_HEIGHT, as_of=as_of or "")
-        return len(corridors), Markup(html)
+        return len(corridors), Markup(html), store.count_facts(FactFilter())
 
-    count, html = cached(store, ("overview", as_of), None, corridors_html)
+    version = store.data_version()
+    documents = store.count_documents()
+    count, html, fact_total = cached_at(store, ("overview", as_of), version, corridors_html)
+    feed = cached_at(store, ("feed", documents), version, lambda: latest_facts(store))
     return render(
-        request, "overview.html", corridor_count=count, corridors_html=html, feed=latest_facts(store),
-        as_of=as_of or "", fact_total=cached(store, ("fact-total",), None, lambda: store.count_facts(FactFilter())),
-        document_total=store.count_documents(),
+        request, "overview.html", corridor_count=count, corridors_html=html, feed=feed,
+        as_of=as_of or "", fact_total=fact_total, document_total=documents,
     )
 
 
@@ -168,19 +165,30 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 @router.get("/facts", response_class=HTMLResponse)
 def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50, ge=1, le=1000),
                cursor: str | None = None, store: Store = Depends(get_store)):
+    """One page of the facts listing, rendered once per data version (and filter, page and
+    sign-in state), then served from the cache."""
+    from ..corridors import cached
+
     q = FactQuery(**{k: (v or None) for k, v in q.params().items()})
-    page = fact_page(store, q.filter(), limit, cursor)
-    params = {**q.params(), "limit": limit}
-    export_query = urlencode({k: v for k, v in q.params().items() if v})
-    return render(request, "facts.html", title="Facts · Third-Country Watch", facts=facts_json(store, page.facts),
-                  total=page.total, next=page_url("/facts", params, page.next_cursor), q=q.params(),
-                  types=FACT_TYPES, export_query=export_query, limit=limit)
+    flt = q.filter()
+
+    def page_html() -> str:
+        page = fact_page(store, flt, limit, cursor)
+        params = {**q.params(), "limit": limit}
+        export_query = urlencode({k: v for k, v in q.params().items() if v})
+        return render_html(request, "facts.html", title="Facts · Third-Country Watch",
+                           facts=facts_json(store, page.facts), total=page.total,
+                           next=page_url("/facts", params, page.next_cursor), q=q.params(),
+                           types=FACT_TYPES, export_query=export_query, limit=limit)
+
+    key = ("facts-page", tuple(sorted(q.params().items())), limit, cursor, *auth_state(request))
+    return HTMLResponse(cached(store, key, None, page_html))
 
 
 @router.get("/facts/{fact_id}", response_class=HTMLResponse)
 def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_store)):
     fact = store.fact(fact_id)
-    doc = store.document(fact.document_id) if fact.document_id else None
+    doc = documents_of(store, [fact]).get(fact.document_id)
     return render(request, "fact.html", title=f"Fact {fact_id} · Third-Country Watch", f=fact_json(fact, doc),
                   reviews=store.reviews(fact_id), correctable=CORRECTABLE, types=FACT_TYPES)
 

@@ -20,6 +20,7 @@ env = jinja2.Environment(
     autoescape=True,  # article text is untrusted: every {{ }} is escaped, in every template
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # templates are part of the release: no stat() of each one on every render
 )
 env.filters.update(FILTERS)
 env.filters["country"] = country_name
