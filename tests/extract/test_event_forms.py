@@ -220,3 +220,16 @@ def test_injunctions_won_without_an_article_are_a_ruling():
     facts = extract(Document(id="c", date="2025-06-10", text=(
         "A second deportation flight to Rwanda was cancelled after lawyers won last-minute injunctions for all passengers."))).facts
     assert [(f.type, f.sender, f.receiver, f.outcome) for f in facts if f.type == "ruling"] == [("ruling", "GBR", "RWA", "blocked")]
+
+
+def test_ending_a_partnership_in_the_base_form_terminates_it():
+    keys = {(f.type, f.sender, f.receiver) for f in
+            extract(Document(id="e", date="2025-06-10", text="UK and Rwanda end migration partnership")).facts}
+    assert ("termination", "GBR", "RWA") in keys
+
+
+def test_a_critic_named_after_their_role_at_the_end():
+    facts = extract(Document(id="e", date="2025-06-10", text=(
+        "Albania migrant centres 'a failure', says Italian opposition leader Elly Schlein"))).facts
+    [c] = [f for f in facts if f.type == "criticism"]
+    assert (c.sender, c.receiver, c.actor) == ("ITA", "ALB", "Elly Schlein")

@@ -65,7 +65,15 @@ def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> s
     m = NAME_START.match(seg)
     if m and (not strict or _ENDS.match(seg[m.end():])):
         return _clean(m.group(1))
+    r = _ROLE_NAME.match(seg)
+    if r and _ENDS.match(seg[r.end():]):
+        return r.group("name")  # "..., says Italian opposition leader Elly Schlein"
     return None
+
+
+# a person named after their role: "Italian opposition leader Elly Schlein", "shadow home secretary Yvette Cooper"
+_ROLE_NAME = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]+\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:leader|minister|secretary|spokes(?:man|woman|person)|chief|head|"
+                        r"MP|senator|president|commissioner|director|lawyer|campaigner|bishop)\s+(?P<name>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,2})")
 
 
 # after a speaker put last ("..., say MPs."), only the end of the sentence or a pause follows

@@ -70,7 +70,7 @@ def money_facts(s: Sentence) -> list[Fact]:
         for c in s.countries:
             if c.value == corridor[1] and c.start < pos and c.role != "nationality":
                 between = s.doc.text[c.end:pos]
-                if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?|"
+                if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?|(?:is|are|was|were)\s+(?:still\s+)?owed|"
                                                    r"(?:ask|press|urg|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:pay|refund|repay|return|hand\s+over))\b", between, re.I):
                     demanded = True  # "Rwanda demands £50m from UK"
         if demanded or (COMPENSATION.search(text) and DEMAND.search(text)):

@@ -56,6 +56,7 @@ TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:declared|pronounced)\s+dead|(?:confirm\w*|announc\w*|says?|said|admit\w*)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,4}?(?:is|was)\s+(?:now\s+)?dead|torn\s+up|"
     r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
+    r"end(?=\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:deal|scheme|partnership|agreement|plan|policy|arrangement|pact|treaty)\b)|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
     re.IGNORECASE,
 )
@@ -265,7 +266,7 @@ def legislation(s: Sentence) -> list[Fact]:
         if m.group(0).lower() == "rejected" and not re.search(r"\b(?:bill|legislation|law)\b[^.;]{0,30}$", pre, re.I):
             continue
         corridor = s.corridor(pos, allow_sender_only=False)
-        if (not corridor or not corridor[1]) and re.search(r"third[- ]countr|partner\s+countr|outside\s+(?:Europe|the\s+EU)|offshore", s.text, re.I):
+        if (not corridor or not corridor[1]) and re.search(r"third[- ]countr|partner\s+countr|outside\s+(?:Europe|the\s+EU)|offshore|abroad|overseas", s.text, re.I):
             corridor = s.corridor(pos)  # a law enabling transfers to a country not yet named
         if not corridor or (not corridor[1] and not corridor[0]):
             continue
