@@ -143,25 +143,4 @@ def propose(sent: Sentence, rule_facts: list[Fact], shadows: list[Candidate] | N
             shadows.append(Candidate(fact, sent, pos, "trigger", found - {type_}))
         else:
             out.append(Candidate(fact, sent, pos, "trigger", found))
-    return out  # a deal, a visit or a court with no word of migration in the document: no transfer arrangement
-    have = {(f.type, f.sender, f.receiver) for f in rule_facts}
-    for type_, pos in triggers.items():
-        corridor = sent.corridor(pos)
-        if not corridor or not corridor[1] and not corridor[0]:
-            continue
-        if not corridor[1] and not sent.has(ABROAD):
-            continue  # a sender alone is a corridor only for transfers to third countries it leaves unnamed
-        if (type_, corridor[0], corridor[1]) in have:
-            if shadows is not None and not (corridor[1] in sent.nationalities_in(pos) or _sent_back(sent, corridor[1])):
-                fields = _fields(sent, type_, pos, corridor)
-                if fields is not None:
-                    shadows.append(Candidate(sent.fact(type_, pos, corridor, **fields), sent, pos, "trigger",
-                                             found - {type_}))
-            continue
-        if corridor[1] in sent.nationalities_in(pos) or _sent_back(sent, corridor[1]):
-            continue  # people sent to their own country ("sent back to El Salvador"): no third country
-        fields = _fields(sent, type_, pos, corridor)
-        if fields is None:
-            continue  # the fields this type needs are not in the sentence
-        out.append(Candidate(sent.fact(type_, pos, corridor, **fields), sent, pos, "trigger", found))
     return out
