@@ -58,10 +58,13 @@ _MOVED_PASSIVE = re.compile(
 _MOVED_TAIL = re.compile(r"\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|removed|expelled)\s+to\b")
 _DEMONYM_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+$")
 # "Venezuelans sent to El Salvador", "the 12 men flown to Eswatini" (a reduced relative clause)
-_MOVED_REDUCED = re.compile(r"\b(?:[A-Z][a-z]+(?:ans|is|ese)|men|women|people|families|children|detainees|prisoners)\s+"
+_MOVED_REDUCED = re.compile(r"\b(?:[A-Z][a-z]+(?:ans|is|ese)|men|women|people|person|families|children|detainees|prisoners|migrants?|asylum[- ]seekers?|refugees?|deportees?)\s+"
                             r"(?:who\s+were\s+|(?:the\s+)?(?:US|U\.S\.|UK|Britain|Washington|Italy|Australia)\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+to\b")
 _MOVED_ACTIVE = re.compile(
-    "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
+    "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b|"
+    # the same move told as a noun: "the transfer of 238 Venezuelans to", "deportation of Cubans to"
+    "(?:" + "|".join(_w(v) for v in ("transfer", "transfers", "deportation", "deportations", "removal", "removals", "expulsion", "relocation")) + r")"
+    r"\s+of\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b"
 )
 
 
@@ -101,7 +104,7 @@ MIGRATION = _Either(re.compile(
     r"deport|Deport|Repatriat|repatriat|Alien Enemies|"
     + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
     r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
-    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe third countr|safe third countr|"
+    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe (?:third )?countr|safe (?:third )?countr|"
     r"Transfer(?:s|red)?\s+(?:to|of)\s|transfer(?:s|red)?\s+(?:to|of)\s|"
     r"Flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
@@ -158,6 +161,8 @@ ABROAD = folded(
 )
 
 
+# "Italy-Albania", "UK–Rwanda": two states joined into the name of what binds them
+_PAIR_COMPOUND = re.compile(r"\b[A-Z][\w.]+[-–][A-Z][a-z]+\b")
 # a deal of another kind ("a defence treaty", "trade deal") is no scheme word
 _OTHER_DEAL = folded(
     r"\b(?:defen[cs]e|security|trade|free[- ]trade|economic|military|energy|tax|investment|health|climate|aviation|"
@@ -196,8 +201,9 @@ def relevance(text: str, sentences: list[tuple[int, int]], receivers_in, paired_
             hit = True
         elif ABROAD.search(sent) and MIGRATION.search(sent):
             hit = True
-        elif paired_in is not None and MIGRATION.search(sent) and _DEAL_WORDS.search(sent) and paired_in(start, end):
-            hit = True
+        elif paired_in is not None and MIGRATION.search(sent) and (_DEAL_WORDS.search(sent) or _PAIR_COMPOUND.search(sent)) \
+                and paired_in(start, end):
+            hit = True  # "Italy-Albania safe country list": a sender and its receiver joined into one name
         if hit:
             return True
     return False

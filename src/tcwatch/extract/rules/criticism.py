@@ -61,7 +61,7 @@ NEGATIVE = folded(
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
     r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
-    r"suffer\w*|despair|traumat?\w*|self-harm|degrading|squalid|prison-like|unconstitutional|"
+    r"suffer\w*|despair|traumat?\w*|self-harm\w*|(?:losing|lost|lose|no)\s+hope|hopeless\w*|hunger[- ]strik\w*|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
     r"disast\w+|catastroph\w+|misguided|unjustifi\w+|indefensible|unacceptabl\w+|abhorrent|grotesque|obscene|cynical|"
@@ -76,8 +76,8 @@ NEGATIVE = folded(
 # the arrangement must be what is criticised
 TARGET = folded(
     r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|programme|program|bill|"
-    r"legislation|law|flights?|deportations?|removals?|offshore|detention|processing|relocat\w+|"
-    r"Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
+    r"legislation|law|flights?|deportations?|removals?|transfers?|expulsions?|offshore|detention|processing|relocat\w+|"
+    r"hubs?|camps?|Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
     r"centers?|deportees|regime|sent\s+to|deported\s+to)\b",
     re.I,
 )

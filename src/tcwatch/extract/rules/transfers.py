@@ -60,7 +60,7 @@ _GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapo
 _PEOPLEISH = re.compile(
     # lower-case words in any case ("US Deports Five Men To Eswatini"); demonyms by their capital
     r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?|people|men|women|man|woman|"
-    r"nationals|foreigners|gang\s+members|criminals|persons|individuals)|"
+    r"nationals|foreigners|gang\s+members|criminals|persons|individuals|famil(?:y|ies)|children|minors)|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
     r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?|"
     r"volunteers?|claimants?|applicants?|arrivals)\b"
@@ -136,8 +136,8 @@ def transfer(s: Sentence) -> list[Fact]:
         anywhere = receiving
         if re.search(r"\bwhere\s+(?:\w+\s+){0,3}$", text[max(s.start, pos - 40):pos]):
             lo, anywhere = max(s.start, pos - 90), True  # "the prison where the US deported ..."
-        if re.match(r"\s+from\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
-            lo, hi, anywhere = s.start, s.end, True  # "Venezuelans deported from US" held somewhere named in the sentence
+        if re.match(r"\s+(?:from|by)\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
+            lo, hi, anywhere = s.start, s.end, True  # "Venezuelans deported from (by) US" held somewhere named in the sentence
         cands = [c for c in s.countries if c.value in RECEIVERS and c.role != "nationality" and lo <= c.start < hi
                  and (anywhere or not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(s.start, c.start - 12):c.start]))
                  and (anywhere or _destination(text, s.start, c.start))]

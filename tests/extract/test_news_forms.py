@@ -1,0 +1,72 @@
+"""News items told without the words the rules first keyed on: moves named as nouns,
+receivers named in a compound, deals on hubs, suffering reported by a speaker.
+
+Each case is a class of English written here, not a sentence from a gold file. None of them
+carries an extra topic line: whether the item is relevant at all is part of what is tested.
+"""
+
+import pytest
+
+from tcwatch.extract import extract
+from tcwatch.model import Document
+
+
+def _run(text, date="2025-06-10"):
+    return extract(Document(id="n", date=date, text=text))
+
+
+def _keys(text):
+    return {(f.type, f.sender, f.receiver) for f in _run(text).facts}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the move as a noun: "the transfer of Cubans to", "deportation of 90 Venezuelans to"
+        ("Church leaders condemn transfer of Cubans to Salvadoran jail", ("criticism", "USA", "SLV")),
+        ("Rights groups decry the expulsion of Nicaraguans to Costa Rican camps", ("criticism", "USA", "CRI")),
+    ],
+)
+def test_a_move_named_as_a_noun_makes_the_item_relevant(text, expected):
+    out = _run(text)
+    assert out.relevant
+    assert expected in {(f.type, f.sender, f.receiver) for f in out.facts}
+
+
+def test_a_cost_per_person_moved_in_a_reduced_relative():
+    facts = [f for f in _run("Each person flown to Albania cost Rome more than €90,000, auditors find").facts
+             if f.type == "cost"]
+    assert [(f.sender, f.receiver, f.amount) for f in facts] == [("ITA", "ALB", 90000)]
+
+
+def test_a_sender_and_receiver_joined_in_one_name_make_the_item_relevant():
+    assert _run("EU judges weigh Italy-Albania safe country rules").relevant
+    # the same compound on trade is not about moving people
+    assert not _run("EU judges weigh Italy-Albania fishing rules").relevant
+
+
+def test_a_deal_on_a_return_hub_is_an_agreement():
+    assert ("agreement", "NLD", "UGA") in _keys(
+        "The Netherlands and Uganda agreed on a return hub for failed asylum seekers, officials said")
+
+
+def test_approaching_states_about_hosting_migrants_is_talks():
+    keys = _keys("Britain approaches three Balkan governments about return hubs for rejected asylum seekers")
+    assert ("talks", "GBR", None) in keys
+    # approaching a date or a threshold is nobody's talks
+    assert not any(k[0] == "talks" for k in _keys("Migrant arrivals in Britain approach 30,000 as small boats rise"))
+
+
+def test_people_deported_by_the_sender_and_held_by_the_receiver_were_transferred():
+    assert ("transfer", "USA", "CRI") in _keys("Costa Rica releases families deported by US from a remote camp")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Deportees in Eswatini are losing hope, their lawyer says", ("criticism", "USA", "SWZ")),
+        ("Migrants held in Albania on hunger strike, lawyers say", ("criticism", "ITA", "ALB")),
+    ],
+)
+def test_suffering_reported_by_a_speaker_is_criticism(text, expected):
+    assert expected in _keys(text)
