@@ -70,3 +70,30 @@ def test_people_deported_by_the_sender_and_held_by_the_receiver_were_transferred
 )
 def test_suffering_reported_by_a_speaker_is_criticism(text, expected):
     assert expected in _keys(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a speaker named by what they are, put last
+        ("Albania camps 'a disgrace to Italy', says veteran centre-left senator", ("criticism", "ITA", "ALB")),
+        ("Nauru processing has left refugees traumatised, study finds", ("criticism", "AUS", "NRU")),
+        # a body known by its initials before a colon
+        ("IRC: detainees flown to El Salvador were held without charge", ("criticism", "USA", "SLV")),
+        # verbs of protest, of asking for an end, of doubt, of legal action
+        ("Juba residents protest the deportation deal with Washington", ("criticism", "USA", "SSD")),
+        ("Rights groups call for the immediate suspension of the Rwanda scheme", ("criticism", "GBR", "RWA")),
+        ("Danish lawmakers raise fresh questions over Rwanda asylum plan", ("criticism", "DNK", "RWA")),
+        ("Refugee charities launch legal action against Rwanda policy", ("criticism", "GBR", "RWA")),
+        ("Church groups in Ghana reject the US deportee agreement", ("criticism", "USA", "GHA")),
+        ("Former Tory chairman calls Sunak’s Rwanda scheme a costly failure", ("criticism", "GBR", "RWA")),
+        ("Cardinal says offshore camps in Albania are not the answer for migrants", ("criticism", "ITA", "ALB")),
+    ],
+)
+def test_criticism_told_by_a_speaker_named_by_role_or_a_verb_of_protest(text, expected):
+    assert expected in _keys(text)
+
+
+def test_a_party_rejecting_a_deal_is_no_critic():
+    # the receiving government refusing is a denial, not criticism
+    assert not any(k[0] == "criticism" for k in _keys("Rwanda rejects the US deportation deal, spokesperson says"))

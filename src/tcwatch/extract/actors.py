@@ -68,7 +68,19 @@ def find_actor_after(text: str, start: int, end: int, strict: bool = False) -> s
     r = _ROLE_NAME.match(seg)
     if r and _ENDS.match(seg[r.end():]):
         return r.group("name")  # "..., says Italian opposition leader Elly Schlein"
+    r = _SPEAKER_NP.match(seg)
+    if r and _ENDS.match(seg[r.end():]):
+        return r.group("np")  # "..., says former Tory minister", "..., top UN official warns"
     return None
+
+
+# a speaker named by what they are: a few modifiers and a noun for a person or a body
+_SPEAKER_NP = re.compile(
+    r"\s*(?:(?:the|a|an|one|two|three|several|many|some)\s+)?(?P<np>(?:[\w’'-]+\s+){0,3}"
+    r"(?:minister|judge|lawyer|MP|senator|official|leader|chief|commissioner|rapporteur|expert|group|charit(?:y|ie)|"
+    r"campaigner|activist|bishop|archbishop|cardinal|[Pp]ope|priest|doctor|academic|researcher|professor|report|study|audit|"
+    r"inquiry|committee|watchdog|agency|union|ombudsman|envoy|diplomat|mayor|lawmaker|congress(?:wo)?man|critic|opponent|"
+    r"advis[eo]r|NGO)(?:s|es)?)\b")
 
 
 # a person named after their role: "Italian opposition leader Elly Schlein", "shadow home secretary Yvette Cooper"

@@ -18,7 +18,7 @@ from ..corridors import RECEIVERS, SENDERS
 _THIRD = re.compile(r"\bthird[- ]countr(?:y|ies)\b", re.I)
 from ..folded import folded
 from .base import Sentence, gate
-from .politics import _STRICT
+from .politics import _CRITICS, _STRICT
 
 # verbs that are criticism in themselves
 CRIT_VERB = folded(
@@ -42,6 +42,13 @@ CRIT_VERB = folded(
     r"rebuk(?:e|es|ed|ing)|assail\w*|pillor(?:y|ies|ied)|derid(?:e|es|ed|ing)|ridicul(?:e|es|ed|ing)|mock(?:s|ed|ing)?|"
     r"pour(?:s|ed|ing)?\s+(?:cold\s+water|scorn)|scorn(?:s|ed)?|excoriat\w+|berat\w+|chastis\w+|censur\w+|disparag\w+|"
     r"object(?:s|ed|ing)?\s+to|protest(?:s|ed|ing)?\s+(?:against|over)|hit\s+back|"
+    r"protest(?:s|ed|ing)?\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:arrivals?|deals?|plans?|schemes?|deportations?|transfers?|agreements?|polic(?:y|ies)|detention|flights?|treaty|law|bill)\b|"
+    # asking for the arrangement to be undone, or doubting it
+    r"(?:demand\w*|call(?:s|ed|ing)?\s+for|urg\w+|seek\w*|sought|push\w*\s+for)\s+(?:the\s+|an?\s+|its\s+)?(?:immediate\s+|urgent\s+)?(?:suspension|scrapping|cancell?ation|withdrawal|termination|end|halt|review|repeal)\s+of|"
+    r"rais(?:e|es|ed|ing)\s+(?:serious\s+|grave\s+|fresh\s+|new\s+)?(?:doubts?|questions?)\s+(?:over|about|on)|(?:cast(?:s|ing)?|threw|throws?)\s+doubt\s+on|"
+    r"(?:threat\w*|launch\w*|tak(?:e|es|ing)|took|bring\w*|brought|fil(?:e|es|ed|ing))\s+legal\s+action\s+(?:over|against)|"
+    r"reject(?:s|ed|ing)?(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:deal|plan|scheme|agreement|polic(?:y|ies)|bill|treaty|pact|arrangement)s?\b)|"
+    r"call(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){1,5}?an?\s+(?=[^.;]{0,40}\b(?:danger|disgrace|shame|failure|farce|stain|betrayal|precedent|gimmick|stunt|waste|mistake|disaster|violation|breach)\w*)|"
     r"(?:objections?|outcry|backlash|condemnation|criticism|protests?)\s+(?:from|by)|"
     r"voic(?:e|es|ed|ing)\s+(?:(?:grave|serious|deep|strong)\s+)?(?:concerns?|alarm|opposition|objections?)|"
     r"(?:express(?:es|ed|ing)?|voic(?:es|ed))\s+alarm|(?:sp(?:eak|eaks|oke|eaking)|c(?:ame|ome|omes))\s+out\s+against|"
@@ -49,7 +56,7 @@ CRIT_VERB = folded(
     re.IGNORECASE,
 )
 SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
-                r"(?:found|finds|concluded|concludes)\s+that)\b", re.I)
+                r"(?:found|finds|concluded|concludes)\s+that|(?:finds|found|concludes|concluded|shows|showed|reveals|revealed)(?=\s*(?:$|[.,;:!?])))\b", re.I)
 NEGATIVE = folded(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
     r"disgrace\w*|damag\w+|expensive|wast(?:e|ed|ing|eful)|doomed|fail\w*|won[’']t\s+work|will\s+not\s+work|"
@@ -60,7 +67,7 @@ NEGATIVE = folded(
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
-    r"immorality|gone\s+missing|missing|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
+    r"immorality|gone\s+missing|missing|(?:not|never)\s+welcome|unwelcome|not\s+the\s+(?:answer|solution|way)|no\s+solution|dangerous\s+precedent|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm\w*|(?:losing|lost|lose|no)\s+hope|hopeless\w*|hunger[- ]strik\w*|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
@@ -75,7 +82,7 @@ NEGATIVE = folded(
 )
 # the arrangement must be what is criticised
 TARGET = folded(
-    r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|programme|program|bill|"
+    r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|agreements?|accords?|protocols?|memorand(?:um|a)|programme|program|bill|"
     r"legislation|law|flights?|deportations?|removals?|transfers?|expulsions?|offshore|detention|processing|relocat\w+|"
     r"hubs?|camps?|Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
     r"centers?|deportees|regime|sent\s+to|deported\s+to)\b",
@@ -92,7 +99,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
       "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
       "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
-      "object", "protest", "hit back", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
+      "object", "protest", "hit back", "reject", "demand", "doubt", "legal action", "seek", "sought", "push", "show", "reveal", "find", "found", "conclud", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
@@ -126,7 +133,7 @@ def criticism(s: Sentence) -> list[Fact]:
         if not neg or re.search(r"\b(?:if|unless|whether|once|until)\b", text[max(head.end(), neg.start() - 40):neg.start()], re.I):
             return []  # "X: Tories face oblivion if the bill fails" is a forecast
         actor = head.group("who")
-        if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor)) or any(
+        if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor) or _ACRONYM.fullmatch(actor)) or any(
                 c.start == head.start("who") and c.end == head.end("who") for c in s.countries):
             return []  # "Rwanda: ..." names a topic, not a speaker
         corridor = s.corridor(head.end(), allow_sender_only=False)
@@ -165,6 +172,8 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
             and not (re.match(r"(?i)question", m.group(0)) and re.match(r"(?i)\s+(?:why|whether|how)\b", text[m.end():m.end() + 10])) \
             and not _UNDOING.search(m.group(0)):
         return []
+    if re.match(r"(?i)reject", m.group(0)) and not _CRITICS.search(text, max(s.start, pos - 60), pos):
+        return []  # a party rejecting a deal denies or refuses it; critics rejecting it criticise it
     if _LOST_CHALLENGE.search(text, max(s.start, pos - 25), pos) and re.match(r"legal\s+challenge", m.group(0), re.I):
         return []  # "Government loses legal challenge": a court decided (a ruling), nobody is quoted
     if _CRITICS_AS_OBJECT.match(text, m.end(), s.end):
@@ -230,6 +239,8 @@ _SPEAKER_NOUN = (r"(?:bishops?|leaders?|charit(?:y|ies)|groups?|campaigners?|law
                  r"chief|head|agency|watchdog|body|union|monitors?|observers?|doctors?|medics?|academics?|report)")
 _SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the)){0,4}"
                             r"(?:\s+" + _SPEAKER_NOUN + r")?)\s*:\s+")
+# "MSF: ...": a body known by its initials (not a label of the page)
+_ACRONYM = re.compile(r"(?!(?:LIVE|WATCH|VIDEO|NEWS|UPDATE|AUDIO|PHOTOS?|FACT|EXCLUSIVE|BREAKING|OPINION|ANALYSIS|EDITORIAL|REVIEW|POLL|QUIZ)$)[A-Z]{2,6}")
 _GROUP_NOUN_END = re.compile(r"\s" + _SPEAKER_NOUN + r"$")
 _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 # "urged parliament to reject the deal": asking someone to undo the arrangement

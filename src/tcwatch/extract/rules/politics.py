@@ -120,7 +120,7 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|processing\s+(?:centres?|centers?|facilit\w+)|"
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|processing\s+(?:centres?|centers?|facilit\w+)|"
                      r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
                      r"(?:person|people|men|women|children|families|detainees|prisoners)\s+(?:who\s+were\s+|were\s+|being\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
 
@@ -287,7 +287,7 @@ def legislation(s: Sentence) -> list[Fact]:
     return []
 
 
-_CRITICS = folded(r"\b(?:opposition|critics|campaigners|activists|rights\s+groups|charities|protesters|MPs|lawmakers|senators|"
+_CRITICS = folded(r"\b(?:opposition|critics|campaigners|activists|rights\s+groups|(?:civil\s+society|advocacy|church|faith)\s+(?:groups|organi[sz]ations)|NGOs|charities|protesters|MPs|lawmakers|senators|"
                   r"legislators|unions?|bishops|lawyers)\b[^.;,]{0,25}$", re.I)
 
 
