@@ -97,3 +97,39 @@ def test_criticism_told_by_a_speaker_named_by_role_or_a_verb_of_protest(text, ex
 def test_a_party_rejecting_a_deal_is_no_critic():
     # the receiving government refusing is a denial, not criticism
     assert not any(k[0] == "criticism" for k in _keys("Rwanda rejects the US deportation deal, spokesperson says"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # decisions told by verbs the rules did not know: grant, free, decide, allow, tell to, a court saying
+        ("Court of Appeal grants leave to challenge Rwanda deportations", ("ruling", "GBR", "RWA")),
+        ("Bologna tribunal frees migrants detained at Gjader", ("ruling", "ITA", "ALB")),
+        ("Asylum seekers held in Albania must return to Italy, Rome judges decide", ("ruling", "ITA", "ALB")),
+        ("Supreme Court justices allow Trump to resume third-country deportations", ("ruling", "USA", None)),
+        ("Judge tells administration to bring back man wrongly flown to El Salvador", ("ruling", "USA", "SLV")),
+        ("District judge says deportations to Eswatini violated due process", ("ruling", "USA", "SWZ")),
+        ("Court rejects ministers' appeal over Rwanda asylum policy", ("ruling", "GBR", "RWA")),
+        # an appeals panel is a court
+        ("Appeals panel upholds block on deportations to South Sudan", ("ruling", "USA", "SSD")),
+        # a decision named by its consequence, no court named
+        ("Ministers vow to press on with the Rwanda asylum plan despite legal defeats", ("ruling", "GBR", "RWA")),
+        ("The judgment that scuppered the Rwanda deportation plan, one year on", ("ruling", "GBR", "RWA")),
+    ],
+)
+def test_a_court_deciding_in_words_of_any_kind_is_a_ruling(text, expected):
+    assert expected in _keys(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what was asked of a court, foretold of it, or said by a former judge, is no ruling
+        "Albanian opposition asks the constitutional court to halt the migrant deal with Italy",
+        "Minister insists the Rwanda asylum plan is legal and would be cleared by the Court of Appeal",
+        "Supreme Court decides on the legality of the Rwanda asylum plan today",
+        "Former judge says the Rwanda asylum bill is an attack on the courts",
+    ],
+)
+def test_a_decision_asked_for_foretold_or_voiced_by_a_former_judge_is_no_ruling(text):
+    assert not any(k[0] == "ruling" for k in _keys(text))

@@ -239,6 +239,6 @@ COURT = re.compile(
     r"(?:Supreme Court|supreme court|High Court|high court|Court of Appeals?|court of appeals?|"
     r"appeals? court|Appeal Court|Court of Human Rights|court of human rights|European [Cc]ourt|"
     r"top court|Top court|District Court|district court|federal court|[Cc]onstitutional [Cc]ourt|"
-    r"[Tt]ribunal|judges?|Judges?|justices|Justices|[Mm]agistrates?|ECHR|ECtHR|Strasbourg(?:\s+(?:court|judges))?|"
+    r"[Tt]ribunal|(?:[Aa]ppeals?|[Aa]ppellate|three-judge)\s+panel|[Aa]ppellate\s+court|judges?|Judges?|justices|Justices|[Mm]agistrates?|ECHR|ECtHR|Strasbourg(?:\s+(?:court|judges))?|"
     r"[Cc]ourts?)(?:\s+(?:in|of)\s+(?:London|Strasbourg|Justice|Human Rights))?)\b"
 )

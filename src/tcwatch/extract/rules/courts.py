@@ -19,7 +19,10 @@ DECISION = folded(
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|pauses|pause|suspends|"
     r"sided|sides|side|siding|backed|approved|refuse|refused|declined|declines|decline|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
-    r"fails?|failed|lost|loses|agreed|halt|"
+    r"fails?|failed|lost|loses|agreed|halt|grant(?:s|ed)?(?!\s+(?:\w+\s+)?(?:refugee\s+status|asylum|protection|bail|citizenship|visas?|residen\w+))|free[sd]?|releas(?:es|ed)|decides?|allow|raised|"
+    # a court saying is its decision; anyone else saying is not ("the former chief justice said")
+    r"(?<=[Cc]ourt\s)(?:(?:has|had)\s+)?(?:says|said)|(?<=[Jj]udge\s)(?:says|said)|(?<=[Jj]udges\s)(?:say|said)|(?<=[Jj]ustices\s)(?:say|said)|(?<=[Tt]ribunal\s)(?:says|said)|"
+    r"(?:tell|tells|told)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?to\s)|(?:held|holds)(?=\s+(?:[\w-]+\s+){0,4}?that\b)|"
     # gerunds and the consequences a decision is named by ("handed the administration a win, allowing ...")
     r"(?<=,\s)(?:allowing|blocking|halting|ordering|clearing|upholding|rejecting|overturning|barring|striking\s+down)|"
     r"win|victory|defeat|setback|blow)\b",
@@ -29,7 +32,8 @@ DECISION = folded(
 BARE = re.compile(
     r"\b(?:(?:was|were|is|been|being)\s+)?(?:ruled|deemed|declared|found)\s+(?:to\s+be\s+)?"
     r"(?:unlawful|illegal|lawful|legal|unsafe|not\s+safe)|\blegal\s+setback|"
-    r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|"
+    r"\b[Bb]locked\s+(?:Rwanda|removal|deportation)|\blegal\s+(?:defeats?|setbacks?|blows?|losses)\b|"
+    r"\b(?:[Rr]uling|[Jj]udg(?:e)?ment|[Vv]erdict)\s+(?:that|which)\s+(?:killed|blocked|halted|sank|scuppered|torpedoed|struck\s+down|doomed|grounded|stopped)\b|"
     r"\bjudges\s+(?:blocked|ruled|halted)|\bsuccessfully\s+challenged|"
     r"\b(?:won|wins|win)\s+(?:(?:their|his|her|a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:challenges?|appeals?|cases?|bids?|injunctions?|reprieves?|stays?)\b|"
     r"\b(?:lost|loses|lose)\s+(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:appeal|case|challenge|bid)\s+(?:against|over|on)\b|"
@@ -37,7 +41,7 @@ BARE = re.compile(
 )
 _TOPIC = folded(
     r"deport|remov|asylum|migra|refugee|transfer|flights?\b|planes?\b|scheme|\bplan\b|polic|\bdeal\b|detention|detain|"
-    r"third[- ]countr|expel|expuls|protocol|treaty|partnership|Rwanda|Nauru|Manus|CECOT|Alien Enemies|offshore",
+    r"third[- ]countr|safe\s+countr|(?:sent|flown|transferred)\s+to\b|expel|expuls|protocol|treaty|partnership|Rwanda|Nauru|Manus|CECOT|Alien Enemies|offshore",
     re.IGNORECASE,
 )
 # a decision word right before the court ("blocked by UK courts", "a ruling by the European court")
@@ -54,7 +58,7 @@ IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
-    r"rules\s+on|rules\s+whether|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
@@ -81,10 +85,20 @@ _BLOCKED = folded(
 )
 
 
+def speaks_for_no_court(text: str, start: int, court) -> bool:
+    """A former or retired judge (the COURT match ``court``) speaks for themself, not for a court."""
+    return bool(re.match(r"(?i)(?:former|retired|ex-)", court.group(0))
+                or re.search(r"(?i)\b(?:former|retired|ex-)\s*(?:[\w-]+\s+)?$", text[max(start, court.start() - 25):court.start()]))
+
+
+# "..., judges decide": the court's decision put last, what it decided before it
+_SAID_LAST = re.compile(r"(?i)\s+(?:have\s+|has\s+)?(?:decide[sd]?|rule[sd]?|say|says|said|f(?:i|ou)nds?|found|order(?:s|ed)?)\s*(?:$|[.;:!?])")
 # "suffered another setback in court": the idiom names a decision
 _LOST_IN_COURT = re.compile(r"(?i)\b(?:setbacks?|defeats?|blows?|loss|victory|win)\s+in\s+$")
 # "after court ruling", "court blocks ...": a bare "court" that decided
 _COURT_DECIDED = re.compile(r"(?i)\s+(?:ruling|rulings|order|orders|ordered|decision|judg(?:e)?ment|verdict|rules|ruled|blocks|blocked|halts|halted|"
+                            r"rejects|rejected|dismisses|dismissed|upholds|upheld|quashes|quashed|overturns|overturned|allows|allowed|grants|granted|"
+                            r"refuses|refused|frees|freed|orders|finds|found|says|said|bars|barred|"
                             r"defeats?|setbacks?|strikes|struck|backs|sides|approves|clears|deals?\s+(?:an?\s+)?(?:\w+\s+)?blow)\b")
 
 
@@ -110,7 +124,7 @@ def _general(text: str) -> str | None:
     return None
 
 
-_COURT_HINT = re.compile(r"[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|[Mm]agistrates?\b|Strasbourg|ECHR|ECtHR")
+_COURT_HINT = re.compile(r"[Aa]ppeals?\s+panel|[Aa]ppellate|[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|[Mm]agistrates?\b|Strasbourg|ECHR|ECtHR")
 
 
 def _courts(text: str, start: int, end: int) -> list:
@@ -153,7 +167,7 @@ def _court_class(actor: str | None) -> str:
     return "court"
 
 
-@gate("court", "judge", "magistrate", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
+@gate("court", "judge", "panel", "appellate", "legal defeat", "legal setback", "legal blow", "legal loss", "ruling", "verdict", "magistrate", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
@@ -166,11 +180,13 @@ def ruling(s: Sentence) -> list[Fact]:
         if re.match(r"courts?$", c.group(0), re.I) and not re.search(r"\b(?:[Tt]he|[Aa]|UK|US|U\.S\.|EU|E\.U\.)\s+courts?$", text[max(s.start, c.start() - 6):c.end()]) \
                 and not _COURT_DECIDED.match(text, c.end(), s.end) and not _LOST_IN_COURT.search(text, max(s.start, c.start() - 40), c.start()):
             continue
+        if speaks_for_no_court(text, s.start, c):
+            continue
         # the decision words near the court: after it up to the next court, or just before it
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end
         seg = text[c.start() : min(seg_end, c.end() + 110)]
         pre = text[max(s.start, c.start() - 80) : c.start()]
-        d = DECISION.search(seg)
+        d = DECISION.search(seg, c.end() - c.start())  # after the court's own name ("Constitutional Court")
         if not d and text.startswith(":", c.end()) and _specific(seg):
             d = re.compile(":").search(seg)  # "High Court: Rwanda plan lawful" (a headline's verdict)
         dpos = c.start() + d.start() if d else None
@@ -189,8 +205,9 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         if COUNTERFACTUAL.search(text, s.start, s.end):
             continue
-        if s.irrealis(c.start(), 25) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):
-            continue
+        said_last = _SAID_LAST.match(text, c.end(), s.end)
+        if (s.irrealis(c.start(), 25) and not said_last) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):
+            continue  # "judges may block ..." is foretold; "... must return to Italy, judges decide" is their decision
         corridor = s.corridor(c.start())
         if corridor is None and re.search(r"third[- ]countr", s.text, re.I) and s.doc.countries.sender_counts:
             corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)

@@ -118,11 +118,11 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
                        "with from as while when since but and or".split())
 
 
-_STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+third[- ]countr\w*|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
+_STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+(?:third[- ])?countr(?:y|ies)|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
                      r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|processing\s+(?:centres?|centers?|facilit\w+)|"
                      r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
-                     r"(?:person|people|men|women|children|families|detainees|prisoners)\s+(?:who\s+were\s+|were\s+|being\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
+                     r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
 
 
 def _migration(s: Sentence) -> bool:
