@@ -133,3 +133,38 @@ def test_a_court_deciding_in_words_of_any_kind_is_a_ruling(text, expected):
 )
 def test_a_decision_asked_for_foretold_or_voiced_by_a_former_judge_is_no_ruling(text):
     assert not any(k[0] == "ruling" for k in _keys(text))
+
+
+def test_two_acts_joined_by_and_each_on_its_own_object():
+    # "cancels flights and scraps the plan": the plan named after the second verb is what ends
+    keys = _keys("New Dutch cabinet cancels the Uganda flights and scraps the return hub deal for asylum seekers")
+    assert ("termination", "NLD", "UGA") in keys
+
+
+def test_a_reception_centre_abroad_is_the_topic():
+    assert ("termination", "DNK", "RWA") in _keys("Denmark shelves its plan for a reception centre in Rwanda")
+
+
+def test_a_legislature_voting_down_in_any_tense_is_a_defeat():
+    facts = [f for f in _run("Australian Senate votes down bill to reopen offshore processing on Nauru to asylum seekers").facts
+             if f.type == "legislation"]
+    assert [(f.sender, f.receiver, f.outcome) for f in facts] == [("AUS", "NRU", "defeated")]
+
+
+def test_a_transfer_pending_a_court_ruling_is_no_ruling():
+    keys = _keys("Rome halts the transfers of migrants to Albania pending a ruling by the EU court")
+    assert not any(k[0] == "ruling" for k in keys)
+
+
+@pytest.mark.parametrize(
+    "text,people",
+    [
+        # the named people were among a group counted after them
+        ("A Cuban and a Laotian were among seven deported to Eswatini last week", 7),
+        # "have gone to" moves people as "went to" does
+        ("Six asylum seekers have gone to Rwanda under the voluntary relocation scheme", 6),
+    ],
+)
+def test_people_counted_as_the_group_named_people_belong_to(text, people):
+    facts = [f for f in _run(text).facts if f.type == "transfer"]
+    assert facts and facts[0].people == people

@@ -58,6 +58,8 @@ TITLE_SINGLE = re.compile(
 )
 # "believed to be 11 people", "a group of 20"
 _COUNTLIKE = folded(r"\b(?:group|total|flight|plane|batch|cohort)\s+of\s+" + _QUAL + _NUMBER + r"\b", re.IGNORECASE)
+# "were among five deported to": the group the named people belong to
+_AMONG = folded(r"\bamong\s+(?:the\s+)?" + _QUAL + _NUMBER + r"(?=\s+(?:\w+\s+)?(?:deported|sent|flown|removed|expelled|transferred|taken|moved)\b)", re.IGNORECASE)
 _BARE = re.compile(r"\b(?:[Uu]p\s+to|[Aa]t\s+least|[Mm]ore\s+than|[Nn]early|[Aa]bout)\s+" + r"(?P<num>\d{1,3}(?:,\d{3})+|\d+|%s)\b(?!\s*(?:%%|per|years?|months?|weeks?|days?|hours?|miles|km|pounds|euros|dollars|million|billion))" % _NUMWORD)
 
 NOT_PEOPLE_AFTER = re.compile(r"\s*(?:%|per\s*cent|percent|years?|months?|weeks?|days?)", re.IGNORECASE)
@@ -103,7 +105,7 @@ def find_people(text: str, start: int = 0, end: int | None = None, singles: bool
     end = len(text) if end is None else end
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (PARTITIVE, PEOPLE, _COUNTLIKE):
+    for rx in (PARTITIVE, PEOPLE, _COUNTLIKE, _AMONG):
         for m in rx.finditer(text, start, end):
             n = _number(m.group("num"))
             if n is None or n < 1:

@@ -44,7 +44,7 @@ AGREEMENT = folded(
     # every form of each verb ("signs", "signing", "announcing"): the event is the verb's, whatever its tense
     r"\b(?:sign(?:s|ed|ing)?|struck(?!\s+(?:it\s+|them\s+)?down)|strik(?:es|ing)(?!\s+down)|agreed|agrees|agree|agreeing|seal(?:s|ed|ing)?|"
     r"conclud(?:ed|es|ing)|ink(?:s|ed|ing)|reached|reach(?:es|ing)?|"
-    r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
+    r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:e|ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
@@ -81,7 +81,7 @@ LEGISLATION = folded(
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
     r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
     r"(?:narrowly\s+|finally\s+|overwhelmingly\s+|formally\s+)?(?:pass|approve|ratify|adopt|back|endorse)\b(?!\s+(?:to|from|in|on|at|into|down|off|out|up|away)\b))|"
-    r"(?P<defeated>defeated|voted\s+down|rejected|throws?\s+out|threw\s+out|vote\s+(?:down|against))|"
+    r"(?P<defeated>defeated|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
@@ -120,7 +120,7 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+(?:third[- ])?countr(?:y|ies)|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|processing\s+(?:centres?|centers?|facilit\w+)|"
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
                      r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
                      r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
 
@@ -198,12 +198,12 @@ def termination(s: Sentence) -> list[Fact]:
         return []  # talks on energy that "ended without a deal" end nothing of ours
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
-        win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 40)]
+        win = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end() + 60)]
         if not re.search(r"\b(?:(?:deal|scheme|plan|polic(?:y|ie)|partnership|agreement|treat(?:y|ie)|arrangement|programme|program|protocol|pact)s?|it)\b", win, re.I):
             if not (re.match(r"clos|shut|end|formally", m.group(0), re.I) and re.search(r"\b(?:detention|processing|offshore|centres?|centers?|camps?|facilit\w+|transfers|deportations|relocations)\b", win, re.I)):
                 continue
-        if re.search(r"\bflights?\b[^.;,]{0,20}$", s.doc.text[max(s.start, pos - 30):pos], re.I):
-            continue
+        if re.search(r"\bflights?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?(?:\w+\s+)?$", s.doc.text[max(s.start, pos - 30):pos], re.I):
+            continue  # "Rwanda flights cancelled": flights, not the scheme (a verb joined by "and" acts on its own object)
         if re.match(r"\s+(?:\w+\s+)?(?:asylum\s+|migration\s+|migrant\s+|deportation\s+)?(?:deal|scheme|plan|policy|partnership|agreement|treaty|pact)s?\b", s.doc.text[m.end():m.end() + 40], re.I) \
                 and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
             continue  # "over the scrapped deal": a past state named in passing

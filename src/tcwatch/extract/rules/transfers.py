@@ -17,7 +17,7 @@ MOVE = folded(
     r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|bused|bussed|"
     r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
     r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
-    r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|"
+    r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|(?:has|have|had)\s+gone\s+to|"
     r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
@@ -88,7 +88,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 
 @gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
-      "arriv", "resettled", "taken", "goes to", "went to", "accept", "receiv", "took in", "takes in", "exiled",
+      "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
       "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
 def transfer(s: Sentence) -> list[Fact]:
@@ -119,9 +119,9 @@ def transfer(s: Sentence) -> list[Fact]:
             continue  # letters, money, troops were sent or received
         # the moved people must be named near the verb
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
-        if not _PEOPLEISH.search(near):
-            continue
-        if verb.startswith(("goes", "went", "arriv", "land", "reach")) and not _MIGRANTS.search(near):
+        if not _PEOPLEISH.search(near) and not any(abs(p.start - pos) < 60 for p in s.people):
+            continue  # nobody moved is named: no word for people, no count of them
+        if verb.startswith(("goes", "went", "arriv", "land", "reach", "has gone", "have gone", "had gone")) and not _MIGRANTS.search(near):
             continue  # "she went to Costa Rica" is travel, not a transfer
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
