@@ -133,3 +133,15 @@ def test_sent_back_to_a_country_is_its_own_nationals_case():
     text = ("Tribunal grants refugee status\n\nA judge on appeal ruled that the claimant would suffer "
             "persecution if sent back to El Salvador.")
     assert not got(text)
+
+
+def test_lemmas_on_demand_are_the_pipelines_own():
+    """lemma_of gives, token by token, what the pipeline's lemmatizer would have written."""
+    from tcwatch.extract import grammar
+
+    texts = ["The judges ruled that the men had been wrongly deported to El Salvador.",
+             "Ministers were warned the flights would not leave; she says they're seeking deals."]
+    docs = grammar.parse(texts)
+    for d in docs:
+        expected = [t.lemma_.lower() for t in grammar._lemmatizer(d.copy())]
+        assert [grammar.lemma_of(t) for t in d] == expected
