@@ -168,3 +168,32 @@ def test_a_transfer_pending_a_court_ruling_is_no_ruling():
 def test_people_counted_as_the_group_named_people_belong_to(text, people):
     facts = [f for f in _run(text).facts if f.type == "transfer"]
     assert facts and facts[0].people == people
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the description refers back to the headline's arrangement by another noun
+        ("Italy's Albania migrant centres one year on\n\nThe opposition said the project had wasted public money.",
+         ("criticism", "ITA", "ALB")),
+        ("Venezuelans deported to CECOT\n\nAmnesty International said the men were subjected to torture at the prison.",
+         ("criticism", "USA", "SLV")),
+        # a receiver said not to be safe, in any form
+        ("Deportations to Rwanda\n\nThe UN refugee agency warned that Rwanda could not be considered a safe country for asylum seekers.",
+         ("criticism", "GBR", "RWA")),
+        # a critic judging where the people are held, the receiver named only as that place
+        ("US deportations to South Sudan\n\nA UN rapporteur described conditions for the deportees held in Juba as deeply troubling.",
+         ("criticism", "USA", "SSD")),
+        ("Ghana's deportee agreement with the US\n\nOpposition MPs said the government had no right to accept deportees without a vote.",
+         ("criticism", "USA", "GHA")),
+        ("Rwanda asylum plan\n\nThe bishops called the policy an affront to human dignity.", ("criticism", "GBR", "RWA")),
+    ],
+)
+def test_criticism_in_a_description_that_refers_back_to_the_headline(text, expected):
+    assert expected in _keys(text)
+
+
+def test_a_receiver_named_as_geography_is_not_what_is_criticised():
+    text = ("Migrants cross the Darien\n\nAid groups said the number of migrants crossing the dangerous jungle "
+            "between Colombia and Panama could soar this year.")
+    assert not any(k[0] == "criticism" for k in _keys(text))

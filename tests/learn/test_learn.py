@@ -135,7 +135,7 @@ def test_trigger_candidates_are_judged_without_the_words_of_their_story():
     it carries the cues the rules read, as a planned decision's "whether"."""
     from tcwatch.extract.verify import surface_features
 
-    doc = Document(id="w", date="2025-05-07", text="Ministers are awaiting the Supreme Court ruling on whether flights of asylum seekers to Rwanda can go ahead.")
+    doc = Document(id="w", date="2025-05-07", text="Ministers are preparing for the Supreme Court ruling on whether flights of asylum seekers to Rwanda can go ahead.")
     prop = propose(doc, learned=True)
     trig = [f for c, f in zip(prop.candidates, prop.features) if c.origin == "trigger" and c.fact.type == "ruling"]
     assert trig and not any("|w=" in x for x in trig[0])

@@ -17,7 +17,7 @@ from tcwatch.model import Fact
 
 from .filter import ABROAD, MIGRATION
 from .rules.base import COURT, Sentence
-from .rules.courts import DECISION, IRREALIS_NEAR, outcome_of, speaks_for_no_court
+from .rules.courts import DECISION, IRREALIS_NEAR, awaited, outcome_of, speaks_for_no_court
 
 # lower-case stems of each type's words (matched at a word start)
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -90,7 +90,7 @@ def _fields(sent: Sentence, type_: str, pos: int, corridor) -> dict | None:
         fields.update(amount=amount, currency=currency, amount_qualifier=qualifier)
     if type_ == "ruling":
         court = COURT.search(sent.doc.text, sent.start, sent.end)
-        if court is None or speaks_for_no_court(sent.doc.text, sent.start, court):
+        if court is None or speaks_for_no_court(sent.doc.text, sent.start, court) or awaited(sent.doc.text, sent.start, court):
             return None  # a ruling is a court's: "unlawful" said by anyone else (a former judge) is no ruling
         low = sent.text
         if not any(not IRREALIS_NEAR.search(low, max(0, d.start() - 22), d.start()) for d in DECISION.finditer(low)):

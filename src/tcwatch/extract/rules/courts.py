@@ -58,7 +58,7 @@ IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
-    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|pending|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )
@@ -83,6 +83,12 @@ _BLOCKED = folded(
     r"barred|bars|could\s+not\s+take\s+place|challenged\s+their\s+removal|rejection)\b",
     re.I,
 )
+
+
+def awaited(text: str, start: int, court) -> bool:
+    """"Halts transfers pending an EU court ruling", "... pending a ruling by the court": the
+    decision of the court (the COURT match ``court``) is still to come."""
+    return bool(re.search(r"(?i)\b(?:pending|awaiting|until)\s+(?:[\w-]+\s+){0,5}$", text[max(start, court.start() - 45):court.start()]))
 
 
 def speaks_for_no_court(text: str, start: int, court) -> bool:
@@ -204,6 +210,8 @@ def ruling(s: Sentence) -> list[Fact]:
         if FUTURE.search(window) and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
             continue
         if COUNTERFACTUAL.search(text, s.start, s.end):
+            continue
+        if awaited(text, s.start, c):
             continue
         said_last = _SAID_LAST.match(text, c.end(), s.end)
         if (s.irrealis(c.start(), 25) and not said_last) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):

@@ -48,7 +48,7 @@ CRIT_VERB = folded(
     r"rais(?:e|es|ed|ing)\s+(?:serious\s+|grave\s+|fresh\s+|new\s+)?(?:doubts?|questions?)\s+(?:over|about|on)|(?:cast(?:s|ing)?|threw|throws?)\s+doubt\s+on|"
     r"(?:threat\w*|launch\w*|tak(?:e|es|ing)|took|bring\w*|brought|fil(?:e|es|ed|ing))\s+legal\s+action\s+(?:over|against)|"
     r"reject(?:s|ed|ing)?(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:deal|plan|scheme|agreement|polic(?:y|ies)|bill|treaty|pact|arrangement)s?\b)|"
-    r"call(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){1,5}?an?\s+(?=[^.;]{0,40}\b(?:danger|disgrace|shame|failure|farce|stain|betrayal|precedent|gimmick|stunt|waste|mistake|disaster|violation|breach)\w*)|"
+    r"call(?:s|ed|ing)?\s+(?:[\w’'-]+\s+){1,5}?an?\s+(?=[^.;]{0,40}\b(?:danger|disgrace|shame|failure|farce|stain|betrayal|precedent|gimmick|stunt|waste|mistake|disaster|violation|breach|insult|affront|outrage)\w*)|"
     r"(?:objections?|outcry|backlash|condemnation|criticism|protests?)\s+(?:from|by)|"
     r"voic(?:e|es|ed|ing)\s+(?:(?:grave|serious|deep|strong)\s+)?(?:concerns?|alarm|opposition|objections?)|"
     r"(?:express(?:es|ed|ing)?|voic(?:es|ed))\s+alarm|(?:sp(?:eak|eaks|oke|eaking)|c(?:ame|ome|omes))\s+out\s+against|"
@@ -67,7 +67,9 @@ NEGATIVE = folded(
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
-    r"immorality|gone\s+missing|missing|(?:not|never)\s+welcome|unwelcome|not\s+the\s+(?:answer|solution|way)|no\s+solution|dangerous\s+precedent|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
+    r"immorality|gone\s+missing|missing|worr(?:y|ying|ied|isome)|troubling|disturbing|insult\w*|affront|"
+    r"(?:cannot|can[’']t|could\s+not|is\s+not|isn[’']t|was\s+not|wasn[’']t)\s+(?:be\s+)?(?:considered\s+|deemed\s+|regarded\s+as\s+|described\s+as\s+)?(?:a\s+)?safe|"
+    r"no\s+(?:legal\s+)?(?:right|authority|mandate)\s+to|(?:not|never)\s+welcome|unwelcome|not\s+the\s+(?:answer|solution|way)|no\s+solution|dangerous\s+precedent|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm\w*|(?:losing|lost|lose|no)\s+hope|hopeless\w*|hunger[- ]strik\w*|degrading|squalid|prison-like|unconstitutional|"
     # words of judgement that English uses for a policy it condemns
     r"brutal\w*|impractical|divisive|erod\w+|undermin\w+|reckless\w*|callous\w*|absurd\w*|ludicrous|shambolic|shambles|"
@@ -85,9 +87,10 @@ TARGET = folded(
     r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|agreements?|accords?|protocols?|memorand(?:um|a)|programme|program|bill|"
     r"legislation|law|flights?|deportations?|removals?|transfers?|expulsions?|offshore|detention|processing|relocat\w+|"
     r"hubs?|camps?|Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
-    r"centers?|deportees|regime|sent\s+to|deported\s+to)\b",
+    r"centers?|deportees|regime|sent\s+to|deported\s+to|project|initiative|prisons?|jails?)\b",
     re.I,
 )
+_WHERE_HELD = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _RULING_WORDS = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:ruled|ruling|verdict|judgment|judgement|decision)\b", re.I)
 _PASSIVE = re.compile(r"^(?:been|was|were|is|are)\s+accused|under\s+fire|faced?\s+criticism", re.I)
 _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+Guardian\s+view)\b", re.I)
@@ -103,8 +106,10 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
-    if not TARGET.search(s.text) and not has_desc:
-        return []
+    if not TARGET.search(s.text) and not has_desc and not any(
+            c.value in RECEIVERS and c.role != "nationality" and _WHERE_HELD.search(text, max(s.start, c.start - 12), c.start)
+            for c in s.countries):
+        return []  # the arrangement, or where the people were taken ("held in Juba"), is what is criticised
     if not s.doc.has(_STRICT):
         return []  # Rwanda criticised over a war, Albania over corruption: not about a transfer deal
     if s.is_title and _PRESS_REVIEW.match(s.text):
