@@ -66,6 +66,7 @@ class Lines:
     end: int
     first_line: int
     items: int
+    size: int = -1  # of the file as planned (-1: not checked)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class File:
     path: str
     open_path: str
     items: int = 1
+    size: int = -1  # of the file as planned (-1: not checked)
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,31 @@ def read_pieces(pieces: Iterable[Piece], options) -> list[Document | Rejection]:
     return out
 
 
+def _check_same_file(piece: Lines | File) -> None:
+    """Refuse to read a file that is not the one planned: missing on this worker, or of another size
+    (a worker that does not see the archive, or sees another copy of it). Raised, not rejected, so
+    the partition fails loudly instead of being stored as a list of rejections."""
+    if piece.size < 0:
+        return
+    try:
+        size = os.stat(piece.open_path).st_size
+    except OSError as exc:
+        found = f"cannot open it here ({exc.strerror or exc})"
+    else:
+        if size == piece.size:
+            return
+        found = f"it has {size:,} bytes here, {piece.size:,} where the backfill was planned"
+    import socket
+
+    raise BackfillError(
+        f"{piece.path}: the worker on {socket.gethostname()} does not see the file the backfill planned "
+        f"({found}); every worker must see the archive at the same path (or backfill with --read-here)")
+
+
 def _read_file(piece: File, options) -> Iterator[Document | Rejection]:
     from .sources import read_input
 
+    _check_same_file(piece)
     for item in read_input(piece.open_path, options):
         if item.origin == piece.open_path and piece.open_path != piece.path:
             item = replace(item, origin=piece.path)
@@ -122,6 +146,7 @@ def _read_lines(piece: Lines, options) -> Iterator[Document | Rejection]:
 
     from .sources.records import _json_object, parse_record
 
+    _check_same_file(piece)
     try:
         with open(piece.open_path, "rb") as handle:
             handle.seek(piece.start)
@@ -237,8 +262,8 @@ def _plan_file(packer: _Packer, path: str, info, options) -> Iterator[list[Piece
 
     kind = supported_format(path)
     regular = info is not None and stat.S_ISREG(info.st_mode)
-    if kind in ("text", "html") and regular:
-        yield from packer.add(File(path, os.path.abspath(path)))
+    if kind in ("text", "html") and regular and os.access(path, os.R_OK):
+        yield from packer.add(File(path, os.path.abspath(path), size=info.st_size))
         return
     if kind == "jsonl" and regular and info.st_size <= options.max_bytes:
         try:
@@ -249,7 +274,7 @@ def _plan_file(packer: _Packer, path: str, info, options) -> Iterator[list[Piece
             with handle:
                 head = handle.peek(SNIFF_BYTES)[:SNIFF_BYTES]
                 if not looks_binary_lines(head) and not is_utf16(head):
-                    runs = _scan_lines(handle, path, packer)
+                    runs = _scan_lines(handle, path, packer, info.st_size)
                     first = next(runs, None)
                     if first is not None:  # (a file without records is rejected below, as ingest does)
                         for piece in itertools.chain([first], runs):
@@ -260,7 +285,7 @@ def _plan_file(packer: _Packer, path: str, info, options) -> Iterator[list[Piece
         yield from packer.add_local(item)
 
 
-def _scan_lines(handle, path: str, packer: _Packer) -> Iterator[Lines]:
+def _scan_lines(handle, path: str, packer: _Packer, size: int) -> Iterator[Lines]:
     """Runs of a JSON Lines file, cut so that each fills what is left of a partition (the first) or
     a whole one; blank lines go with the run before them. None when the file has no record."""
     open_path = os.path.abspath(path)
@@ -271,13 +296,13 @@ def _scan_lines(handle, path: str, packer: _Packer) -> Iterator[Lines]:
     for raw in handle:
         if raw.strip():
             if count >= room:
-                yield Lines(path, open_path, start, offset, first, count)
+                yield Lines(path, open_path, start, offset, first, count, size)
                 start, first, count, room = offset, line, 0, packer.size
             count += 1
         offset += len(raw)
         line += 1
     if count:
-        yield Lines(path, open_path, start, offset, first, count)
+        yield Lines(path, open_path, start, offset, first, count, size)
 
 
 # -- the run ---------------------------------------------------------------------------------------------

@@ -314,3 +314,59 @@ def test_a_rerun_of_a_file_backfill_extracts_only_what_is_not_stored(client, tmp
     # the documents stored before the crash were not extracted again; the others were
     assert extracted and not set(extracted) & before
     assert after - before <= set(extracted)
+
+
+def test_a_worker_that_does_not_see_the_archive_stops_the_backfill_with_the_remedy(client, tmp_path, monkeypatch):
+    """A worker that cannot open a planned file (the archive not mounted there), or finds another copy of
+    it, fails its partition loudly, naming the file and the remedy: its documents are not stored as a
+    list of "no such file" rejections, and what the other partitions stored is kept."""
+    from tcwatch.backfill import plan_partitions, run
+    from tcwatch.sources import ReadOptions
+
+    monkeypatch.chdir(tmp_path)
+    write_archive(tmp_path)
+    partitions = list(plan_partitions(["news"], ReadOptions(), 3))
+    # the archive changes under the workers after planning: one file gone, one of another size
+    moved = tmp_path / "news" / "wire.jsonl"
+    moved.rename(tmp_path / "elsewhere.jsonl")
+    with open_store(str(tmp_path / "b.db")) as store:
+        with pytest.raises(BackfillError, match=r"news/wire\.jsonl.*does not see the file.*same path.*--read-here"):
+            run(store, partitions, client, read_options=ReadOptions(), retries=1)
+        assert store.conn.scalar("SELECT count(*) FROM rejections WHERE reason LIKE 'no such file%'") == 0
+    (tmp_path / "elsewhere.jsonl").rename(moved)
+    with moved.open("a") as fh:
+        fh.write("\n")
+    with open_store(str(tmp_path / "c.db")) as store:
+        with pytest.raises(BackfillError, match=r"news/wire\.jsonl.*bytes here"):
+            run(store, partitions, client, read_options=ReadOptions(), retries=0)
+
+
+def test_cli_backfill_read_here_ships_the_documents_and_stores_the_same(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import tcwatch.backfill as bf
+    from tcwatch.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    paths = write_archive(tmp_path)
+    planned = []
+    real = bf.plan_partitions
+    monkeypatch.setattr(bf, "plan_partitions", lambda *a, **k: planned.append(a) or real(*a, **k))
+    monkeypatch.delenv("TCWATCH_CONFIG", raising=False)
+    runner = CliRunner()
+    outputs = {}
+    for name, extra in (("here", ["--read-here"]), ("workers", []), ("ingest", None)):
+        args = (["backfill", *paths, "--workers", "1", "--partition", "5", *extra] if extra is not None
+                else ["ingest", *paths]) + ["--db", str(tmp_path / f"{name}.db")]
+        result = runner.invoke(cli, args, catch_exceptions=False)
+        assert result.exit_code == 3, result.output  # some inputs are rejected
+        outputs[name] = result.output.splitlines()[-1]
+        if name == "here":
+            assert not planned  # read here: nothing planned for the workers to read
+    assert len(planned) == 1
+    assert outputs["here"] == outputs["workers"] == outputs["ingest"]
+    snaps = []
+    for name in ("here", "workers", "ingest"):
+        with open_store(str(tmp_path / f"{name}.db")) as store:
+            snaps.append((snapshot(store), rejections(store)))
+    assert snaps[0] == snaps[1] == snaps[2]
