@@ -21,11 +21,16 @@ Default mode, each stage in its own process (so each peak RSS is its own):
 It prints items/s for each chunk (the rate should not fall as the database grows),
 the whole time, peak RSS and the database size.
 
-``--backfill``: ``tcwatch.backfill`` on a dask LocalCluster with 1 and then 2 worker
-processes (``--workers``) into new SQLite databases (``--pg-temp``: new databases on a
-throwaway PostgreSQL server), the speed-up of 2 over 1 measured in the same run, the
-rate per worker and what it means for 50 million items. The machine has 2 cores
-shared with other work: figures are noisy.
+``--backfill``: the same items written to a JSON Lines file in a temp folder (not timed), then
+``tcwatch.backfill.backfill_paths`` on a dask LocalCluster with 1 and then 2 worker processes
+(``--workers``) into new SQLite databases (``--pg-temp``: new databases on a throwaway
+PostgreSQL server). The workers read their partitions (byte ranges) themselves;
+``--client-reads`` has the client read and ship the documents instead. It prints the speed-up
+of 2 over 1 measured in the same run, the rate per worker, and where the CPU went: the client
+(the writer's share of it, the rest being dask's threads and the LocalCluster's scheduler),
+the database server's process for the writer's connection, the workers (and their tasks'
+busy time: read, hashes, prepare); the sum per item bounds what 2 cores can do. The machine
+has 2 cores shared with other work: figures are noisy.
 """
 
 from __future__ import annotations
