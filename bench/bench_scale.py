@@ -21,11 +21,16 @@ Default mode, each stage in its own process (so each peak RSS is its own):
 It prints items/s for each chunk (the rate should not fall as the database grows),
 the whole time, peak RSS and the database size.
 
-``--backfill``: ``tcwatch.backfill`` on a dask LocalCluster with 1 and then 2 worker
-processes (``--workers``) into new SQLite databases (``--pg-temp``: new databases on a
-throwaway PostgreSQL server), the speed-up of 2 over 1 measured in the same run, the
-rate per worker and what it means for 50 million items. The machine has 2 cores
-shared with other work: figures are noisy.
+``--backfill``: the same items written to a JSON Lines file in a temp folder (not timed), then
+``tcwatch.backfill.backfill_paths`` on a dask LocalCluster with 1 and then 2 worker processes
+(``--workers``) into new SQLite databases (``--pg-temp``: new databases on a throwaway
+PostgreSQL server). The workers read their partitions (byte ranges) themselves;
+``--client-reads`` has the client read and ship the documents instead. It prints the speed-up
+of 2 over 1 measured in the same run, the rate per worker, and where the CPU went: the client
+(the writer's share of it, the rest being dask's threads and the LocalCluster's scheduler),
+the database server's process for the writer's connection, the workers (and their tasks'
+busy time: read, hashes, prepare); the sum per item bounds what 2 cores can do. The machine
+has 2 cores shared with other work: figures are noisy.
 """
 
 from __future__ import annotations
@@ -154,24 +159,79 @@ def stage_ingest(n: int, chunk: int, target: str, batch: int) -> dict:
             "peak_mib": peak_mib(), "db_bytes": db_size(target)}
 
 
-def stage_backfill(n: int, target: str, workers: int, partition: int) -> dict:
+def stage_backfill(n: int, target: str, workers: int, partition: int, reads: str = "workers") -> dict:
+    """One backfill of ``n`` items from a JSON Lines file (written first, not timed), read by the workers
+    (``reads`` = ``workers``: byte ranges) or by this process (``client``: documents shipped)."""
     sys.path.insert(0, str(REPO / "src"))
     from dask.distributed import Client, LocalCluster, get_task_stream
 
-    from tcwatch.backfill import backfill
+    import tcwatch.ingest
+    from tcwatch.backfill import backfill_paths
     from tcwatch.store import open_store
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-                      host="127.0.0.1") as cluster, Client(cluster) as client:
-        client.run(_warm)  # load the extractor (and its models) in every worker before timing
-        with open_store(target) as store, get_task_stream(client) as stream:
-            t0, c0 = time.perf_counter(), cpu_seconds()
-            report = backfill(store, documents(n), client, partition_size=partition)
-            seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
-        busy = sum(s["stop"] - s["start"] for task in stream.data for s in task["startstops"]
-                   if s["action"] == "compute")
+    folder = tempfile.mkdtemp(prefix="tcwatch-bench-archive-")
+    path = Path(folder) / "year.jsonl"
+    with path.open("wb") as fh:
+        for line in year_of_news(n):
+            fh.write(line)
+    writer = {"cpu": 0.0}
+    add_batch = tcwatch.ingest.Ingestor.add_batch
+
+    def timed_add_batch(self, *args, **kwargs):  # the writer's share of this process's CPU
+        c = time.thread_time()
+        try:
+            return add_batch(self, *args, **kwargs)
+        finally:
+            writer["cpu"] += time.thread_time() - c
+
+    tcwatch.ingest.Ingestor.add_batch = timed_add_batch
+    try:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                          host="127.0.0.1") as cluster, Client(cluster) as client:
+            client.run(_warm)  # load the extractor (and its models) in every worker before timing
+            with open_store(target) as store, get_task_stream(client) as stream:
+                backend = _backend_cpu(store)
+                w0, b0 = client.run(cpu_seconds), backend()
+                t0, c0, m0 = time.perf_counter(), cpu_seconds(), time.thread_time()
+                report = backfill_paths(store, [str(path)], client, partition_size=partition,
+                                        read_in_workers=reads == "workers")
+                seconds, cpu, main_cpu = time.perf_counter() - t0, cpu_seconds() - c0, time.thread_time() - m0
+                w1, b1 = client.run(cpu_seconds), backend()
+            busy: dict[str, float] = {}
+            for task in stream.data:
+                for s in task["startstops"]:
+                    if s["action"] == "compute":
+                        name = task["key"].split("-")[1] if task["key"].startswith("tcwatch-") else "other"
+                        busy[name] = busy.get(name, 0.0) + s["stop"] - s["start"]
+    finally:
+        tcwatch.ingest.Ingestor.add_batch = add_batch
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
     return {"items": report.read, "stored": report.stored, "facts": report.facts, "seconds": seconds,
-            "client_cpu": cpu, "worker_busy": busy, "peak_mib": peak_mib(), "workers": workers}
+            "client_cpu": cpu, "client_main_cpu": main_cpu, "writer_cpu": writer["cpu"],
+            "worker_cpu": sum(w1[a] - w0[a] for a in w1 if a in w0), "db_server_cpu": b1 - b0 if b0 is not None else None,
+            "worker_busy": sum(busy.values()), "busy": busy, "peak_mib": peak_mib(), "workers": workers,
+            "reads": reads, "input_mib": path_size_mib(n)}
+
+
+def path_size_mib(n: int) -> float:
+    return round(sum(len(line) for line in year_of_news(min(n, 2000))) * (n / min(n, 2000)) / 2**20, 1)
+
+
+def _backend_cpu(store):
+    """A function giving the CPU seconds of this connection's PostgreSQL server process so far (None on SQLite)."""
+    if store.dialect != "postgresql":
+        return lambda: None
+    import psutil
+
+    proc = psutil.Process(int(store.conn.scalar("SELECT pg_backend_pid()")))
+
+    def read() -> float:
+        t = proc.cpu_times()
+        return t.user + t.system
+
+    return read
 
 
 def _warm() -> None:
@@ -254,33 +314,46 @@ def _backfill_runs(args, counts: list[int], target_for, where: str) -> None:
     rates: dict[int, list[float]] = {w: [] for w in counts}
     extract_rate: dict[int, list[float]] = {w: [] for w in counts}
     writer_rate: dict[int, list[float]] = {w: [] for w in counts}
+    cpu_per_item: dict[int, list[float]] = {w: [] for w in counts}
+    reads = "client" if args.client_reads else "workers"
+    print(f"input read by the {'client (documents shipped to the workers)' if args.client_reads else 'workers (the client sends byte ranges)'}")
     for round_ in range(args.repeat):
         for w in counts:
             target = target_for(f"{w}_{round_}")
-            r = run_stage("backfill", str(args.items), target, str(w), str(args.partition))
-            rate = r["items"] / r["seconds"]
+            r = run_stage("backfill", str(args.items), target, str(w), str(args.partition), reads)
+            n = r["items"]
+            rate = n / r["seconds"]
             rates[w].append(rate)
-            extract_rate[w].append(r["items"] / max(r["worker_busy"], 1e-9))
-            writer_rate[w].append(r["items"] / max(r["client_cpu"], 1e-9))
-            print(f"{w} worker(s): {r['items']} items in {r['seconds']:.1f} s = {rate:,.0f} items/s "
-                  f"({rate / w:,.0f} per worker); extraction {extract_rate[w][-1]:,.0f} items per worker busy-second; "
-                  f"reader+writer {writer_rate[w][-1]:,.0f} items per CPU-second of the client; client peak RSS "
-                  f"{r['peak_mib']:.0f} MiB, facts {r['facts']}; load average {os.getloadavg()[0]:.1f}", flush=True)
+            extract_rate[w].append(n / max(r["worker_busy"], 1e-9))
+            writer_rate[w].append(n / max(r["client_cpu"] + (r["db_server_cpu"] or 0), 1e-9))
+            total_cpu = r["client_cpu"] + r["worker_cpu"] + (r["db_server_cpu"] or 0)
+            cpu_per_item[w].append(total_cpu / n)
+            busy = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(r["busy"].items()))
+            print(f"{w} worker(s): {n} items ({r['input_mib']:.0f} MiB) in {r['seconds']:.1f} s = {rate:,.0f} items/s "
+                  f"({rate / w:,.0f} per worker); facts {r['facts']}; load average {os.getloadavg()[0]:.1f}", flush=True)
+            db = f", database server {r['db_server_cpu']:.1f} s" if r["db_server_cpu"] is not None else ""
+            print(f"   CPU: client {r['client_cpu']:.1f} s (writer {r['writer_cpu']:.1f} s, main thread "
+                  f"{r['client_main_cpu']:.1f} s, the rest dask's threads){db}, workers {r['worker_cpu']:.1f} s "
+                  f"(tasks: {busy}); all {total_cpu:.1f} s = {total_cpu / n * 1e6:,.0f} us per item, "
+                  f"so 2 cores cannot go past {2 * n / total_cpu:,.0f} items/s; client peak RSS {r['peak_mib']:.0f} MiB",
+                  flush=True)
     if 1 in rates and 2 in rates:
         ups = [two / one for one, two in zip(rates[1], rates[2])]
         print(f"\nspeed-up of 2 workers over 1 (same run{', each round' if len(ups) > 1 else ''}): "
               + ", ".join(f"{u:.2f}x" for u in ups)
               + (f"; median {statistics.median(ups):.2f}x" if len(ups) > 1 else "")
-              + " (on 2 shared cores the client, which reads and writes, needs a core too)")
+              + " (on 2 shared cores the client, which writes, and the database server need CPU too)")
     for w in counts:
         med = statistics.median(rates[w])
-        print(f"{w} worker(s), median of {len(rates[w])}: {med:,.0f} items/s = {med / w:,.0f} items/s per worker")
+        print(f"{w} worker(s), median of {len(rates[w])}: {med:,.0f} items/s = {med / w:,.0f} items/s per worker; "
+              f"{statistics.median(cpu_per_item[w]) * 1e6:,.0f} us of CPU per item in all")
     per_worker = min(statistics.median(v) for v in extract_rate.values())
     writer = min(statistics.median(v) for v in writer_rate.values())
-    print(f"per-worker extraction rate (the lower): {per_worker:,.0f} items/s; 50M items are "
-          f"{50e6 / per_worker / 3600:.1f} worker-hours of extraction. The one reader+writer takes "
-          f"{50e6 / writer / 3600:.1f} h of a core for 50M items ({where.split(' ')[0]} here), so about "
-          f"{max(writer / per_worker, 1):.1f} worker(s) keep it busy; more workers do not go faster than it.")
+    print(f"per-worker rate (the lower; items per second a worker spends in tasks): {per_worker:,.0f} items/s; 50M "
+          f"items are {50e6 / per_worker / 3600:.1f} worker-hours. The one writer (client + database server CPU) "
+          f"does {writer:,.0f} items per CPU-second, {50e6 / writer / 3600:.1f} h for 50M items "
+          f"({where.split(' ')[0]} here), so about {max(writer / per_worker, 1):.1f} worker(s) keep it busy; "
+          f"more workers do not go faster than it.")
 
 
 def main() -> None:
@@ -293,6 +366,8 @@ def main() -> None:
     parser.add_argument("--backfill", action="store_true", help="time a dask backfill on 1 and 2 workers")
     parser.add_argument("--workers", default="1,2", help="worker counts for --backfill (default 1,2)")
     parser.add_argument("--repeat", type=int, default=1, help="with --backfill: rounds of the worker counts (default 1)")
+    parser.add_argument("--client-reads", action="store_true",
+                        help="with --backfill: the client reads the input and ships documents (the old way)")
     parser.add_argument("--partition", type=int, default=500, help="documents per backfill partition (default 500)")
     parser.add_argument("--facts", type=int, help="fill N facts and time the pages (bench/bench_scale_pages.py)")
     parser.add_argument("--json", action="store_true", help="with --facts: print JSON")
@@ -305,7 +380,7 @@ def main() -> None:
         elif name == "ingest":
             result = stage_ingest(int(values[0]), int(values[1]), values[2], int(values[3]))
         else:
-            result = stage_backfill(int(values[0]), values[1], int(values[2]), int(values[3]))
+            result = stage_backfill(int(values[0]), values[1], int(values[2]), int(values[3]), *values[4:])
         print(json.dumps(result))
         return
     if args.facts is not None:

@@ -253,16 +253,16 @@ class Ingestor:
         """
         store = self.store
         digests = {i: item.hash for i, item in enumerate(items) if isinstance(item, Document)}
-        known = store.known_hashes(digests.values())
         ready: dict[int, Prepared] = {}
-        todo: list[int] = []
-        for i, item in enumerate(items):
-            if i in digests and digests[i] not in known:
-                given = prepared[i] if prepared is not None else None
-                if given is not None and given.doc.id == item.id:
-                    ready[i] = given
-                else:
-                    todo.append(i)
+        unprepared: list[int] = []
+        for i in digests:
+            given = prepared[i] if prepared is not None else None
+            if given is not None and given.doc.id == items[i].id:
+                ready[i] = given  # prepared elsewhere (a backfill's worker): whether it is stored is checked below
+            else:
+                unprepared.append(i)
+        known = store.known_hashes(digests[i] for i in unprepared) if unprepared else set()
+        todo = [i for i in unprepared if digests[i] not in known]
         ready.update(zip(todo, prepare_many([items[i] for i in todo])))
         start = 0
         while start < len(items):

@@ -94,6 +94,27 @@ def test_hot_queries_use_an_index_not_a_scan(empty_store):
     assert first_page and key is not None
 
 
+def test_a_timeline_page_seeks_to_its_cursor(empty_store):
+    """An earlier (or later) page of a corridor's timeline starts at its cursor in the index, so page
+    1,000 of a corridor costs what page 2 costs: the keyset bounds the index's date column (a
+    range in the plan), instead of the corridor's whole index being walked from its end and
+    each entry compared with the cursor."""
+    store = empty_store
+    add_docs(store, 30)
+    store.conn.execute("ANALYZE")
+    _, key = store.corridor_page("GBR", "RWA", limit=10)
+    _, back = store.corridor_page("GBR", "RWA", limit=10, newest_first=True)
+    found = plans(store, [
+        lambda: store.corridor_page("GBR", "RWA", limit=10, after=key),
+        lambda: store.corridor_page("GBR", "RWA", limit=10, after=back, newest_first=True),
+        lambda: store.corridor_page("GBR", "RWA", limit=10, after=back, newest_first=True, as_of="2024-06"),
+    ])
+    pages = {sql: plan for sql, plan in found.items() if "FROM facts" in sql}
+    assert len(pages) == 3, found
+    for sql, plan in pages.items():
+        assert re.search(r"facts_corridor_when \(sender=\? AND receiver=\? AND <expr>[<>]\?", plan), f"{sql}\n{plan}"
+
+
 def test_search_of_a_common_word_ranks_a_recent_window(empty_store, monkeypatch):
     """A word in every row is ranked among the most recent matches only (the window), best first."""
     store = empty_store

@@ -44,6 +44,11 @@ class DocumentWrites:
 
     def _present(self, column: str, values) -> set[str]:
         values = sorted(set(values))
+        if not values:
+            return set()
+        if self.conn.dialect == "postgresql":
+            # one array parameter: one statement text (prepared once by the server), however many values
+            return {r[0] for r in self.conn.execute(f"SELECT {column} FROM documents WHERE {column} = ANY(?)", (values,))}
         out: set[str] = set()
         for i in range(0, len(values), 500):
             chunk = values[i : i + 500]

@@ -143,8 +143,11 @@ class FactReads:
             clauses.append(f"{when} <= ?")
             params.append(as_of + "\uffff")
         if after is not None:
-            clauses.append(f"({when}, id) {'<' if newest_first else '>'} (?, ?)")
-            params += [after[0], after[1]]
+            # the keyset as a range on the index's date column then a filter, not a row value: SQLite
+            # seeks into facts_corridor_when with the range, but would walk a row value from the end
+            op = "<" if newest_first else ">"
+            clauses.append(f"{when} {op}= ? AND ({when} {op} ? OR id {op} ?)")
+            params += [after[0], after[0], after[1]]
         way = "DESC" if newest_first else "ASC"
         rows = self.conn.query(
             f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY {when} {way}, id {way} LIMIT ?",
