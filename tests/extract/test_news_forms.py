@@ -197,3 +197,26 @@ def test_a_receiver_named_as_geography_is_not_what_is_criticised():
     text = ("Migrants cross the Darien\n\nAid groups said the number of migrants crossing the dangerous jungle "
             "between Colombia and Panama could soar this year.")
     assert not any(k[0] == "criticism" for k in _keys(text))
+
+
+def test_the_latest_country_to_sign_has_signed():
+    assert ("agreement", "USA", "BLZ") in _keys("Belize is the latest state to sign an accord to accept asylum seekers from the US")
+    # the next one to sign has not
+    assert ("agreement", "USA", "BLZ") not in _keys("Belize is expected to sign an accord to accept asylum seekers from the US")
+
+
+def test_a_state_taking_in_third_country_nationals_is_the_topic():
+    assert ("agreement", "USA", "PLW") in _keys("Palau agrees to take in a dozen third-country nationals from the United States")
+
+
+def test_a_request_accepted_is_an_agreement_and_moves_nobody():
+    keys = _keys("Guatemala accepts Washington's request to take deportees of other nationalities")
+    assert ("agreement", "USA", "GTM") in keys and ("transfer", "USA", "GTM") not in keys
+
+
+def test_flights_in_the_plural_carry_people():
+    assert ("transfer", "USA", "PAN") in _keys("Three flights carried deportees from the US to Panama this month")
+
+
+def test_early_discussions_are_talks():
+    assert ("talks", "USA", "UGA") in _keys("Uganda says early discussions with the US on taking deportees have begun")

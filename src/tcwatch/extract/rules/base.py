@@ -125,6 +125,8 @@ class Sentence:
         for m in IRREALIS.finditer(seg):
             if seg.startswith("May", m.start()):
                 continue  # "Theresa May called ...": a name, not the modal
+            if m.end() == len(seg) and _FIRST_TO.search(seg):
+                continue  # "the latest country to sign", "the first to be flown": done, not planned
             return True
         return False
 
@@ -213,6 +215,8 @@ _SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|confirmed|reported
 _THAT = re.compile(r"\bthat\b[^.;]*?\bhad\b")
 _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
+# "the first (latest, only) country to ...": an infinitive that tells what was done
+_FIRST_TO = re.compile(r"(?i)\b(?:first|latest|last|only|second|third|fourth|fifth|newest)\s+(?:[\w’'-]+\s+){0,2}to\s+(?:be\s+|have\s+been\s+)?$")
 IRREALIS = folded(
     r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
     r"(?:plans?|planned|planning|plot(?:s|ting)?|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|"

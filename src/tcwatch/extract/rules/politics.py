@@ -19,7 +19,7 @@ TALKS = folded(
     r"(?:held|holding|hold|began|opened|started)\s+(?:preliminary\s+)?(?:talks|discussions|negotiations)|"
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
-    r"(?:ongoing|continuing|advanced)\s+(?:talks|discussions|negotiations)|negotiates?\s+with|"
+    r"(?:ongoing|continuing|advanced|early|preliminary|initial|exploratory|informal|secret)\s+(?:talks|discussions|negotiations|contacts)|negotiates?\s+with|"
     r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
@@ -48,7 +48,7 @@ AGREEMENT = folded(
     r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
-    r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?offer\b|"
+    r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?(?:offer|request|proposal)\b|"
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+(?:in\s+principle\s+|formally\s+|temporarily\s+)?to\s+(?:temporarily\s+)?(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
     re.IGNORECASE,
 )
@@ -122,6 +122,7 @@ _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
                      r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
                      r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
+                     r"(?:take|took|taking|takes|accept\w*|receiv\w*|host\w*)\s+(?:in\s+)?(?:[\w-]+\s+){0,3}third[- ]country\s+nationals|"
                      r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
 
 
@@ -149,7 +150,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect", "offer")
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):

@@ -16,7 +16,7 @@ MOVE = folded(
     r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
     r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|bused|bussed|"
     r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
-    r"(?:flight|plane|ship|boat|aircraft|vessel|bus)\b[^.;]{0,40}?\bcarried|"
+    r"(?:flights?|planes?|ships?|boats?|aircraft|vessels?|bus(?:es)?)\b[^.;]{0,40}?\bcarried|"
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|(?:has|have|had)\s+gone\s+to|"
     r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
@@ -54,7 +54,7 @@ _NONE = folded(
 _MIGRANTS = re.compile(r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
                        r"returnees|men|women|families|children|people)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans)\b")
 # what a state sends or receives that is not people moved: things, and people who visit ("received three ministers")
-_GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?|"
+_GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?|requests?|offers?|proposals?|applications?|"
                 r"ministers?|officials?|delegations?|diplomats?|envoys?|ambassadors?|visitors?|guests?|leaders?|dignitaries|"
                 r"investors?|investment|observers?|inspectors?|journalists?|reporters?)\b|[£$€]\s?\d", re.I)
 _PEOPLEISH = re.compile(
