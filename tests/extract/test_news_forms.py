@@ -220,3 +220,15 @@ def test_flights_in_the_plural_carry_people():
 
 def test_early_discussions_are_talks():
     assert ("talks", "USA", "UGA") in _keys("Uganda says early discussions with the US on taking deportees have begun")
+
+
+def test_a_criticism_or_ruling_concerns_the_nationals_the_document_says_were_moved():
+    text = ("Venezuelans flown to El Salvador's CECOT\n\nAmnesty International said the detention of the men "
+            "was a grave violation of international law.")
+    crit = [f for f in _run(text).facts if f.type == "criticism"]
+    assert crit and crit[0].nationalities == ("VEN",)
+    # a document on two receivers: the nationals of one deal are not those of the other's ruling
+    text = ("Iraqi refugee deported to Rwanda by the US\n\nThe UK Supreme Court previously ruled that Rwanda "
+            "was not safe. Venezuelans were also sent to El Salvador.")
+    rulings = [f for f in _run(text).facts if f.type == "ruling" and f.receiver == "RWA"]
+    assert rulings and all(f.nationalities == () for f in rulings)

@@ -156,9 +156,18 @@ class Sentence:
         return pick_date([m for m in self.dates if m not in reported], self.doc.pub, pos)
 
     def doc_nationality(self, corridor) -> tuple[str, ...]:
-        """The foreign nationalities a document speaks of, if there are few (at most three)."""
+        """The foreign nationalities a document speaks of, if there are few (at most five)."""
         nats = [n for n in self.doc.countries.nationalities if n not in corridor]
-        return tuple(nats) if len(nats) <= 3 else ()
+        return tuple(nats) if len(nats) <= 5 else ()
+
+    def concerned(self, pos: int, corridor) -> tuple[str, ...]:
+        """The nationalities of the people an arrangement moved, for a fact about the arrangement
+        (a ruling, a criticism): said in the clause, else the few the document speaks of when
+        it speaks of this receiver alone."""
+        said = tuple(n for n in self.nationalities_in(pos) if n not in corridor)
+        if said or set(self.doc.countries.receiver_counts) - {corridor[1]} - set(self.doc.countries.nationalities):
+            return said
+        return self.doc_nationality(corridor)
 
     def nationalities_in(self, pos: int) -> tuple[str, ...]:
         lo, hi = self.clause_at(pos)

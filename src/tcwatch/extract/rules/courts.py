@@ -247,7 +247,7 @@ def ruling(s: Sentence) -> list[Fact]:
             "ruling", c.start(), corridor, actor=actor, outcome=outcome, date=date,
             people=p.value[0] if p else None,
             people_qualifier=p.value[1] if p else "exact",
-            nationalities=s.nationalities_in(c.start()),
+            nationalities=s.concerned(c.start(), corridor),
         ))
     if not out:
         m = BARE.search(s.text)

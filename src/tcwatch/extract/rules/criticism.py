@@ -144,7 +144,7 @@ def criticism(s: Sentence) -> list[Fact]:
         corridor = s.corridor(head.end(), allow_sender_only=False)
         if not corridor or not corridor[1] or is_government_voice(actor) or re.search(r"\b(?:court|judges?|justices|tribunal)\b", actor, re.I):
             return []
-        return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=())]
+        return [s.fact("criticism", head.end(), corridor, actor=actor, nationalities=s.concerned(head.end(), corridor))]
     if not any(not _COUNTERS.search(text, max(s.start, n.start() - 30), n.start())
                for n in NEGATIVE.finditer(text, s.start, s.end)):
         return []  # "would deter dangerous crossings": the harm is what the scheme is said to stop
@@ -229,10 +229,10 @@ def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
         # "warns against US deportations to third countries": the receiver is not named
         corridor = s.corridor(pos, allow_sender_only=True)
         if corridor and corridor[0] and not corridor[1]:
-            return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
+            return [s.fact("criticism", pos, corridor, actor=actor, nationalities=s.concerned(pos, corridor))]
     if not corridor or not corridor[1]:
         return []
-    return [s.fact("criticism", pos, corridor, actor=actor, nationalities=())]
+    return [s.fact("criticism", pos, corridor, actor=actor, nationalities=s.concerned(pos, corridor))]
 
 
 _PASSIVE_BY = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?(?=[A-Z]|UN\b|human|rights|refugee|charities|campaigners|lawyers|critics|"
