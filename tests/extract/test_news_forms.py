@@ -232,3 +232,30 @@ def test_a_criticism_or_ruling_concerns_the_nationals_the_document_says_were_mov
             "was not safe. Venezuelans were also sent to El Salvador.")
     rulings = [f for f in _run(text).facts if f.type == "ruling" and f.receiver == "RWA"]
     assert rulings and all(f.nationalities == () for f in rulings)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Tirana appeals court refers the Gjader detention case to the European Court of Justice", ("ruling", "ITA", "ALB")),
+        ("Washington flies 20 Central Americans to Costa Rica under new deal", ("transfer", "USA", "CRI")),
+        ("Rome restarts the transfers of migrants to Albanian centres", ("transfer", "ITA", "ALB")),
+        ("Ex-cabinet secretary says the Rwanda policy was not going to work", ("criticism", "GBR", "RWA")),
+        # a plural possessive is no quotation mark: "the nurses' union warns ..."
+        ("The nurses' union warns of health risks for asylum seekers held on Nauru", ("criticism", "AUS", "NRU")),
+        ("Home Office paid Rwanda another £50m in May, accounts show", ("payment", "GBR", "RWA")),
+        ("Denmark and Kosovo agree a prison rental deal for foreign criminals", ("agreement", "DNK", "XKX")),
+        ("Belgium explores a deportation hub in Uganda for rejected asylum seekers", ("talks", None, "UGA")),
+        ("Lords defeat ministers over the Rwanda bill for a fourth time", ("legislation", "GBR", "RWA")),
+    ],
+)
+def test_more_verbs_and_topics_of_the_same_events(text, expected):
+    keys = _keys(text)
+    if expected[1] is None:
+        assert any(k[0] == expected[0] and k[2] == expected[2] for k in keys), keys
+    else:
+        assert expected in keys
+
+
+def test_a_court_hearing_a_case_has_not_decided_it():
+    assert not any(k[0] == "ruling" for k in _keys("Albanian constitutional court hears the case against the migrant deal with Italy"))

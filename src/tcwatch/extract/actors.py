@@ -100,7 +100,7 @@ def is_government_voice(actor: str) -> bool:
     return bool(_GOVERNMENT.match(actor.strip()))
 
 
-_QUOTE = re.compile(r"[\"“”‘]|['’](?!s\b)")  # a quotation mark, not the apostrophe of "Europe's"
+_QUOTE = re.compile(r"[\"“”‘]|(?<!s)['’](?!s\b)|(?<=s)['’](?!\s)")  # a quotation mark, not the apostrophe of "Europe's", "doctors' union"
 
 
 def sentence_subject(text: str, start: int, verb: int, max_words: int = 12) -> str | None:

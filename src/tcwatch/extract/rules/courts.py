@@ -19,7 +19,7 @@ DECISION = folded(
     r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|pauses|pause|suspends|"
     r"sided|sides|side|siding|backed|approved|refuse|refused|declined|declines|decline|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
     r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
-    r"fails?|failed|lost|loses|agreed|halt|grant(?:s|ed)?(?!\s+(?:\w+\s+)?(?:refugee\s+status|asylum|protection|bail|citizenship|visas?|residen\w+))|free[sd]?|releas(?:es|ed)|decides?|allow|raised|"
+    r"fails?|failed|lost|loses|agreed|halt|refer(?:s|red)|grant(?:s|ed)?(?!\s+(?:\w+\s+)?(?:refugee\s+status|asylum|protection|bail|citizenship|visas?|residen\w+))|free[sd]?|releas(?:es|ed)|decides?|allow|raised|"
     # a court saying is its decision; anyone else saying is not ("the former chief justice said")
     r"(?<=[Cc]ourt\s)(?:(?:has|had)\s+)?(?:says|said)|(?<=[Jj]udge\s)(?:says|said)|(?<=[Jj]udges\s)(?:say|said)|(?<=[Jj]ustices\s)(?:say|said)|(?<=[Tt]ribunal\s)(?:says|said)|"
     r"(?:tell|tells|told)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?to\s)|(?:held|holds)(?=\s+(?:[\w-]+\s+){0,4}?that\b)|"
@@ -58,7 +58,7 @@ IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
-    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|hears?|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )

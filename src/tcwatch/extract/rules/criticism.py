@@ -65,7 +65,7 @@ NEGATIVE = folded(
     r"contrary\s+to|breach\w*|violat\w+|abuse\w*|tortur\w+|ill-treatment|flaw\w*|costly|"
     r"ineffective|dark\s+history|genocide|corrupt\w*|fraud|victims?|worse\s+than|no\s+legal\s+basis|"
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
-    r"never\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
+    r"never\s+work|(?:never|not)\s+going\s+to\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
     r"immorality|gone\s+missing|missing|worr(?:y|ying|ied|isome)|troubling|disturbing|insult\w*|affront|"
     r"(?:cannot|can[’']t|could\s+not|is\s+not|isn[’']t|was\s+not|wasn[’']t)\s+(?:be\s+)?(?:considered\s+|deemed\s+|regarded\s+as\s+|described\s+as\s+)?(?:a\s+)?safe|"

@@ -28,7 +28,7 @@ TALKS = folded(
     r"(?:close|closer|near|nearing|poised|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+(?:to\s+)?(?:finali[sz]\w*|agree\w*|sign\w*|reach\w*|seal\w*|conclud\w*|strik\w+)\s+(?:\S+\s+){0,3}?" + _PACT + r"|"
     r"(?:examining|examines|studying|weighing|mulling|assessing)\s+(?:whether|how|a|an|the|plans?|proposals?|options?)\b|"
     r"(?:explor(?:e|es|ed|ing)|consider(?:s|ed|ing)?|look(?:s|ed|ing)?\s+into|investigat(?:e|es|ed|ing))\s+(?:whether|how|ways|options|the\s+(?:possibility|option|idea)|"
-    r"(?:an?\s+|the\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}?(?:mechanism|arrangement|model|partnership|cooperation|scheme|solutions?))\b|"
+    r"(?:an?\s+|the\s+|such\s+an?\s+)?(?:[\w-]+\s+){0,2}?(?:mechanism|arrangement|model|partnership|cooperation|scheme|solutions?|hubs?|centres?|centers?))\b|"
     r"(?:examine|explore|consider|study|weigh|look\s+into)\s+(?:whether|how|processing|offshore|outsourcing|sending|deporting|moving|"
     r"relocating|transferring|the\s+(?:possibility|option|idea)|ways|options|plans?|proposals?|deals?|agreements?)\b|"
     r"look(?:s|ing|ed)?\s+(?:at|to)\s+(?:[A-Z][\w-]+\s+){1,3}(?:for|as)\s+(?:an?\s+|possible\s+|potential\s+)*(?:return\s+hubs?|deals?|partners?|hosts?|processing|offshore|deportation|migrant|asylum)|"
@@ -81,7 +81,7 @@ LEGISLATION = folded(
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
     r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
     r"(?:narrowly\s+|finally\s+|overwhelmingly\s+|formally\s+)?(?:pass|approve|ratify|adopt|back|endorse)\b(?!\s+(?:to|from|in|on|at|into|down|off|out|up|away)\b))|"
-    r"(?P<defeated>defeated|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
+    r"(?P<defeated>defeated|(?<=Lords\s)defeats?|(?<=peers\s)defeat|(?<=MPs\s)defeat|(?<=Senate\s)defeats|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
@@ -120,7 +120,7 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+(?:third[- ])?countr(?:y|ies)|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|Home\s+Office|prison\s+rental|foreign\s+(?:criminals|offenders|prisoners)|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
                      r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
                      r"(?:take|took|taking|takes|accept\w*|receiv\w*|host\w*)\s+(?:in\s+)?(?:[\w-]+\s+){0,3}third[- ]country\s+nationals|"
                      r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)

@@ -13,7 +13,7 @@ from .base import Sentence, gate
 from .politics import _STRICT
 
 MOVE = folded(
-    r"\b(?:deported|deports|sent|sends|flown|flew|relocated|relocates|transferred|transfers|"
+    r"\b(?:deported|deports|sent|sends|flown|flew|flies|relocated|relocates|transferred|transfers|"
     r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|bused|bussed|"
     r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
     r"(?:flights?|planes?|ships?|boats?|aircraft|vessels?|bus(?:es)?)\b[^.;]{0,40}?\bcarried|"
@@ -21,7 +21,7 @@ MOVE = folded(
     r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
-    r"(?:resumed|resumes|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
+    r"(?:resumed|resumes|restart(?:s|ed)?|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
     r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
     r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
     r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touch(?:es|ed)?\s+down|ships|arrivals?\s+of|(?:holds|held|houses|housed|detains|detained|jails|jailed|keeps|kept)\s+(?:\w+\s+){0,3}?deportees)\b",
@@ -87,7 +87,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
     return text[max(sent_start, pos - 40) : pos].rstrip().lower().endswith(("where", "where the"))
 
 
-@gate("deport", "sent", "send", "flown", "flew", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
+@gate("deport", "sent", "send", "flown", "flew", "flies", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
       "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
