@@ -259,3 +259,7 @@ def test_more_verbs_and_topics_of_the_same_events(text, expected):
 
 def test_a_court_hearing_a_case_has_not_decided_it():
     assert not any(k[0] == "ruling" for k in _keys("Albanian constitutional court hears the case against the migrant deal with Italy"))
+
+
+def test_a_receivers_transfers_in_a_headline_pass_the_prefilter():
+    assert ("criticism", "USA", "SWZ") in _keys("Rights watchdog calls Eswatini transfers a breach of international law")

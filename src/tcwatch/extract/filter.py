@@ -102,6 +102,7 @@ class _Either:
 PEOPLE_MOVED = _PeopleMoved()
 MIGRATION = _Either(re.compile(
     r"deport|Deport|Repatriat|repatriat|Alien Enemies|CECOT|Cecot|Gjad[eë]r|Sh[eë]ngjin|"
+    r"(?:Rwanda|Eswatini|Albania|Nauru|Salvador|South Sudan|Uganda|Ghana) transfers|"
     + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
     r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
     r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe (?:third )?countr|safe (?:third )?countr|"
