@@ -263,3 +263,22 @@ def test_a_court_hearing_a_case_has_not_decided_it():
 
 def test_a_receivers_transfers_in_a_headline_pass_the_prefilter():
     assert ("criticism", "USA", "SWZ") in _keys("Rights watchdog calls Eswatini transfers a breach of international law")
+
+
+def test_the_count_in_the_description_reaches_past_a_relative_clause():
+    text = ("US deports migrants to Eswatini\n\nThe three men, who were jailed for up to 20 years, were flown "
+            "to the kingdom on Monday.")
+    transfers = [f for f in _run(text).facts if f.type == "transfer"]
+    assert transfers and all(f.people == 3 for f in transfers)
+
+
+def test_a_count_of_them_is_part_of_the_group():
+    facts = [f for f in _run("Nine people, four of them children, were flown from the US to Costa Rica").facts
+             if f.type == "transfer"]
+    assert facts and facts[0].people == 9
+
+
+def test_people_deported_from_the_sender_and_held_are_in_the_documents_receiver():
+    text = ("Panama: the hotel deportees\n\nThe 120 migrants deported from the US, from a dozen countries, "
+            "are held in a hotel in the capital.")
+    assert ("transfer", "USA", "PAN") in _keys(text)

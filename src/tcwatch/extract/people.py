@@ -131,10 +131,13 @@ def find_people(text: str, start: int = 0, end: int | None = None, singles: bool
             out.append(Mention("people", m.group(0), start + m.start(), start + m.end(), (1, "exact")))
     out.sort(key=lambda x: x.start)
     # "Seven people, including two women": a count inside the group already counted is a part of it
-    out = [m for i, m in enumerate(out) if i == 0 or not _SUBSET.search(text, max(out[i - 1].end, m.start - 25), m.start)]
+    # "Seven people, three of them women": a count followed by "of them" is a part, too
+    out = [m for i, m in enumerate(out) if i == 0 or not (_SUBSET.search(text, max(out[i - 1].end, m.start - 25), m.start)
+                                                          or _OF_THEM.match(text, m.start, end))]
     return _summed(text, out)
 
 
+_OF_THEM = re.compile(r"(?i)[\w-]+\s+of\s+(?:them|whom|those)\b")
 _SUBSET = re.compile(r"(?i)\b(?:including|among\s+them|of\s+whom|among\s+whom|such\s+as|notably)\s+(?:some\s+|about\s+|around\s+)?$")
 
 

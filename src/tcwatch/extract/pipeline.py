@@ -180,7 +180,7 @@ def _people_from_context(text: str, fact: Fact, title_end: int = 0, sentences=()
         following = [sp for sp in sentences if sp[0] >= title_end]
         if following:
             counts = {m.value for m in find_people(text, following[0][0], following[0][1], singles=False)
-                      if _MOVED_COUNT.search(text, max(following[0][0], m.start - 40), min(following[0][1], m.end + 30))}
+                      if _MOVED_COUNT.search(text, max(following[0][0], m.start - 40), min(following[0][1], m.end + 90))}  # a relative clause between
             if len(counts) == 1:
                 (n, qualifier), = counts
                 return fact.with_(people=n, people_qualifier=qualifier)

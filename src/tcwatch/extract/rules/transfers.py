@@ -174,14 +174,17 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
+_HELD_AFTER = re.compile(r"(?i)\s+(?:from|by)\s[^.;]{0,80}?\b(?:are|were|is|was|being|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:held|housed|detained|kept|jailed|confined)\b")
 _NOBODY_AFTER = re.compile(r"(?i)\s+(?:(?:in|from\s+\w+)\s+)?(?:no|zero|none\s+of|not\s+(?:a\s+single|one|any))\b")
 _PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?[A-Z]")
 
 
 def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     """"Fourteen deportees have arrived, the president says": an arrival that names no place
-    is in the one receiving country the document speaks of."""
-    if not verb.startswith(("arriv", "land", "touch")) or _PLACE_AFTER.match(s.doc.text, end, s.end):
+    is in the one receiving country the document speaks of; so are people deported from the
+    sender who "are held in a hotel"."""
+    held = verb.startswith(("deport", "expel", "sent", "flown")) and _HELD_AFTER.match(s.doc.text, end, s.end)
+    if not (verb.startswith(("arriv", "land", "touch")) or held) or _PLACE_AFTER.match(s.doc.text, end, s.end):
         return False
     receivers = [r for r in s.doc.countries.receiver_counts if r not in s.doc.countries.nationalities]
     return receivers == [corridor[1]]
