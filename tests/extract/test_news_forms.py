@@ -282,3 +282,29 @@ def test_people_deported_from_the_sender_and_held_are_in_the_documents_receiver(
     text = ("Panama: the hotel deportees\n\nThe 120 migrants deported from the US, from a dozen countries, "
             "are held in a hotel in the capital.")
     assert ("transfer", "USA", "PAN") in _keys(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Australian Senate committee slams Nauru processing costs", ("criticism", "AUS", "NRU")),
+        ("Amnesty: the UK-Rwanda treaty sets a worrying precedent", ("criticism", "GBR", "RWA")),
+        ("Kosovo’s parliament fails to ratify the prison deal with Denmark", None),
+        ("Families of men sent to CECOT file a lawsuit against the deportations", ("criticism", "USA", "SLV")),
+        ("Salvadoran lawyers argue the detention of deportees from the US violates the constitution",
+         ("criticism", "USA", "SLV")),
+        ("Inside the Ghana camp holding deportees from the US", ("transfer", "USA", "GHA")),
+    ],
+)
+def test_deals_named_by_their_pair_and_more_verbs(text, expected):
+    keys = _keys(text)
+    if expected is None:
+        assert any(k[0] == "legislation" for k in keys)  # a failed ratification is a defeat
+    else:
+        assert expected in keys
+
+
+def test_an_argument_still_to_be_made_is_no_criticism():
+    text = ("Home secretary to fight deportation ruling\n\nIn a bid to overturn a ruling that undermined the plan to "
+            "send asylum seekers to Rwanda, the home secretary will argue that the court was wrong.")
+    assert not any(k[0] == "criticism" for k in _keys(text))

@@ -27,7 +27,7 @@ CRIT_VERB = folded(
     r"savag(?:es|ed)|hit\s+out|hits\s+out|rail(?:s|ed)\s+against|accus(?:e|es|ed|ing)|"
     r"question(?:s|ed|ing)?|warn(?:s|ed|ing)?|urg(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|opposition\s+to|"
     r"(?:have|has)\s+(?:raised\s+)?concerns|expressed\s+(?:grave\s+|serious\s+|deep\s+)?concern|"
-    r"legal\s+challenge|open\s+letter|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
+    r"legal\s+challenge|open\s+letter|fil(?:e|es|ed|ing)\s+(?:a\s+)?(?:suit|lawsuit|complaint|petition)|subject\s+of\s+(?:serious\s+|fierce\s+|widespread\s+)?criticism|"
     r"called\s+(?:the|it|them)|calls\s+(?:the|it)|calling\s+(?:the|it|them)|fear(?:s|ed)?(?=\s+(?:that\s+)?(?:the\s+)?[\w’'-]+\s+(?:\w+\s+){0,6}?(?:could|would|will|may|might|face|are|were|is))|described\s+(?:the|it)|describes\s+(?:the|it)|"
     r"call(?:s|ed|ing)?\s+for\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?to\s+be\s+(?:scrapped|abandoned|dropped|halted|ended|suspended|cancelled|stopped|axed)|"
     r"(?:deeply|gravely|seriously|very|extremely)?\s*concerned['’\"”]?\s+(?:about|over|by|at|that)|label(?:s|led|ed|ling)|"
@@ -55,7 +55,7 @@ CRIT_VERB = folded(
     r"challeng(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?:(?:legality|lawfulness)\s+of\s+(?:the\s+)?)?(?:\w+\s+){0,3}(?:agreement|deal|scheme|plan|policy|legislation|law|bill))\b",
     re.IGNORECASE,
 )
-SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
+SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|(?<!will\s)(?<!to\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)argue|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
                 r"(?:found|finds|concluded|concludes)\s+that|(?:finds|found|concludes|concluded|shows|showed|reveals|revealed)(?=\s*(?:$|[.,;:!?])))\b", re.I)
 NEGATIVE = folded(
     r"\b(?:unworkable|unlawful|illegal(?!\s+(?:migra\w*|immigra\w*|entry|crossings?|arrivals?))|cruel|inhumane?|immoral|unethical|shameful|shocking|appalling|"
@@ -102,7 +102,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
       "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
       "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
-      "object", "protest", "hit back", "reject", "demand", "doubt", "legal action", "seek", "sought", "push", "show", "reveal", "find", "found", "conclud", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
+      "object", "protest", "hit back", "suit", "complaint", "petition", "reject", "demand", "doubt", "legal action", "seek", "sought", "push", "show", "reveal", "find", "found", "conclud", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)

@@ -81,7 +81,7 @@ LEGISLATION = folded(
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
     r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
     r"(?:narrowly\s+|finally\s+|overwhelmingly\s+|formally\s+)?(?:pass|approve|ratify|adopt|back|endorse)\b(?!\s+(?:to|from|in|on|at|into|down|off|out|up|away)\b))|"
-    r"(?P<defeated>defeated|(?<=Lords\s)defeats?|(?<=peers\s)defeat|(?<=MPs\s)defeat|(?<=Senate\s)defeats|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
+    r"(?P<defeated>defeated|fail(?:s|ed)?\s+to\s+(?:ratify|pass|approve|adopt|back)|(?<=Lords\s)defeats?|(?<=peers\s)defeat|(?<=MPs\s)defeat|(?<=Senate\s)defeats|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
@@ -120,8 +120,10 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
 
 _STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+(?:third[- ])?countr(?:y|ies)|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
                      r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|Home\s+Office|prison\s+rental|foreign\s+(?:criminals|offenders|prisoners)|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
-                     r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
+                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|Home\s+Office|prison\s+(?:rental|deal|agreement|pact|treaty)|foreign\s+(?:criminals|offenders|prisoners)|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
+                     r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan|processing|detention)|"
+                     # the deals as news names them: "the Italy-Albania deal", "UK–Rwanda treaty"
+                     r"(?:UK|Britain|US|U\.S\.|Italy|Denmark|Australia|Israel|Netherlands)[-–](?:Rwanda|Albania|Nauru|Eswatini|El\s+Salvador|South\s+Sudan|Uganda|Ghana|Kosovo|Paraguay)\s+(?:deal|pact|protocol|scheme|plan|agreement|partnership|treaty|accord)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
                      r"(?:take|took|taking|takes|accept\w*|receiv\w*|host\w*)\s+(?:in\s+)?(?:[\w-]+\s+){0,3}third[- ]country\s+nationals|"
                      r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
 

@@ -24,7 +24,7 @@ MOVE = folded(
     r"(?:resumed|resumes|restart(?:s|ed)?|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
     r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
     r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
-    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touch(?:es|ed)?\s+down|ships|arrivals?\s+of|(?:holds|held|houses|housed|detains|detained|jails|jailed|keeps|kept)\s+(?:\w+\s+){0,3}?deportees)\b",
+    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touch(?:es|ed)?\s+down|ships|arrivals?\s+of|(?:holds|held|holding|houses|housed|housing|detains|detained|jails|jailed|keeps|kept)\s+(?:\w+\s+){0,3}?deportees)\b",
     re.IGNORECASE,
 )
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
