@@ -308,3 +308,9 @@ def test_an_argument_still_to_be_made_is_no_criticism():
     text = ("Home secretary to fight deportation ruling\n\nIn a bid to overturn a ruling that undermined the plan to "
             "send asylum seekers to Rwanda, the home secretary will argue that the court was wrong.")
     assert not any(k[0] == "criticism" for k in _keys(text))
+
+
+def test_a_court_in_a_receivers_capital_is_that_receivers():
+    assert ("ruling", "USA", "UGA") in _keys("Court in Kampala dismisses bid to block the US deportee deal")
+    # the High Court in London names no second state
+    assert ("ruling", "GBR", "RWA") in _keys("Rwanda asylum flights lawful, High Court in London rules")

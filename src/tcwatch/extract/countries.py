@@ -157,6 +157,9 @@ _FROM_PEOPLE = re.compile(
 _LIST_GAP = re.compile(r",\s+(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?|\s+or\s+(?:the\s+)?")
 # states that deport to third countries or receive from them: "deportees from the US" were sent by
 # it, "men from Nauru" were held there; neither is where the people come from
+# states that take people from others under such deals (their courts' cities name them)
+_RECEIVING = frozenset({"RWA", "SLV", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "PRY", "XKX", "UGA", "BLZ",
+                        "PLW", "NRU", "PNG", "KHM", "ALB", "SRB", "MKD", "BIH"})
 _SENDING_STATES = frozenset({"USA", "GBR", "AUS", "ITA", "DNK", "ISR", "NLD", "DEU", "AUT", "EUU",
                              "RWA", "SLV", "SWZ", "SSD", "GHA", "GNQ", "GTM", "HND", "PAN", "CRI", "PRY", "XKX",
                              "UGA", "BLZ", "PLW", "LBY", "NRU", "PNG", "KHM", "NZL", "ALB"})
@@ -220,8 +223,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
         iso, kind = table[surface]
         if surface in ("US", "U.S") and text[m.end() : m.end() + 1] == "$":
             continue
-        if kind == "capital" and text[max(0, m.start() - 9) : m.start()].lower().endswith(("court in ", "court of ")):
-            continue  # "the High Court in London" names a court, not a government
+        if kind == "capital" and iso not in _RECEIVING and text[max(0, m.start() - 9) : m.start()].lower().endswith(("court in ", "court of ")):
+            continue  # "the High Court in London" names a court, not a government ("a court in Kampala" is Uganda's)
         if text[m.end() : m.end() + 6] in ("-style", "-type ") or text[m.end() : m.end() + 5] == "-like":
             continue  # "a Rwanda-style deal" is modelled on it, not with it
         if surface == "England" and text[m.start() - 8 : m.start()].lower().endswith("bank of "):
