@@ -314,3 +314,13 @@ def test_a_court_in_a_receivers_capital_is_that_receivers():
     assert ("ruling", "USA", "UGA") in _keys("Court in Kampala dismisses bid to block the US deportee deal")
     # the High Court in London names no second state
     assert ("ruling", "GBR", "RWA") in _keys("Rwanda asylum flights lawful, High Court in London rules")
+
+
+def test_a_receiver_taking_people_from_the_sender_received_them():
+    assert ("transfer", "AUS", "NZL") in _keys("New Zealand takes more refugees from Australia's offshore camps")
+    # "took N migrants from A to B": B received them
+    assert ("transfer", "ITA", "ALB") in _keys("The navy ship took 30 migrants from Italy to Albania on Monday")
+
+
+def test_a_plan_on_ice_is_suspended():
+    assert ("suspension", "DNK", "RWA") in _keys("Danish Rwanda asylum plan on ice")

@@ -244,7 +244,9 @@ def suspension(s: Sentence) -> list[Fact]:
     subj = s.doc.text[max(s.start, pos - 90):pos]
     direct = re.match(r"\s+(?:the\s+|all\s+|its\s+|their\s+|further\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:" + _SCHEME.pattern + ")", obj, re.I)
     passive = re.search("(?:" + _SCHEME.pattern + r")(?:\s+[\w’'-]+){0,8}\s+(?:was|were|has\s+been|have\s+been|is|are)\s+$", subj, re.I)
-    if not (direct or passive or put):
+    # "Danish Rwanda plan on ice": the arrangement named right before the state it is in
+    state = m.group(0).lower().startswith("on") and re.search("(?:" + _SCHEME.pattern + r")\s+(?:now\s+|left\s+|put\s+)?$", subj, re.I)
+    if not (direct or passive or put or state):
         return []  # what is paused must be the arrangement or its transfers, not staff or talks
     corridor = s.corridor(pos, allow_sender_only=False)
     if not corridor or not corridor[1]:

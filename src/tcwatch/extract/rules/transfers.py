@@ -20,6 +20,7 @@ MOVE = folded(
     r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|(?:has|have|had)\s+gone\s+to|"
     r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
+    r"(?:takes|took)(?=\s+(?:[\w’'-]+\s+){0,3}?(?:refugees|migrants|asylum[- ]seekers|deportees|detainees)\s+from\b(?![^.;]{0,40}\bto\b))|"
     r"evacuated|docked|disembarked|transported|ferried|brought|"
     r"(?:resumed|resumes|restart(?:s|ed)?|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
     r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
@@ -88,7 +89,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 
 @gate("deport", "sent", "send", "flown", "flew", "flies", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
-      "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "exiled",
+      "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "takes", "took", "exiled",
       "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
       "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
 def transfer(s: Sentence) -> list[Fact]:
@@ -129,7 +130,8 @@ def transfer(s: Sentence) -> list[Fact]:
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
         # or be the subject of a verb of receiving ("Eswatini accepts ...")
         # "Eswatini received ...": the receiver is the subject; "... landed in Juba": it follows
-        receiving = (verb.startswith("took") and "in" in verb.split()) or verb.startswith(("accept", "receiv", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept")) \
+        receiving = (verb.startswith("took") and ("in" in verb.split() or verb == "took" and not re.search(r"\bto\b", text[m.end():m.end() + 60]))) \
+            or verb.startswith(("accept", "receiv", "takes", "arrival", "hold", "held", "hous", "detain", "jail", "keep", "kept")) \
             or (verb.endswith("taken") and re.match(r"\s+in\b", text[m.end():m.end() + 4]))  # "Honduras has taken in 100 ..."
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
