@@ -14,7 +14,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_pool, get_store
-from ..api.routes_facts import FactQuery
+from ..api.routes_facts import FactQuery, fact_query
 from ..api.views import (
     document_json,
     documents_of,
@@ -163,7 +163,7 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50, ge=1, le=1000),
+def facts_page(request: Request, q: FactQuery = Depends(fact_query), limit: int = Query(50, ge=1, le=1000),
                cursor: str | None = None, store: Store = Depends(get_store)):
     """One page of the facts listing, rendered once per data version (and filter, page and
     sign-in state), then served from the cache."""
