@@ -65,3 +65,58 @@ def test_a_request_waits_for_a_connection_when_every_one_is_lent(client):
         pool.give_back(store)
     # the server is whole afterwards: reads go on
     assert client.get("/api/corridors").status_code == 200
+
+
+def _add_transfer(store, doc_id: str, people: int, sender: str = "USA", receiver: str = "RWA"):
+    from tcwatch.model import Document, Extraction, Fact, Span
+
+    text = f"{people} people were flown to the receiving country on Monday, officials said ({doc_id})."
+    doc = Document(id=doc_id, date="2026-02-03", text=text, title=f"{people} more")
+    fact = Fact(type="transfer", sender=sender, receiver=receiver, date="2026-02-02", people=people, evidence=text,
+                span=Span(0, len(text)), document_id=doc.id, extractor_version="test")
+    (stored,) = store.add_document(doc, Extraction(doc.id, True, (fact,), ()))
+    return stored
+
+
+@pytest.mark.parametrize("url", ["/api/corridors/USA-RWA", "/api/corridors/USA-RWA?order=desc&limit=1",
+                                 "/api/corridors/USA-RWA?as_of=2026-12-31"])
+def test_a_corridor_from_the_cache_is_the_corridor_computed_afresh_and_a_write_shows_at_once(client, empty_store, url):
+    """The whole answer is cached per data version of the corridor: a new fact on it and a review of
+    one of its facts each show on the next read."""
+    from tcwatch.corridors import clear_cache
+
+    first = client.get(url).text
+    assert client.get(url).text == first  # from the cache
+    clear_cache()
+    assert client.get(url).text == first
+
+    stored = _add_transfer(empty_store, "doc-corridor-new", 37)
+    after = client.get(url).json()
+    assert after["timeline_total"] == json.loads(first)["timeline_total"] + 1
+    if "order=desc" in url:
+        assert [f["id"] for f in after["timeline"]] == [stored.id]
+    clear_cache()
+    assert client.get(url).json() == after
+
+    empty_store.review_fact(stored.id, "correct", "ana", {"people": 41})
+    reviewed = client.get(url).json()
+    assert reviewed != after
+    if "order=desc" in url:
+        assert reviewed["timeline"][0]["people"] == 41 and reviewed["timeline"][0]["review"] == "corrected"
+
+
+def test_the_geojson_from_the_cache_is_the_geojson_computed_afresh_and_a_new_corridor_shows_at_once(client, empty_store):
+    from tcwatch.corridors import clear_cache
+
+    url = "/api/export/corridors.geojson?type=transfer"
+    first = client.get(url)
+    assert first.headers["content-disposition"] == 'attachment; filename="tcwatch-corridors.geojson"'
+    assert client.get(url).text == first.text
+    clear_cache()
+    assert client.get(url).text == first.text
+    assert "GBR-ALB" not in {f["id"] for f in first.json()["features"]}
+
+    _add_transfer(empty_store, "doc-geo-new", 12, sender="GBR", receiver="ALB")
+    after = client.get(url).json()
+    feature = {f["id"]: f for f in after["features"]}["GBR-ALB"]
+    assert feature["properties"]["facts"] == 1 and feature["properties"]["types"] == {"transfer": 1}

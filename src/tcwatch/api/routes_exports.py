@@ -183,6 +183,11 @@ def export_parquet(q: FactQuery = Depends(fact_query), pool: StorePool = Depends
             responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
 def export_geojson(q: FactQuery = Depends(fact_query), store: Store = Depends(get_store)):
     """The corridors of the matching facts as LineStrings between country centroids, with fact counts."""
+    from ..corridors import cached
+
     media_type, writer = _FORMATS["corridors.geojson"]
-    return StreamingResponse(writer(store.corridor_type_counts(q.filter())), media_type=media_type,
+    flt = q.filter()
+    # the whole collection is a few kilobytes (one feature per corridor): built once per data version and filter
+    body = cached(store, ("corridors.geojson", flt), None, lambda: "".join(writer(store.corridor_type_counts(flt))))
+    return StreamingResponse(iter([body]), media_type=media_type,
                              headers={"Content-Disposition": 'attachment; filename="tcwatch-corridors.geojson"'})

@@ -99,9 +99,12 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
     version = store.data_version()
     documents = store.count_documents()
     count, html, fact_total = cached_at(store, ("overview", as_of), version, corridors_html)
-    feed = cached_at(store, ("feed", documents), version, lambda: latest_facts(store))
+    def feed_html() -> Markup:  # the feed's facts and their HTML (most of the page's rendering)
+        return Markup(templates.get_template("_overview_feed.html").render(feed=latest_facts(store)))
+
+    feed = cached_at(store, ("feed-html", documents), version, feed_html)
     return render(
-        request, "overview.html", corridor_count=count, corridors_html=html, feed=feed,
+        request, "overview.html", corridor_count=count, corridors_html=html, feed_html=feed,
         as_of=as_of or "", fact_total=fact_total, document_total=documents,
     )
 
@@ -195,9 +198,16 @@ def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_st
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", store: Store = Depends(get_store)):
-    results = search_json(store, q, SEARCH_LIMIT) if q.strip() else []
-    return render(request, "search.html", title=f"{q + ' · ' if q.strip() else ''}Search · Third-Country Watch", q=q,
-                  results=results, limit=SEARCH_LIMIT)
+    """Rendered once per data version and document count (as the hits are), query and sign-in state."""
+    from ..corridors import cached
+
+    def page_html() -> str:
+        results = search_json(store, q, SEARCH_LIMIT) if q.strip() else []
+        return render_html(request, "search.html", title=f"{q + ' · ' if q.strip() else ''}Search · Third-Country Watch",
+                           q=q, results=results, limit=SEARCH_LIMIT)
+
+    key = ("search-page", q, store.count_documents() if q.strip() else 0, *auth_state(request))
+    return HTMLResponse(cached(store, key, None, page_html))
 
 
 # -- writes -------------------------------------------------------------------
