@@ -7,12 +7,15 @@ Run on demand (never as a test; tests/test_crash_safety.py runs a short version)
     .venv/bin/python bench/bench_crash.py --db postgresql       # the same on a PostgreSQL server it starts
     .venv/bin/python bench/bench_crash.py --db postgresql://user@127.0.0.1:5432/postgres
     .venv/bin/python bench/bench_crash.py --cycles 5 --limit 2000 --watch-kills 3 --watch-items 120
+    .venv/bin/python bench/bench_crash.py --only ingest --kill-while-writing   # kills inside the writes
 
 Ingest: the input (the firehose, ``--limit`` items, with the dev and train gold items spread
 through it as topical documents) is cut into ``--cycles`` chunks. A reference database gets the
 whole input in one uninterrupted `tcwatch ingest`. The crash database gets each chunk by a
 `tcwatch ingest` killed (SIGKILL) at a random moment, then a resume (the same command, to the
-end). After every kill and every resume: no document committed before is lost, no duplicate
+end). That moment mostly falls in the process's start-up or its extraction of the first batch;
+``--kill-while-writing`` kills instead at a random moment of the 0.4 s after the chunk's first
+commit, inside its bounded write transactions (or the extraction of its next batch). After every kill and every resume: no document committed before is lost, no duplicate
 document (by content hash), every stored document has exactly the facts the reference stored for
 it (no fact duplicated or missing), no alert twice for one fact, no orphan row (facts, mentions,
 signatures without their document; events without facts), and ``PRAGMA integrity_check`` is ok
