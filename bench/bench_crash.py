@@ -7,12 +7,15 @@ Run on demand (never as a test; tests/test_crash_safety.py runs a short version)
     .venv/bin/python bench/bench_crash.py --db postgresql       # the same on a PostgreSQL server it starts
     .venv/bin/python bench/bench_crash.py --db postgresql://user@127.0.0.1:5432/postgres
     .venv/bin/python bench/bench_crash.py --cycles 5 --limit 2000 --watch-kills 3 --watch-items 120
+    .venv/bin/python bench/bench_crash.py --only ingest --kill-while-writing   # kills inside the writes
 
 Ingest: the input (the firehose, ``--limit`` items, with the dev and train gold items spread
 through it as topical documents) is cut into ``--cycles`` chunks. A reference database gets the
 whole input in one uninterrupted `tcwatch ingest`. The crash database gets each chunk by a
 `tcwatch ingest` killed (SIGKILL) at a random moment, then a resume (the same command, to the
-end). After every kill and every resume: no document committed before is lost, no duplicate
+end). That moment mostly falls in the process's start-up or its extraction of the first batch;
+``--kill-while-writing`` kills instead at a random moment of the 0.4 s after the chunk's first
+commit, inside its bounded write transactions (or the extraction of its next batch). After every kill and every resume: no document committed before is lost, no duplicate
 document (by content hash), every stored document has exactly the facts the reference stored for
 it (no fact duplicated or missing), no alert twice for one fact, no orphan row (facts, mentions,
 signatures without their document; events without facts), and ``PRAGMA integrity_check`` is ok
@@ -249,8 +252,42 @@ def ingest_ok(code: int) -> bool:
     return code in (0, 3)  # 3: some inputs rejected (reasons stored), the others stored
 
 
-def run_ingest_crash(targets: Targets, whole: Path, chunks: list[Path], seed: int, log=print) -> dict:
-    """The ingest half: reference run, then kill + resume per chunk; returns the figures."""
+def _wait_for_a_commit(target: str, proc: subprocess.Popen, before: int, timeout: float) -> bool:
+    """Wait until the ingest ``proc`` has committed a document (the stored count passes ``before``);
+    False when it exited or ``timeout`` passed first."""
+    from tcwatch.store import connect
+
+    deadline = time.monotonic() + timeout
+    conn = None
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                conn = conn or connect(target)
+                if int(conn.scalar("SELECT n FROM row_counts WHERE name = 'documents'") or 0) > before:
+                    return True
+            except Exception:  # the database not made yet (the first run creates it): ask again
+                if conn is not None:
+                    conn.close()
+                conn = None
+            time.sleep(0.01)
+        return False
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+#: --kill-while-writing: the kill comes this long (at most, uniformly) after the chunk's first commit
+WRITE_WINDOW = 0.4
+
+
+def run_ingest_crash(targets: Targets, whole: Path, chunks: list[Path], seed: int, log=print,
+                     while_writing: bool = False) -> dict:
+    """The ingest half: reference run, then kill + resume per chunk; returns the figures.
+
+    Each kill comes at a random moment of the run (from 20 % to 100 % of the time a whole chunk
+    takes), which mostly falls in its start-up or extraction; ``while_writing`` kills instead within
+    :data:`WRITE_WINDOW` seconds after the chunk's first transaction committed, while it writes (or
+    extracts the next batch)."""
     rng = random.Random(seed)
     ref_target = targets.new("reference")
     t0 = time.monotonic()
@@ -271,9 +308,15 @@ def run_ingest_crash(targets: Targets, whole: Path, chunks: list[Path], seed: in
         lines = sum(1 for _ in chunk.open(encoding="utf-8"))
         if resume_times:  # a whole chunk in its own process, as the resumes measured it
             per_chunk = sum(resume_times) / len(resume_times)
-        delay = rng.uniform(0.2, 1.0) * per_chunk
         proc = start(target, "ingest", str(chunk))
-        time.sleep(delay)
+        if while_writing:
+            t0 = time.monotonic()
+            _wait_for_a_commit(target, proc, len(committed), timeout=10 * per_chunk + 60)
+            time.sleep(rng.uniform(0.0, WRITE_WINDOW))
+            delay = time.monotonic() - t0
+        else:
+            delay = rng.uniform(0.2, 1.0) * per_chunk
+            time.sleep(delay)
         interrupted = kill(proc)
         figures["kills"] += 1
         figures["interrupted"] += int(interrupted)
@@ -572,6 +615,9 @@ def main(argv=None) -> int:
     ap.add_argument("--watch-window", type=float, default=5.0, help="kill within this many seconds of the first poll")
     ap.add_argument("--seed", type=int, default=9)
     ap.add_argument("--only", choices=["ingest", "watch"])
+    ap.add_argument("--kill-while-writing", action="store_true",
+                    help=f"kill each ingest within {WRITE_WINDOW} s after its chunk's first commit (else at a random "
+                         "moment of the run, mostly before anything is written)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO / "src"))
 
@@ -590,7 +636,7 @@ def main(argv=None) -> int:
             whole, chunks = write_chunks(items, args.cycles, workdir)
             print(f"ingest: {len(items)} items ({args.limit} firehose + {len(items) - args.limit} topical) "
                   f"in {len(chunks)} chunks")
-            fig = run_ingest_crash(targets, whole, chunks, args.seed)
+            fig = run_ingest_crash(targets, whole, chunks, args.seed, while_writing=args.kill_while_writing)
             ref, fin = fig["reference"], fig["final"]
             print(f"ingest summary: {fig['kills']} SIGKILLs ({fig['interrupted']} while running, {fig['mid_chunk']} "
                   f"with the chunk part-stored), {fig['checks']} checks; end: documents {fin['documents']}/{ref['documents']}, "

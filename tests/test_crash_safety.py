@@ -57,3 +57,16 @@ def test_watcher_killed_three_times_mid_poll_stores_and_delivers_once(tmp_path):
     assert figures["stored"] == figures["items"] == 30
     assert figures["alerts"] > 0 and figures["deliveries"] >= figures["alerts"]
     assert figures["recorded_resent"] == 0
+
+
+def test_ingest_killed_while_writing_then_resumed_equals_one_run(tmp_path):
+    """The same with each kill right after the chunk's first commit, inside its bounded transactions
+    (a chunk of 400 documents commits 100 at a time): nothing lost, nothing twice."""
+    whole, chunks = write_chunks(fixture_items(1200, seed=4), 3, tmp_path)
+    figures = run_ingest_crash(Targets(tmp_path, None), whole, chunks, seed=4, log=lambda line: None,
+                               while_writing=True)
+    _check(figures)
+    assert figures["kills"] == 3
+    ref, final = figures["reference"], figures["final"]
+    assert final["ids"] == ref["ids"] and len(ref["ids"]) == 1200
+    assert (final["facts"], final["events"], final["alerts"]) == (ref["facts"], ref["events"], ref["alerts"])

@@ -11,10 +11,11 @@ import hmac
 import queue
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import AsyncIterator, Iterator
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from ..config import Options
 from ..errors import PermissionDenied
@@ -40,29 +41,42 @@ class StorePool:
     def _new(self) -> Store:
         return Store(connect(self.target))
 
+    def try_borrow(self) -> Store | None:
+        """An idle connection, or a new one while the pool is below its size; None when every one is
+        lent out. Never waits (the event loop may call it)."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if len(self._all) >= self._size:
+                return None
+            store = self._new()
+            self._all.append(store)
+            return store
+
+    def borrow(self) -> Store:
+        """A connection, waiting (up to 60 s) for one to come back when every one is lent out."""
+        store = self.try_borrow()
+        return store if store is not None else self._idle.get(timeout=60)
+
+    def give_back(self, store: Store) -> None:
+        if store.conn.in_transaction:  # a failed write must not poison the next borrower
+            try:
+                store.conn.raw.cursor().execute("ROLLBACK")
+            except Exception:
+                pass
+            store.conn._depth = 0
+        self._idle.put(store)
+
     @contextmanager
     def store(self) -> Iterator[Store]:
         """Borrow a connection; it goes back to the pool afterwards."""
-        try:
-            store = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                grow = len(self._all) < self._size
-                if grow:
-                    store = self._new()
-                    self._all.append(store)
-            if not grow:
-                store = self._idle.get(timeout=60)
+        store = self.borrow()
         try:
             yield store
         finally:
-            if store.conn.in_transaction:  # a failed write must not poison the next borrower
-                try:
-                    store.conn.raw.cursor().execute("ROLLBACK")
-                except Exception:
-                    pass
-                store.conn._depth = 0
-            self._idle.put(store)
+            self.give_back(store)
 
     @contextmanager
     def writer(self) -> Iterator[Store]:
@@ -78,18 +92,29 @@ class StorePool:
                 pass
 
 
-def get_options(request: Request) -> Options:
+# The dependencies are coroutines: FastAPI runs a plain function dependency in a worker thread, and
+# each such hop (a generator dependency makes two: in and out) cost more CPU under load than the
+# request itself. They never block: a connection is waited for in a worker thread.
+
+async def get_options(request: Request) -> Options:
     return request.app.state.options
 
 
-def get_pool(request: Request) -> StorePool:
+async def get_pool(request: Request) -> StorePool:
     return request.app.state.pool
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """A store connection for the duration of one request."""
-    with request.app.state.pool.store() as store:
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """A store connection for the duration of one request (borrowed without a thread hop when one is
+    idle, else waited for in a worker thread; given back when the request is done)."""
+    pool: StorePool = request.app.state.pool
+    store = pool.try_borrow()
+    if store is None:
+        store = await run_in_threadpool(pool.borrow)
+    try:
         yield store
+    finally:
+        pool.give_back(store)
 
 
 class Unauthorized(PermissionDenied):
@@ -128,7 +153,7 @@ def check_api_token(options: Options, presented: str | None) -> None:
     check_token(options, presented)
 
 
-def require_token(
+async def require_token(
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
     options: Options = Depends(get_options),
 ) -> None:

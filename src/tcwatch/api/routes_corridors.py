@@ -61,15 +61,19 @@ def corridor(
 
     sender, receiver = parse_corridor_param(corridor)
     as_of = check_date("as_of", as_of)
-    detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=limit, cursor=cursor,
-                             newest_first=order == "desc")
-    detail["next"] = page_url(request.url.path, {"as_of": as_of, "limit": limit, "order": order},
-                              detail["next_cursor"])
-    # the figures and the rest that every page shares are encoded once per data version
-    shared = cached(store, ("api-corridor", as_of), (sender, receiver),
-                    lambda: ("{" + _encode({k: v for k, v in detail.items() if k not in PAGED})[1:-1] + ",").encode())
-    paged = _encode({k: detail[k] for k in PAGED})[1:].encode("utf-8")
-    return Response(shared + paged, media_type="application/json")
+
+    def body() -> bytes:  # the whole answer, once per data version of the corridor, date and page
+        detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=limit, cursor=cursor,
+                                 newest_first=order == "desc")
+        detail["next"] = page_url(request.url.path, {"as_of": as_of, "limit": limit, "order": order},
+                                  detail["next_cursor"])
+        # the figures and the rest that every page shares are encoded once per data version
+        shared = cached(store, ("api-corridor", as_of), (sender, receiver),
+                        lambda: ("{" + _encode({k: v for k, v in detail.items() if k not in PAGED})[1:-1] + ",").encode())
+        return shared + _encode({k: detail[k] for k in PAGED})[1:].encode("utf-8")
+
+    key = ("api-corridor-page", request.url.path, as_of, limit, cursor, order)
+    return Response(cached(store, key, (sender, receiver), body), media_type="application/json")
 
 
 #: the parts of a corridor response that differ from page to page

@@ -21,7 +21,7 @@ from .. import exports
 from ..store import FactFilter, Store
 from .deps import StorePool, get_pool, get_store
 from .geo import centroid, country_name
-from .routes_facts import FactQuery
+from .routes_facts import FactQuery, fact_query
 from .views import fact_json
 
 router = APIRouter(prefix="/api/export", tags=["exports"])
@@ -158,14 +158,14 @@ def _export(name: str, q: FactQuery, pool: StorePool) -> StreamingResponse:
 
 @router.get("/facts.csv", summary="Facts as CSV", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "CSV, one fact per row"}})
-def export_csv(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+def export_csv(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance, one per row (``nationalities``, ``span``, ``source_urls`` as JSON)."""
     return _export("facts.csv", q, pool)
 
 
 @router.get("/facts.jsonl", summary="Facts as JSON Lines", response_class=StreamingResponse,
             responses={200: {"content": {"application/x-ndjson": {}}, "description": "one fact per line"}})
-def export_jsonl(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+def export_jsonl(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance, one JSON object per line."""
     return _export("facts.jsonl", q, pool)
 
@@ -173,7 +173,7 @@ def export_jsonl(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
 @router.get("/facts.parquet", summary="Facts as Parquet", response_class=StreamingResponse,
             responses={200: {"content": {"application/vnd.apache.parquet": {}},
                              "description": "a Parquet file, one row per fact"}})
-def export_parquet(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)):
+def export_parquet(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance as one Parquet file (typed columns, the CSV's names),
     written and sent a row group at a time: for pandas, DuckDB, Spark."""
     return _export("facts.parquet", q, pool)
@@ -181,8 +181,13 @@ def export_parquet(q: FactQuery = Depends(), pool: StorePool = Depends(get_pool)
 
 @router.get("/corridors.geojson", summary="Corridors as GeoJSON", response_class=StreamingResponse,
             responses={200: {"content": {"application/geo+json": {}}, "description": "a FeatureCollection"}})
-def export_geojson(q: FactQuery = Depends(), store: Store = Depends(get_store)):
+def export_geojson(q: FactQuery = Depends(fact_query), store: Store = Depends(get_store)):
     """The corridors of the matching facts as LineStrings between country centroids, with fact counts."""
+    from ..corridors import cached
+
     media_type, writer = _FORMATS["corridors.geojson"]
-    return StreamingResponse(writer(store.corridor_type_counts(q.filter())), media_type=media_type,
+    flt = q.filter()
+    # the whole collection is a few kilobytes (one feature per corridor): built once per data version and filter
+    body = cached(store, ("corridors.geojson", flt), None, lambda: "".join(writer(store.corridor_type_counts(flt))))
+    return StreamingResponse(iter([body]), media_type=media_type,
                              headers={"Content-Disposition": 'attachment; filename="tcwatch-corridors.geojson"'})

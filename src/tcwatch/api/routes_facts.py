@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -19,11 +20,13 @@ from .views import (
     check_country,
     check_date,
     documents_of,
+    encode_model,
     event_json,
     event_page,
     fact_json,
     fact_page,
     facts_json,
+    json_bytes_response,
     page_url,
 )
 
@@ -65,6 +68,15 @@ class FactQuery:
         return dict(vars(self))
 
 
+async def fact_query(**params) -> FactQuery:
+    """``Depends(fact_query)``: the :class:`FactQuery` of the query string, read in the event loop (a
+    class dependency would be called in a worker thread, a hop that costs more than building it)."""
+    return FactQuery(**params)
+
+
+fact_query.__signature__ = inspect.signature(FactQuery)
+
+
 LIMIT = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT})")
 CURSOR = Query(None, max_length=100, description="The next_cursor of the previous page")
 #: a row id: a positive 64-bit integer (a bigger one is a 400, never a database overflow)
@@ -75,7 +87,7 @@ EVENT_ID = Path(ge=1, le=MAX_ID, description="An event id")
 @router.get("/api/facts", response_model=FactsPage, summary="List facts")
 def list_facts(
     request: Request,
-    q: FactQuery = Depends(),
+    q: FactQuery = Depends(fact_query),
     limit: int = LIMIT,
     cursor: str | None = CURSOR,
     store: Store = Depends(get_store),
@@ -85,18 +97,19 @@ def list_facts(
 
     flt = q.filter()
 
-    def build() -> dict:  # once per data version, filter and page
+    def build() -> bytes:  # once per data version, filter and page: the JSON itself
         page = fact_page(store, flt, limit, cursor)
-        return {
+        return encode_model(FactsPage, {
             "total": page.total,
             "count": len(page.facts),
             "limit": limit,
             "next_cursor": page.next_cursor,
             "next": page_url(request.url.path, {**q.params(), "limit": limit}, page.next_cursor),
             "items": facts_json(store, page.facts),
-        }
+        })
 
-    return cached(store, ("facts-list", request.url.path, tuple(sorted(q.params().items())), limit, cursor), None, build)
+    key = ("facts-list", request.url.path, tuple(sorted(q.params().items())), limit, cursor)
+    return json_bytes_response(cached(store, key, None, build))
 
 
 @router.get("/api/facts/{fact_id}", response_model=FactDetail, summary="One fact")
@@ -104,13 +117,13 @@ def get_fact(fact_id: int = FACT_ID, store: Store = Depends(get_store)) -> dict:
     """A fact with its evidence, provenance and review history (original values kept)."""
     fact = store.fact(fact_id)
     doc = documents_of(store, [fact]).get(fact.document_id)
-    return {"fact": fact_json(fact, doc), "reviews": store.reviews(fact_id)}
+    return json_bytes_response(encode_model(FactDetail, {"fact": fact_json(fact, doc), "reviews": store.reviews(fact_id)}))
 
 
 @router.get("/api/events", response_model=EventsPage, summary="List events")
 def list_events(
     request: Request,
-    q: FactQuery = Depends(),
+    q: FactQuery = Depends(fact_query),
     limit: int = LIMIT,
     cursor: str | None = CURSOR,
     store: Store = Depends(get_store),

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from ..store import Store
 from .deps import get_store
 from .schemas import SearchResults
-from .views import search_json
+from .views import encode_model, json_bytes_response, search_json
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 
@@ -17,4 +17,4 @@ def search(q: str = Query(..., min_length=1, max_length=500, description="Words 
            limit: int = Query(20, ge=1, le=200), store: Store = Depends(get_store)) -> dict:
     """Documents and evidence sentences containing every word of ``q``, best first."""
     results = search_json(store, q, limit)
-    return {"query": q, "count": len(results), "results": results}
+    return json_bytes_response(encode_model(SearchResults, {"query": q, "count": len(results), "results": results}))

@@ -37,6 +37,27 @@ def json_response(data) -> JSONResponse:
     return JSONResponse(data)
 
 
+def encode_json(data) -> bytes:
+    """``data`` as the JSON bytes :func:`json_response` sends (to cache a response body whole)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def encode_model(model, data) -> bytes:
+    """``data`` validated by the response ``model`` and encoded, as FastAPI would send it from a route
+    declaring that model (its defaults filled in, its types applied), but in the calling thread and
+    once: the result can be cached whole."""
+    return model.model_validate(data).model_dump_json(by_alias=True).encode("utf-8")
+
+
+def json_bytes_response(body: bytes):
+    """A JSON response of bytes already encoded (by :func:`encode_json`)."""
+    from fastapi.responses import Response
+
+    return Response(body, media_type="application/json")
+
+
 #: one shape for a fact everywhere (CLI, API, dashboard); one parser for corridor ids
 fact_json = fact_view
 parse_corridor = parse_corridor_id

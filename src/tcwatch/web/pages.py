@@ -14,7 +14,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..api.deps import TOKEN_COOKIE, StorePool, check_token, get_options, get_pool, get_store
-from ..api.routes_facts import FactQuery
+from ..api.routes_facts import FactQuery, fact_query
 from ..api.views import (
     document_json,
     documents_of,
@@ -99,9 +99,12 @@ def overview(request: Request, as_of: str | None = None, store: Store = Depends(
     version = store.data_version()
     documents = store.count_documents()
     count, html, fact_total = cached_at(store, ("overview", as_of), version, corridors_html)
-    feed = cached_at(store, ("feed", documents), version, lambda: latest_facts(store))
+    def feed_html() -> Markup:  # the feed's facts and their HTML (most of the page's rendering)
+        return Markup(templates.get_template("_overview_feed.html").render(feed=latest_facts(store)))
+
+    feed = cached_at(store, ("feed-html", documents), version, feed_html)
     return render(
-        request, "overview.html", corridor_count=count, corridors_html=html, feed=feed,
+        request, "overview.html", corridor_count=count, corridors_html=html, feed_html=feed,
         as_of=as_of or "", fact_total=fact_total, document_total=documents,
     )
 
@@ -163,7 +166,7 @@ def document_page(request: Request, doc_id: str, store: Store = Depends(get_stor
 
 
 @router.get("/facts", response_class=HTMLResponse)
-def facts_page(request: Request, q: FactQuery = Depends(), limit: int = Query(50, ge=1, le=1000),
+def facts_page(request: Request, q: FactQuery = Depends(fact_query), limit: int = Query(50, ge=1, le=1000),
                cursor: str | None = None, store: Store = Depends(get_store)):
     """One page of the facts listing, rendered once per data version (and filter, page and
     sign-in state), then served from the cache."""
@@ -195,9 +198,16 @@ def fact_page_html(request: Request, fact_id: int, store: Store = Depends(get_st
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", store: Store = Depends(get_store)):
-    results = search_json(store, q, SEARCH_LIMIT) if q.strip() else []
-    return render(request, "search.html", title=f"{q + ' · ' if q.strip() else ''}Search · Third-Country Watch", q=q,
-                  results=results, limit=SEARCH_LIMIT)
+    """Rendered once per data version and document count (as the hits are), query and sign-in state."""
+    from ..corridors import cached
+
+    def page_html() -> str:
+        results = search_json(store, q, SEARCH_LIMIT) if q.strip() else []
+        return render_html(request, "search.html", title=f"{q + ' · ' if q.strip() else ''}Search · Third-Country Watch",
+                           q=q, results=results, limit=SEARCH_LIMIT)
+
+    key = ("search-page", q, store.count_documents() if q.strip() else 0, *auth_state(request))
+    return HTMLResponse(cached(store, key, None, page_html))
 
 
 # -- writes -------------------------------------------------------------------
