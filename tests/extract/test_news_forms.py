@@ -324,3 +324,11 @@ def test_a_receiver_taking_people_from_the_sender_received_them():
 
 def test_a_plan_on_ice_is_suspended():
     assert ("suspension", "DNK", "RWA") in _keys("Danish Rwanda asylum plan on ice")
+
+
+def test_the_kingdom_is_the_documents_receiver():
+    text = "Eswatini deportations\n\nThe US flew a further six men to the kingdom in October, officials said."
+    transfers = [f for f in _run(text).facts if f.type == "transfer" and f.receiver == "SWZ"]
+    assert transfers and any(f.people == 6 for f in transfers)
+    # "the United Kingdom" is no description of a receiver
+    assert not _run("Pound rises as the United Kingdom reports growth").relevant

@@ -130,7 +130,9 @@ _PLURAL_ONLY_PEOPLE = {"Vietnamese", "Chinese", "Sudanese", "South Sudanese", "C
 DESCRIPTIONS = re.compile(
     r"\b(?:the|a|an)\s+(?:small\s+|tiny\s+|landlocked\s+|central\s+)?"
     r"(?:east[- ]african|east[- ]central african|African|Pacific|Central American|Latin American|Balkan|southern African|Pacific island)\s+"
-    r"(?:country|nation|state|island nation|island|republic|kingdom|ally)\b",
+    r"(?:country|nation|state|island nation|island|republic|kingdom|ally)\b|"
+    # a kingdom or an island nation needs no region: no sender is called so in this news
+    r"\bthe\s+(?:small\s+|tiny\s+|mountain\s+|landlocked\s+)?(?:kingdom|island\s+nation)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 
