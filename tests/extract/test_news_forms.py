@@ -332,3 +332,15 @@ def test_the_kingdom_is_the_documents_receiver():
     assert transfers and any(f.people == 6 for f in transfers)
     # "the United Kingdom" is no description of a receiver
     assert not _run("Pound rises as the United Kingdom reports growth").relevant
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Italy's Albania migrant experiment is a costly failure, says Milan think tank", ("criticism", "ITA", "ALB")),
+        ("'We are treated like criminals': detainees speak of life on Nauru", ("criticism", "AUS", "NRU")),
+        ("Rwanda asylum bill passed by the Commons after a late-night vote", ("legislation", "GBR", "RWA")),
+    ],
+)
+def test_think_tanks_deportees_and_passive_votes(text, expected):
+    assert expected in _keys(text)

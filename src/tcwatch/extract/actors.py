@@ -80,7 +80,7 @@ _SPEAKER_NP = re.compile(
     r"(?:minister|judge|lawyer|MP|senator|official|leader|chief|commissioner|rapporteur|expert|group|charit(?:y|ie)|"
     r"campaigner|activist|bishop|archbishop|cardinal|[Pp]ope|priest|doctor|academic|researcher|professor|report|study|audit|"
     r"inquiry|committee|watchdog|agency|union|ombudsman|envoy|diplomat|mayor|lawmaker|congress(?:wo)?man|critic|opponent|"
-    r"advis[eo]r|NGO)(?:s|es)?)\b")
+    r"advis[eo]r|NGO|think[- ]tank|deportee|detainee|refugee|survivor|relative)(?:s|es)?)\b")
 
 
 # a person named after their role: "Italian opposition leader Elly Schlein", "shadow home secretary Yvette Cooper"
@@ -89,7 +89,8 @@ _ROLE_NAME = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w’'-]+\s+)?(?:[a-z][\w-]*\s+
 
 
 # after a speaker put last ("..., say MPs."), only the end of the sentence or a pause follows
-_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:on|in|at|last|this|after|before|as|yesterday|today|told|who|said|has|have)\b)")
+_ENDS = re.compile(r"\s*(?:$|[.,;:!?)]|\s+(?:on|in|at|last|this|after|before|as|yesterday|today|told|who|said|has|have|"
+                   r"says?|tells?|describes?|react|reacts|recounts?|recalls?|speaks?|warns?)\b)")
 
 
 _GOVERNMENT = re.compile(r"^(?:[Tt]he\s+)?(?:White\s+House|Downing\s+Street|No\s*10|Home\s+Office|government|Government|administration|[A-Z][a-z]+\s+government)$")

@@ -54,7 +54,7 @@ ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
     r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
     r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|men|women|"
-    r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|hubs?|project|initiative|prisons?|jails?)\b",
+    r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|hubs?|project|initiative|experiment|prisons?|jails?)\b",
     re.IGNORECASE,
 )
 

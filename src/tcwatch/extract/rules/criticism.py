@@ -67,7 +67,7 @@ NEGATIVE = folded(
     r"repugnant|deplorable|ungodly|opposite\s+of|against\s+(?:God|the\s+law)|stain|shame\w*|betray\w*|cruelty|barbar\w*|draconian|xenophob\w*|racis\w*|incommunicado|arbitrar\w+|without\s+(?:charge|trial|access)|black\s+hole|incompatible|not\s+compatible|outrage\w*|punitive|dehumani\w+|inhuman|ill-conceived|wrong|"
     r"never\s+work|(?:never|not)\s+going\s+to\s+work|doesn[’']t\s+work|does\s+not\s+work|not\s+working|doesn[’']t\s+do\s+the\s+job|won[’']t\s+stop|not\s+stop|risk\w*|concern\w*|unjust|"
     r"unlikely\s+to\s+(?:work|deter|succeed|stop|reduce|achieve)|(?:not|n[’']t|never)\s+(?:\w+\s+)?deter|"
-    r"immorality|gone\s+missing|missing|worr(?:y|ying|ied|isome)|troubling|disturbing|insult\w*|affront|"
+    r"immorality|gone\s+missing|missing|like\s+(?:animals|criminals|dogs|cattle|prisoners)|worr(?:y|ying|ied|isome)|troubling|disturbing|insult\w*|affront|"
     r"(?:cannot|can[’']t|could\s+not|is\s+not|isn[’']t|was\s+not|wasn[’']t)\s+(?:be\s+)?(?:considered\s+|deemed\s+|regarded\s+as\s+|described\s+as\s+)?(?:a\s+)?safe|"
     r"no\s+(?:legal\s+)?(?:right|authority|mandate)\s+to|(?:not|never)\s+welcome|unwelcome|not\s+the\s+(?:answer|solution|way)|no\s+solution|dangerous\s+precedent|no\s+merit|(?:mental\s+health|humanitarian)\s+crisis|(?:crisis|breaking)\s+point|limbo|"
     r"suffer\w*|despair|traumat?\w*|self-harm\w*|(?:losing|lost|lose|no)\s+hope|hopeless\w*|hunger[- ]strik\w*|degrading|squalid|prison-like|unconstitutional|"
@@ -87,7 +87,7 @@ TARGET = folded(
     r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangements?|agreements?|accords?|protocols?|memorand(?:um|a)|programme|program|bill|"
     r"legislation|law|flights?|deportations?|removals?|transfers?|expulsions?|offshore|detention|processing|relocat\w+|"
     r"hubs?|camps?|Rwanda|Nauru|Manus|El\s+Salvador|CECOT|Albania|Eswatini|South\s+Sudan|facilit\w+|centres?|"
-    r"centers?|deportees|regime|sent\s+to|deported\s+to|project|initiative|prisons?|jails?)\b",
+    r"centers?|deportees|regime|sent\s+to|deported\s+to|project|initiative|experiment|prisons?|jails?)\b",
     re.I,
 )
 _WHERE_HELD = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")

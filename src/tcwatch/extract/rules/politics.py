@@ -77,6 +77,7 @@ LEGISLATION = folded(
     r"(?:gives?|gave|granted?)\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
     r"(?:Parliament|parliament|Commons|Lords|Senate|Congress|Folketing|Knesset|lawmakers|MPs|senators|deputies|legislators)\s+(?:backs?|backed|approves?|approved|adopts?|adopted)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:bill|law|legislation|act|treaty|amendment|protocol|deal|agreement)|"
     r"clear(?:s|ed)\s+(?:its|the)\s+(?:final\s+|last\s+)?(?:hurdle|stage|vote)|"
+    r"(?:backed|approved|passed|adopted|ratified|endorsed)\s+by\s+(?:the\s+)?(?:House\s+of\s+)?(?:Lords|Commons|[Pp]arliament|Senate|Congress|MPs|peers|lawmakers|senators|Folketing|Knesset)|"
     r"clear(?:s|ed)\s+(?:the\s+)?(?:House\s+of\s+)?(?:Commons|Lords|Senate|[Pp]arliament|House|Congress|Folketing)|"
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
     r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
