@@ -344,3 +344,10 @@ def test_the_kingdom_is_the_documents_receiver():
 )
 def test_think_tanks_deportees_and_passive_votes(text, expected):
     assert expected in _keys(text)
+
+
+def test_a_transfer_to_a_list_of_receivers_is_one_per_receiver_with_no_count_for_each():
+    facts = [f for f in _run("The US has deported 20 men to South Sudan, Eswatini and Rwanda this year").facts
+             if f.type == "transfer"]
+    assert {f.receiver for f in facts} == {"SSD", "SWZ", "RWA"}
+    assert all(f.people is None for f in facts)  # 20 is the count of all three

@@ -84,7 +84,7 @@ def _merge(kept: Fact, dup: Fact) -> Fact:
 
 
 _LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:(?:in|to|on|with)\s+)?(?:the\s+)?$")
-_LISTABLE = ("talks", "agreement", "termination", "suspension", "denial", "legislation", "criticism", "ruling")
+_LISTABLE = ("talks", "agreement", "termination", "suspension", "denial", "legislation", "criticism", "ruling", "transfer")
 
 
 def _spread_lists(sent: Sentence, found: list[Fact]) -> list[Fact]:
@@ -108,9 +108,12 @@ def _spread_lists(sent: Sentence, found: list[Fact]) -> list[Fact]:
                     break
                 i += step
                 chain.add(ms[i].value)
-        for r in sorted(chain - {f.receiver}):
-            if (f.sender, r) in cor.PAIRS and not any(g.type == f.type and g.receiver == r for g in out):
-                out.append(f.with_(receiver=r))
+        spread = [r for r in sorted(chain - {f.receiver})
+                  if (f.sender, r) in cor.PAIRS and not any(g.type == f.type and g.receiver == r for g in out)]
+        if spread and f.type == "transfer" and f.people is not None:
+            # "deported 20 men to South Sudan, Eswatini and Rwanda": the count is of all, not of each
+            out[out.index(f)] = f = f.with_(people=None, people_qualifier="exact")
+        out.extend(f.with_(receiver=r) for r in spread)
     return out
 
 
