@@ -351,3 +351,15 @@ def test_a_transfer_to_a_list_of_receivers_is_one_per_receiver_with_no_count_for
              if f.type == "transfer"]
     assert {f.receiver for f in facts} == {"SSD", "SWZ", "RWA"}
     assert all(f.people is None for f in facts)  # 20 is the count of all three
+
+
+def test_people_moved_with_no_place_named_went_to_the_documents_receiver():
+    text = ("Britain's Rwanda scheme, a year on\n\nThe plan to send asylum seekers to Rwanda was scrapped in July. "
+            "Only three volunteers were ever relocated.")
+    transfers = [f for f in _run(text).facts if f.type == "transfer"]
+    assert [(f.sender, f.receiver, f.people) for f in transfers] == [("GBR", "RWA", 3)]
+
+
+def test_a_judge_saying_the_government_violated_an_order_is_a_ruling_not_criticism():
+    keys = _keys("In May, a district judge in Boston said the administration had violated his order by deporting six men to South Sudan without notice.")
+    assert ("ruling", "USA", "SSD") in keys and ("criticism", "USA", "SSD") not in keys

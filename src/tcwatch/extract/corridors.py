@@ -53,7 +53,7 @@ for _s in ("GBR", "USA", "AUS", "ITA", "DNK", "ISR", "NLD", "LBY", "DEU", "AUT")
 ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
     r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
-    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|men|women|"
+    r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|volunteers|men|women|"
     r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|hubs?|project|initiative|experiment|prisons?|jails?)\b",
     re.IGNORECASE,
 )

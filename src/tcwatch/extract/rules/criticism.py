@@ -148,7 +148,7 @@ def criticism(s: Sentence) -> list[Fact]:
     if not any(not _COUNTERS.search(text, max(s.start, n.start() - 30), n.start())
                for n in NEGATIVE.finditer(text, s.start, s.end)):
         return []  # "would deter dangerous crossings": the harm is what the scheme is said to stop
-    if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court)\b", s.text, re.I):
+    if re.search(r"\b(?:ruled|ruling|verdict|judgment|judgement|court|judges?|justices|tribunal)\b", s.text, re.I):
         return []  # the negative word is the court's finding, not the speaker's
     pos = sp.start()
     actor = (find_actor_after(text, sp.end(), min(s.end, sp.end() + 60), strict=True)

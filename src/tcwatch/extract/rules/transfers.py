@@ -186,7 +186,11 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     is in the one receiving country the document speaks of; so are people deported from the
     sender who "are held in a hotel"."""
     held = verb.startswith(("deport", "expel", "sent", "flown")) and _HELD_AFTER.match(s.doc.text, end, s.end)
-    if not (verb.startswith(("arriv", "land", "touch")) or held) or _PLACE_AFTER.match(s.doc.text, end, s.end):
+    # "Only four volunteers were ever relocated": moved, the place left to the document
+    moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent")) and \
+        re.search(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 25):end - len(verb)]) and \
+        re.match(r"\s*(?:$|[.;,])", s.doc.text[end:s.end])
+    if not (verb.startswith(("arriv", "land", "touch")) or held or moved) or _PLACE_AFTER.match(s.doc.text, end, s.end):
         return False
     receivers = [r for r in s.doc.countries.receiver_counts if r not in s.doc.countries.nationalities]
     return receivers == [corridor[1]]
