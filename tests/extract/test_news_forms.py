@@ -363,3 +363,18 @@ def test_people_moved_with_no_place_named_went_to_the_documents_receiver():
 def test_a_judge_saying_the_government_violated_an_order_is_a_ruling_not_criticism():
     keys = _keys("In May, a district judge in Boston said the administration had violated his order by deporting six men to South Sudan without notice.")
     assert ("ruling", "USA", "SSD") in keys and ("criticism", "USA", "SSD") not in keys
+
+
+def test_a_receivers_migrant_centres_are_in_the_receiver():
+    # "Albanian migrant centres": the demonym names the place, not the migrants' nationality
+    assert ("criticism", "ITA", "ALB") in _keys("Human Rights Watch condemns Rome's plan to reopen Albanian migrant centres")
+
+
+def test_suing_over_deportations_is_criticism():
+    assert ("criticism", "USA", "SSD") in _keys("Civil liberties groups sue over deportations to South Sudan")
+
+
+def test_a_legislature_rejecting_a_deal_votes_it_down():
+    keys = _keys("Palau's Senate rejects the deal to take deportees from the US")
+    assert ("legislation", "USA", "PLW") in keys
+    assert not any(k[0] in ("denial", "criticism") for k in keys)

@@ -147,7 +147,9 @@ _PEOPLE_AFTER = re.compile(
     r"\s*(?:[a-z-]+\s+){0,2}?(?:refugees?|migrants?|asylum[- ]seekers?|nationals?|citizens?|"
     r"men|man|women|woman|deportees?|detainees?|people|prisoners?|families|family|"
     r"children|boys?|girls?|immigrants?|gang members?|teenagers?|journalist|national|criminals?|"
-    r"convicts?|offenders?|suspects?|inmates?|workers?|students?|deportation|returnees?)\b",
+    r"convicts?|offenders?|suspects?|inmates?|workers?|students?|deportation|returnees?)\b"
+    # "Albanian migrant centres": the people noun names what the place holds, the demonym the place
+    r"(?!\s+(?:centres?|centers?|camps?|facilit\w+|hubs?|prisons?|jails?|deals?|scheme|plan|policy|pact|protocol))",
 )
 
 

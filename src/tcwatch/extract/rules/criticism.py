@@ -41,7 +41,7 @@ CRIT_VERB = folded(
     r"lash(?:es|ed|ing)?\s+out|round(?:s|ed|ing)?\s+on|lectur(?:e|es|ed|ing)|tore\s+into|tear(?:s|ing)?\s+into|"
     r"rebuk(?:e|es|ed|ing)|assail\w*|pillor(?:y|ies|ied)|derid(?:e|es|ed|ing)|ridicul(?:e|es|ed|ing)|mock(?:s|ed|ing)?|"
     r"pour(?:s|ed|ing)?\s+(?:cold\s+water|scorn)|scorn(?:s|ed)?|excoriat\w+|berat\w+|chastis\w+|censur\w+|disparag\w+|"
-    r"object(?:s|ed|ing)?\s+to|protest(?:s|ed|ing)?\s+(?:against|over)|hit\s+back|"
+    r"object(?:s|ed|ing)?\s+to|protest(?:s|ed|ing)?\s+(?:against|over)|hit\s+back|su(?:e|es|ed|ing)\s+(?:over|against)|"
     r"protest(?:s|ed|ing)?\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:arrivals?|deals?|plans?|schemes?|deportations?|transfers?|agreements?|polic(?:y|ies)|detention|flights?|treaty|law|bill)\b|"
     # asking for the arrangement to be undone, or doubting it
     r"(?:demand\w*|call(?:s|ed|ing)?\s+for|urg\w+|seek\w*|sought|push\w*\s+for)\s+(?:the\s+|an?\s+|its\s+)?(?:immediate\s+|urgent\s+)?(?:suspension|scrapping|cancell?ation|withdrawal|termination|end|halt|review|repeal)\s+of|"
@@ -102,7 +102,7 @@ _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+G
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
       "raise", "sound", ": ", "label", "according to", "lash", "round", "lectur", "tore", "tear", "rebuk", "assail",
       "pillor", "derid", "ridicul", "mock", "pour", "scorn", "excoriat", "berat", "chastis", "censur", "disparag",
-      "object", "protest", "hit back", "suit", "complaint", "petition", "reject", "demand", "doubt", "legal action", "seek", "sought", "push", "show", "reveal", "find", "found", "conclud", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
+      "object", "protest", "hit back", "sue", "suing", "suit", "complaint", "petition", "reject", "demand", "doubt", "legal action", "seek", "sought", "push", "show", "reveal", "find", "found", "conclud", "outcry", "backlash", "voic", "spoke out", "speak", "came out", "come out", "fear")
 def criticism(s: Sentence) -> list[Fact]:
     text = s.doc.text
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)

@@ -82,7 +82,7 @@ LEGISLATION = folded(
     r"receiv(?:es|ed)\s+(?:royal\s+)?assent|"
     r"(?:MPs|lawmakers|legislators|senators|deputies|parliamentarians|[Pp]arliament|Senate|Congress|Lords|Commons|Folketing|Knesset)\s+"
     r"(?:narrowly\s+|finally\s+|overwhelmingly\s+|formally\s+)?(?:pass|approve|ratify|adopt|back|endorse)\b(?!\s+(?:to|from|in|on|at|into|down|off|out|up|away)\b))|"
-    r"(?P<defeated>defeated|fail(?:s|ed)?\s+to\s+(?:ratify|pass|approve|adopt|back)|(?<=Lords\s)defeats?|(?<=peers\s)defeat|(?<=MPs\s)defeat|(?<=Senate\s)defeats|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
+    r"(?P<defeated>defeated|(?:(?<=Senate\s)|(?<=[Pp]arliament\s)|(?<=Congress\s)|(?<=lawmakers\s)|(?<=MPs\s)|(?<=senators\s))rejects?|fail(?:s|ed)?\s+to\s+(?:ratify|pass|approve|adopt|back)|(?<=Lords\s)defeats?|(?<=peers\s)defeat|(?<=MPs\s)defeat|(?<=Senate\s)defeats|rejected|throws?\s+out|threw\s+out|vot(?:e|es|ed|ing)\s+(?:down|against))|"
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
@@ -311,8 +311,9 @@ def denial(s: Sentence) -> list[Fact]:
         return []  # "if judges reject her Rwanda deal" is neither a denial nor done
     if re.search(r"\b(?:defy\w*|order|court|judge|injunction|bid|appeal|application|permission|bail)\b", win, re.I):
         return []
-    if _CRITICS.search(s.doc.text, max(s.start, m.start() - 60), m.start()):
-        return []  # "opposition MPs rejected the deal": critics refusing it, not a party denying it exists
+    if _CRITICS.search(s.doc.text, max(s.start, m.start() - 60), m.start()) or \
+            re.search(r"\b(?:Senate|[Pp]arliament|Congress|Lords|Commons)\b[^.;,]{0,25}$", s.doc.text[max(s.start, m.start() - 60):m.start()]):
+        return []  # "opposition MPs rejected the deal", "the Senate rejects it": critics or a vote, not a party denying it exists
     corridor = s.corridor(m.start(), allow_sender_only=False)
     if not corridor or not corridor[1]:
         return []
