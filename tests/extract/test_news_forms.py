@@ -378,3 +378,21 @@ def test_a_legislature_rejecting_a_deal_votes_it_down():
     keys = _keys("Palau's Senate rejects the deal to take deportees from the US")
     assert ("legislation", "USA", "PLW") in keys
     assert not any(k[0] in ("denial", "criticism") for k in keys)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Top court refuses to hear the government's appeal over the Rwanda asylum policy", ("ruling", "GBR", "RWA")),
+        ("Navy ship brings 11 migrants to the Albanian port of Shengjin", ("transfer", "ITA", "ALB")),
+        ("Honduras receives 25 non-Honduran migrants from the US", ("transfer", "USA", "HND")),
+        ("US and Eswatini ink accord on deportees", ("agreement", "USA", "SWZ")),
+    ],
+)
+def test_refusing_to_hear_bringing_non_nationals_inking(text, expected):
+    assert expected in _keys(text)
+
+
+def test_people_brought_to_the_senders_own_mainland_are_no_transfer_to_the_receiver():
+    assert ("transfer", "AUS", "NRU") not in _keys(
+        "Australia brings its last asylum seeker on the Pacific island of Nauru to its mainland")

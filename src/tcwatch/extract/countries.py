@@ -231,6 +231,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Me
             continue  # "the High Court in London" names a court, not a government ("a court in Kampala" is Uganda's)
         if text[m.end() : m.end() + 6] in ("-style", "-type ") or text[m.end() : m.end() + 5] == "-like":
             continue  # "a Rwanda-style deal" is modelled on it, not with it
+        if kind in ("demonym", "plural") and text[max(0, m.start() - 4) : m.start()].lower().endswith("non-"):
+            continue  # "non-Guatemalan migrants" are of any nationality but that one
         if surface == "England" and text[m.start() - 8 : m.start()].lower().endswith("bank of "):
             continue
         after = text[m.end() : m.end() + 40]

@@ -58,7 +58,7 @@ IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
-    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|hears?|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
+    r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|(?<!to\s)hears?|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
 )

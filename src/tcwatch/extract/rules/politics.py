@@ -43,7 +43,7 @@ TALKS = folded(
 AGREEMENT = folded(
     # every form of each verb ("signs", "signing", "announcing"): the event is the verb's, whatever its tense
     r"\b(?:sign(?:s|ed|ing)?|struck(?!\s+(?:it\s+|them\s+)?down)|strik(?:es|ing)(?!\s+down)|agreed|agrees|agree|agreeing|seal(?:s|ed|ing)?|"
-    r"conclud(?:ed|es|ing)|ink(?:s|ed|ing)|reached|reach(?:es|ing)?|"
+    r"conclud(?:ed|es|ing)|ink(?:s|ed|ing)?|reached|reach(?:es|ing)?|"
     r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:e|ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
@@ -153,7 +153,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept")
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):

@@ -21,7 +21,7 @@ MOVE = folded(
     r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
     r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
     r"(?:takes|took)(?=\s+(?:[\w’'-]+\s+){0,3}?(?:refugees|migrants|asylum[- ]seekers|deportees|detainees)\s+from\b(?![^.;]{0,40}\bto\b))|"
-    r"evacuated|docked|disembarked|transported|ferried|brought|"
+    r"evacuated|docked|disembarked|transported|ferried|brought|brings|"
     r"(?:resumed|resumes|restart(?:s|ed)?|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
     r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
     r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
@@ -90,7 +90,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 @gate("deport", "sent", "send", "flown", "flew", "flies", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "takes", "took", "exiled",
-      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "arrival", "ships", "resum", "began", "begin", "start",
+      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "brings", "arrival", "ships", "resum", "began", "begin", "start",
       "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
@@ -111,8 +111,8 @@ def transfer(s: Sentence) -> list[Fact]:
         if _NOUN_USE.match(text, m.start(), s.end) or _STOPPED.match(text, m.end(), min(s.end, m.end() + 90)):
             continue  # "Transfers of migrants ... were halted": a noun, and what was stopped
         after = text[m.end() : min(s.end, m.end() + 90)]
-        if re.match(r"\s*(?:back|home)\b", after):
-            continue
+        if re.match(r"\s*(?:back|home)\b", after) or _TO_OWN_LAND.match(after):
+            continue  # "brings its last refugee ... to its mainland": back to the sender, not to a third country
         if _NOBODY_AFTER.match(after):
             continue  # "has received no asylum seekers": nobody was moved
         verb = m.group(0).lower()
@@ -176,6 +176,7 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
+_TO_OWN_LAND = re.compile(r"(?i)[^.;]{0,70}?\bto\s+(?:its|their|his|her)\s+(?:own\s+)?(?:mainland|shores|soil|home(?:land)?)\b")
 _HELD_AFTER = re.compile(r"(?i)\s+(?:from|by)\s[^.;]{0,80}?\b(?:are|were|is|was|being|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:held|housed|detained|kept|jailed|confined)\b")
 _NOBODY_AFTER = re.compile(r"(?i)\s+(?:(?:in|from\s+\w+)\s+)?(?:no|zero|none\s+of|not\s+(?:a\s+single|one|any))\b")
 _PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?[A-Z]")
