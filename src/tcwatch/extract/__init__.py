@@ -11,6 +11,7 @@ Stages, one module each:
 - ``dates``      time expressions resolved against the publication date
 - ``actors``     speakers and critics as written
 - ``rules``      one callable per fact type, all listed in ``rules.RULES``
+- ``lexicon``    the rules' word lists, kept as data in ``lexicons/*.txt``
 - ``candidates`` liberal candidate facts from trigger words, beside the rules' facts
 - ``grammar``    dependency parse of candidate sentences: negation, modality, speech, voice
 - ``verify``     the learned verifier that keeps or drops each candidate

@@ -7,27 +7,11 @@ import re
 from tcwatch.model import Fact
 
 from ..folded import folded
+from ..lexicon import lexicon
 from .base import _EVENT_SPLIT, COURT, Sentence, gate
 from .politics import _STRICT
 
-DECISION = folded(
-    r"\b(?:ruled|rules|rule|ruling|rulings|judgment|judgement|verdict|decision|decided|blocked|blocks|"
-    r"block|halted|halts|grounded|struck\s+down|strikes\s+down|strike\s+down|striking\s+down|shot\s+down|found|finds|upheld|"
-    r"upholds|uphold|find|reversed|reverses|reverse|overturned|overturns|overturn|rejected|rejects|reject|dismissed|dismisses|dismiss|"
-    r"quashed|quashes|quash|injunction|confirm(?:s|ed)?|affirm(?:s|ed)?|thr(?:ow|ows|ew|own)\s+out|lift(?:s|ed)?|"
-    r"order|ordered|orders|intervention|intervened|intervenes|declared|deemed|allowed|allows|green-lit|cleared|"
-    r"prohibiting|prohibited|barred|bars|stopped|stops|against|setback|blow|rejection|pauses|pause|suspends|"
-    r"sided|sides|side|siding|backed|approved|refuse|refused|declined|declines|decline|clears|paves|paved|defeat|refuses|denied|paused|suspended|ban|declares|declared|grounds|"
-    r"freez(?:es|ing)|froze|frozen|lets|let|unconstitutional|constitutional|validate[sd]?|"
-    r"fails?|failed|lost|loses|agreed|halt|refer(?:s|red)|grant(?:s|ed)?(?!\s+(?:\w+\s+)?(?:refugee\s+status|asylum|protection|bail|citizenship|visas?|residen\w+))|free[sd]?|releas(?:es|ed)|decides?|allow|raised|"
-    # a court saying is its decision; anyone else saying is not ("the former chief justice said")
-    r"(?<=[Cc]ourt\s)(?:(?:has|had)\s+)?(?:says|said)|(?<=[Jj]udge\s)(?:says|said)|(?<=[Jj]udges\s)(?:say|said)|(?<=[Jj]ustices\s)(?:say|said)|(?<=[Tt]ribunal\s)(?:says|said)|"
-    r"(?:tell|tells|told)(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?to\s)|(?:held|holds)(?=\s+(?:[\w-]+\s+){0,4}?that\b)|"
-    # gerunds and the consequences a decision is named by ("handed the administration a win, allowing ...")
-    r"(?<=,\s)(?:allowing|blocking|halting|ordering|clearing|upholding|rejecting|overturning|barring|striking\s+down)|"
-    r"win|victory|defeat|setback|blow)\b",
-    re.IGNORECASE,
-)
+DECISION = lexicon("decisions")
 # a decision stated without naming the court
 BARE = re.compile(
     r"\b(?:(?:was|were|is|been|being)\s+)?(?:ruled|deemed|declared|found)\s+(?:to\s+be\s+)?"

@@ -9,6 +9,7 @@ from tcwatch.model import Fact
 
 from ..corridors import RECEIVERS, SENDERS
 from ..folded import folded
+from ..lexicon import lexicon
 from .base import Sentence, gate
 
 _DEALNOUN = r"(?:deal|agreement|accord|treaty|pact|memorandum|MoU|MOU|protocol|partnership|arrangement|scheme|plan|policy|programme|program)"
@@ -88,17 +89,7 @@ LEGISLATION = folded(
 )
 LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Aa]ssembly|Storting|Riksdag|Sejm|Bundesrat|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
                      r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\b")
-DENIAL = folded(
-    r"\b(?:den(?:y|ies|ied)|won[’']t\s+accept|will\s+not\s+accept|would\s+not\s+accept|refus(?:e|es|ed)\s+to\s+(?:accept|take|receive)|"
-    r"reject(?:s|ed)?\s+(?:claims|reports|suggestions)|dismiss(?:es|ed)?\s+(?:claims|reports)|no\s+(?:such\s+)?(?:agreement|deal|arrangement)|"
-    r"never\s+agreed|ha(?:s|d|ve)\s+not\s+agreed|signed\s+no|did\s+not\s+sign|(?:has|have)\s+not\s+signed|"
-    r"reject(?:s|ed)?\s+(?:any\s+|the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}(?:deal|agreement|arrangement|request)|"
-    r"(?:not|never)\s+(?:signed|agreed|reached|concluded)\s+(?:to\s+|any\s+|an?\s+|the\s+)?(?:\w+\s+)?(?:agreement|deal|arrangement|accept|take|receive)|"
-    # the receiver saying nobody came: "has not received any migrants", "has taken in no deportees"
-    r"(?:has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:received|accepted|taken\s+in|admitted)\s+(?:any|a\s+single)\b|"
-    r"(?:received|accepted|taken\s+in|admitted)\s+no\s+(?:\w+\s+)?(?:migrants?|deportees?|asylum[- ]seekers?|refugees?|one))\b",
-    re.IGNORECASE,
-)
+DENIAL = lexicon("denials")
 _DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|agreed|third\s+country|deport\w*|migrants?|flights?|deportees?)\b", re.I)
 _SCHEME = folded(r"\b" + _DEALNOUN + r"s?\b|\b(?:flights?|transfers?|deportations?|removals?|relocations?)\b", re.I)
 _ACTOR_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,5})(?:has\s+|have\s+|had\s+)?$")
@@ -119,14 +110,7 @@ _NOT_ACTOR = frozenset("the a an this that these those its their his her our und
                        "with from as while when since but and or".split())
 
 
-_STRICT = folded(r"\b(?:migra\w*|asylum|deport\w*|refugee\w*|offshore|removal\w*|relocat\w*|resettle\w*|detain\w*|detention|return\s+hubs?|safe\s+(?:third[- ])?countr(?:y|ies)|deportees?|(?:transfer\w*|expulsions?)\s+(?:of|to)|"
-                     r"Rwanda\s+(?:bill|plan|scheme|policy|flights?|treaty|deal|partnership|law|legislation|vote|row|revolt|rebellion|ruling|judgment|verdict|case|appeal|challenge|act|hearing)s?|"
-                     r"Safety\s+of\s+Rwanda|Alien\s+Enemies\s+Act|CECOT|Home\s+Office|prison\s+(?:rental|deal|agreement|pact|treaty)|foreign\s+(?:criminals|offenders|prisoners)|reception\s+cent(?:re|er)s?|processing\s+(?:centres?|centers?|facilit\w+)|"
-                     r"(?:Albania|Albanian|Nauru|Manus|Eswatini|CECOT)\s+(?:transfers?|deportations?|flights?|removals?|centres?|centers?|camps?|protocol|scheme|plan|processing|detention)|"
-                     # the deals as news names them: "the Italy-Albania deal", "UK–Rwanda treaty"
-                     r"(?:UK|Britain|US|U\.S\.|Italy|Denmark|Australia|Israel|Netherlands)[-–](?:Rwanda|Albania|Nauru|Eswatini|El\s+Salvador|South\s+Sudan|Uganda|Ghana|Kosovo|Paraguay)\s+(?:deal|pact|protocol|scheme|plan|agreement|partnership|treaty|accord)|prison\s+(?:cells?|lease|places)|rent(?:s|ed|ing)?\s+(?:\w+\s+){0,2}prison|"
-                     r"(?:take|took|taking|takes|accept\w*|receiv\w*|host\w*)\s+(?:in\s+)?(?:[\w-]+\s+){0,3}third[- ]country\s+nationals|"
-                     r"(?:person|people|men|women|man|woman|children|families|detainees|prisoners)\s+(?:who\s+(?:was|were)\s+|were\s+|was\s+|being\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly)\s+)?(?:sent|flown|transferred|expelled)\s+to)\b", re.I)
+_STRICT = lexicon("migration_words")
 
 
 def _migration(s: Sentence) -> bool:

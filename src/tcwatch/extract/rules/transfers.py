@@ -8,26 +8,12 @@ from tcwatch.model import Fact
 
 from ..corridors import PAIRS, RECEIVERS
 from ..folded import folded
+from ..lexicon import lexicon
 from ..people import subject_count
 from .base import Sentence, gate
 from .politics import _STRICT
 
-MOVE = folded(
-    r"\b(?:deported|deports|sent|sends|flown|flew|flies|relocated|relocates|transferred|transfers|"
-    r"removed|expelled|expels|shipped|landed|lands|arrived|arrive|arrives|resettled|moved|bused|bussed|"
-    r"reach(?:ed|es)\s+(?=(?:the\s+)?(?:[A-Z]|(?:\w+\s+)?(?:shores?|port|coast|island|airport|camp|centre|center|facility)\b))|"
-    r"(?:flights?|planes?|ships?|boats?|aircraft|vessels?|bus(?:es)?)\b[^.;]{0,40}?\bcarried|"
-    r"(?:has|have|had)\s+taken|was\s+taken|were\s+taken|taken\s+to|goes\s+to|went\s+to|(?:has|have|had)\s+gone\s+to|"
-    r"took(?=\s+(?:[\w’'-]+\s+){0,4}?(?:migrants|asylum[- ]seekers|deportees|refugees|detainees|people|men|women)\s+(?:\w+\s+){0,4}?to\b)|"
-    r"accepts|accepted|received|receives|took\s+in|takes\s+in|exiled|"
-    r"(?:takes|took)(?=\s+(?:[\w’'-]+\s+){0,3}?(?:refugees|migrants|asylum[- ]seekers|deportees|detainees)\s+from\b(?![^.;]{0,40}\bto\b))|"
-    r"evacuated|docked|disembarked|transported|ferried|brought|brings|"
-    r"(?:resumed|resumes|restart(?:s|ed)?|began|begins|started|starts)\s+(?:the\s+)?(?:transfers?|deportations?|deportation\s+flights|removals?|relocations?)\s+(?:of|to)|"
-    r"(?:began|begins|begun|started|starts|resumed|resumes|continued|continues|(?:has|have|had)\s+been)\s+(?:\w+\s+)?"
-    r"(?:deporting|sending|flying|transferring|relocating|removing|expelling)|"
-    r"evacuated|deportations?\s+of\s+(?=(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to)?\s*(?:\d|[A-Z][a-z]+(?:ans|is|ese)\b))|flight\s+(?:carrying|with)|touch(?:es|ed)?\s+down|ships|arrivals?\s+of|(?:holds|held|holding|houses|housed|housing|detains|detained|jails|jailed|keeps|kept)\s+(?:\w+\s+){0,3}?deportees)\b",
-    re.IGNORECASE,
-)
+MOVE = lexicon("moves")
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
 _PLANNED = re.compile(
     r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host)\s+(?:[\w’'-]+\s+){0,3}$|"
