@@ -38,8 +38,11 @@ _NONE = folded(
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
+# the people a group noun refers back to: "the group arrived", "a second batch of ten"
+_GROUP = r"(?:the|this|that|first|second|third|latest|another|new)\s+(?:group|batch|cohort|contingent)"
 _MIGRANTS = re.compile(r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|deported|evacuees|volunteers?|claimants?|"
-                       r"returnees|men|women|families|children|people)|[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans)\b")
+                       r"returnees|men|women|families|children|people|prisoners|nationals|(?:gang\s+)?(?:members|suspects)|" + _GROUP + r")|"
+                       r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans)\b")
 # what a state sends or receives that is not people moved: things, and people who visit ("received three ministers")
 _GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapons|signals?|invitations?|emails?|requests?|offers?|proposals?|applications?|"
                 r"ministers?|officials?|delegations?|diplomats?|envoys?|ambassadors?|visitors?|guests?|leaders?|dignitaries|"
@@ -47,14 +50,14 @@ _GOODS = folded(r"\b(?:letters?|messages?|money|funds|payments?|aid|troops|weapo
 _PEOPLEISH = re.compile(
     # lower-case words in any case ("US Deports Five Men To Eswatini"); demonyms by their capital
     r"\b(?:(?i:migrants?|refugees?|asylum[- ]seekers?|deportees?|detainees?|prisoners?|immigrants?|people|men|women|man|woman|"
-    r"nationals|foreigners|gang\s+members|criminals|persons|individuals|famil(?:y|ies)|children|minors)|"
+    r"nationals|foreigners|gang\s+members|(?:gang\s+)?suspects|criminals|persons|individuals|famil(?:y|ies)|children|minors|" + _GROUP + r")|"
     r"[A-Z][a-z]+ans|[A-Z][a-z]+is|Afghans|Vietnamese|Sudanese|Chinese|[Hh]undreds|[Tt]housands|[Dd]ozens|"
     r"he|she|they|him|them|[Jj]ournalist|father|mother|son|daughter|teenagers?|students?|activists?|"
     r"volunteers?|claimants?|applicants?|arrivals)\b"
 )
 
 
-_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|landed|arrived|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
+_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|land(?:s|ed)?|arriv(?:e|es|ed)|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
 
 
 def _destination(text: str, sent_start: int, pos: int) -> bool:
@@ -76,7 +79,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 
 @gate("deport", "sent", "send", "flown", "flew", "flies", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "takes", "took", "exiled",
-      "evacuated", "flight", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "brings", "arrival", "ships", "resum", "began", "begin", "start",
+      "evacuated", "flight", "land", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "brings", "arrival", "ships", "resum", "began", "begin", "start",
       "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
@@ -108,9 +111,16 @@ def transfer(s: Sentence) -> list[Fact]:
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near) and not any(abs(p.start - pos) < 60 for p in s.people):
             continue  # nobody moved is named: no word for people, no count of them
+        if verb == "land" and not _LANDING_PEOPLE.search(pre):
+            continue  # "disputed land in Juba": the noun
         if verb.startswith(("goes", "went", "arriv", "land", "reach", "has gone", "have gone", "had gone")) and not _MIGRANTS.search(near):
             continue  # "she went to Costa Rica" is travel, not a transfer
         corridor = s.corridor(pos, allow_sender_only=False)
+        if (not corridor or not corridor[1]) and not any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries):
+            # "had been brought into the country": the sentence names no receiver; the document's one receiver, if
+            # the move names no other place (checked below, as for any move told without a place)
+            only = _only_receiver(s)
+            corridor = (s.doc.countries.best_sender(only), only) if only else corridor
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
             continue
         # the receiver must be named where the people go ("to Rwanda", "held in Panama"),
@@ -140,7 +150,8 @@ def transfer(s: Sentence) -> list[Fact]:
         elif not any(lo <= a < hi for a, _ in s.doc.countries.descriptions) and not _arrived_here(s, verb, m.end(), corridor):
             continue
         # a bare participle followed by a modal: "asylum seekers sent to Rwanda would be at risk"
-        if not re.search(r"\b(?:was|were|been|be|is|are|has|have|had)\s+(?:\w+\s+)?$", pre[-25:]) and \
+        counted = subject_count(text, s.clause_at(pos)[0], pos)
+        if not counted and not re.search(r"\b(?:was|were|been|be|is|are|has|have|had)\s+(?:\w+\s+)?$", pre[-25:]) and \
                 re.search(r"\b(?:would|will|could|might|may)\s+(?:be|face|have)\b", text[m.end():min(s.end, m.end() + 70)]) and \
                 not re.search(r"\b(?:has|have|had|was|were)\b", text[m.end():min(s.end, m.end() + 40)]):
             continue
@@ -150,7 +161,7 @@ def transfer(s: Sentence) -> list[Fact]:
         doc_nats = set(s.doc.countries.nationalities)
         if not nats and doc_nats == {corridor[1]}:
             continue  # the document only speaks of the receiver's own nationals
-        p = subject_count(text, s.clause_at(pos)[0], pos) or s.people_near(pos, 150)
+        p = counted or s.people_near(pos, 150)
         if not nats and not s.nationalities_in(pos):
             nats = s.doc_nationality(corridor)
         return [s.fact(
@@ -162,10 +173,16 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
+_LANDING_PEOPLE = re.compile(r"\b(?:(?i:deportees|migrants|refugees|detainees|asylum[- ]seekers|men|women|people|nationals|prisoners)|"
+                             r"[A-Z][a-z]+(?:ans|is|ese))\s+$")
 _TO_OWN_LAND = re.compile(r"(?i)[^.;]{0,70}?\bto\s+(?:its|their|his|her)\s+(?:own\s+)?(?:mainland|shores|soil|home(?:land)?)\b")
 _HELD_AFTER = re.compile(r"(?i)\s+(?:from|by)\s[^.;]{0,80}?\b(?:are|were|is|was|being|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:held|housed|detained|kept|jailed|confined)\b")
 _NOBODY_AFTER = re.compile(r"(?i)\s+(?:(?:in|from\s+\w+)\s+)?(?:no|zero|none\s+of|not\s+(?:a\s+single|one|any))\b")
-_PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?[A-Z]")
+_PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                         r"January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
+# no place named after the verb, or one that stands for the receiver: "into the country", "in the capital"
+_NO_PLACE_AFTER = re.compile(r"(?i)\s*(?:$|[.;,]|(?:(?:on|in|at|during|last|this|early|late|overnight|aboard|by|under|with|from)\b[^.;]{0,60}?)?(?:$|[.;,])|"
+                             r"(?:\w+\s+){0,2}?(?:in|into|to)\s+the\s+(?:country|kingdom|capital|island)\b)")
 
 
 def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
@@ -174,13 +191,22 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     sender who "are held in a hotel"."""
     held = verb.startswith(("deport", "expel", "sent", "flown")) and _HELD_AFTER.match(s.doc.text, end, s.end)
     # "Only four volunteers were ever relocated": moved, the place left to the document
-    moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent")) and \
+    after = s.doc.text[end:s.end]
+    moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "brought")) and \
         re.search(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 25):end - len(verb)]) and \
-        re.match(r"\s*(?:$|[.;,])", s.doc.text[end:s.end])
-    if not (verb.startswith(("arriv", "land", "touch")) or held or moved) or _PLACE_AFTER.match(s.doc.text, end, s.end):
+        _NO_PLACE_AFTER.match(after) and not re.match(r"(?i)\s+(?:to|into|from)\s+(?!the\s+(?:country|kingdom|capital|island)\b)", after)
+    # "flown in overnight", "brought in": the particle says they came to where the story is
+    flown_in = verb.startswith(("flown", "brought", "ferried", "bused", "bussed")) and re.match(r"\s+in\b(?!\s+(?:the\s+)?[A-Z])", after)
+    if not (verb.startswith(("arriv", "land", "touch")) or held or moved or flown_in) or \
+            (_PLACE_AFTER.match(s.doc.text, end, s.end) and not re.match(r"(?i)(?:\w+\s+){0,2}?\s*(?:in|into|to)\s+the\s+(?:country|kingdom|capital|island)\b", after.lstrip())):
         return False
+    return _only_receiver(s) == corridor[1]
+
+
+def _only_receiver(s: Sentence) -> str | None:
+    """The one receiving state the document speaks of (other than as people's nationality), if one."""
     receivers = [r for r in s.doc.countries.receiver_counts if r not in s.doc.countries.nationalities]
-    return receivers == [corridor[1]]
+    return receivers[0] if len(receivers) == 1 else None
 
 
 _ONWARD_VERB = folded(
