@@ -60,3 +60,9 @@ def test_people_brought_into_the_country_are_in_the_documents_receiver():
 def test_a_visit_or_a_noun_of_land_is_no_arrival():
     assert not _transfers("US envoys land in Kigali for talks on migration")
     assert not _transfers("Disputed land in Juba sold to a developer as South Sudan hosts deportees debate")
+
+
+def test_an_adverb_inside_the_perfect_passive_keeps_the_move_done():
+    text = ("Uganda receives deportees under US deal\n\n"
+            "Officials said that nine Eritreans have now been brought into the country and are housed in Entebbe hotels.")
+    assert ("USA", "UGA", 9) in _transfers(text)

@@ -59,7 +59,7 @@ _MOVED_TAIL = re.compile(r"\s+(?:\w+\s+)?(?:sent|flown|moved|transferred|taken|r
 _DEMONYM_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:ans|is|ese)\s+$")
 # "Venezuelans sent to El Salvador", "the 12 men flown to Eswatini" (a reduced relative clause)
 _MOVED_REDUCED = re.compile(r"\b(?:[A-Z][a-z]+(?:ans|is|ese)|men|women|man|woman|people|person|families|children|detainees|prisoners|migrants?|asylum[- ]seekers?|refugees?|deportees?)\s+"
-                            r"(?:who\s+(?:was|were)\s+|(?:the\s+)?(?:US|U\.S\.|UK|Britain|Washington|Italy|Australia)\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly|quietly|later|recently)\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+to\b")
+                            r"(?:who\s+(?:was|were)\s+|(?:the\s+)?(?:US|U\.S\.|UK|Britain|Washington|Italy|Australia)\s+)?(?:(?:wrongly|mistakenly|illegally|unlawfully|forcibly|secretly|quietly|later|recently)\s+)?(?:sent|flown|deported|transferred|removed|expelled)\s+(?:to|by|from)\b")
 _MOVED_ACTIVE = re.compile(
     "(?:" + "|".join(_w(v) for v in ("sent", "flew", "flown", "transferred", "moved")) + r")\s+(?:\w+\s+){0,2}?[A-Z][a-z]+(?:ans|is|ese)\s+to\b|"
     # the same move told as a noun: "the transfer of 238 Venezuelans to", "deportation of Cubans to"

@@ -137,6 +137,13 @@ class Sentence:
         return cor.resolve(self.doc.countries, self.doc.text, self.clause_at(pos), (self.start, self.end),
                            allow_sender_only=allow_sender_only)
 
+    def only_receiver(self) -> str | None:
+        """The one receiving state the document speaks of (other than as people's nationality), if one:
+        where "the group arrived" or what "it had agreed to receive" refers to."""
+        dc = self.doc.countries
+        receivers = [r for r in dc.receiver_counts if r not in dc.nationalities]
+        return receivers[0] if len(receivers) == 1 else None
+
     def date_at(self, pos: int) -> tuple[str, str]:
         lo, hi = self.clause_at(pos)
         # a time expression belongs to its own event: "relocated ... before the scheme was scrapped in July"

@@ -50,7 +50,12 @@ AGREEMENT = folded(
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?(?:offer|request|proposal)\b|"
-    r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed)\s+(?:in\s+principle\s+|formally\s+|temporarily\s+)?to\s+(?:temporarily\s+)?(?:accept|take(?:\s+in)?|receive|host|house|hold|resettle)\b",
+    # the receiver's consent: "agreed with Washington to admit", "voted on Tuesday to accept", "says yes to hosting"
+    r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed|decided|decides|has\s+decided|voted|votes|approved|approves|consented|consents)\s+"
+    r"(?:with\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+|(?:on|last|this)\s+\w+\s+|in\s+principle\s+|formally\s+|temporarily\s+|unanimously\s+){0,2}"
+    r"to\s+(?:temporarily\s+)?(?:accept|admit|take(?:\s+in)?|receive|host|house|hold|resettle)\b|"
+    r"\b(?:says?|said|saying)\s+yes\s+to\s+(?:hosting|taking|accepting|receiving|admitting|housing)\b|"
+    r"\b(?:reach(?:ed|es)?|struck|strikes|came\s+to|come\s+to)\s+(?:an?\s+)?(?:\w+\s+)?understanding\s+(?:with\s+[^.;]{0,40}?\s+)?to\s+(?:accept|admit|take|receive|host|house|resettle)\b",
     re.IGNORECASE,
 )
 TERMINATION = folded(
@@ -137,7 +142,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept")
+@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept", "decid", "vote", "approv", "consent", "says yes", "said yes", "saying yes", "came to", "come to")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):
@@ -148,6 +153,10 @@ def agreement(s: Sentence) -> list[Fact]:
     if re.search(r"\b(?:(?:ready|close|closer|near|nearing|poised|set|expected|hopes?)\s+to|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+$", s.before(pos, 30), re.I):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
+    if (not corridor or not corridor[1]) and _CONSENT.match(m.group(0)) and s.only_receiver() \
+            and not any(c.role != "nationality" and c.value in RECEIVERS and c.value != s.only_receiver() for c in s.countries):
+        # "the government said it had agreed to receive them": the document's one receiver consents
+        corridor = (s.doc.countries.best_sender(s.only_receiver()), s.only_receiver())
     if not corridor or not corridor[1]:
         return []
     if _OTHER_PARTIES.search(s.doc.text, pos, s.end) and not _names_receiver(s, corridor[1]):
@@ -155,6 +164,8 @@ def agreement(s: Sentence) -> list[Fact]:
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
+_CONSENT = re.compile(r"(?i)(?:agreed|agrees|has\s+agreed|have\s+agreed|decided|decides|has\s+decided|voted|votes|approved|approves|consented|consents)\b"
+                      r".*\bto\s+(?:temporarily\s+)?(?:accept|admit|take|receive|host|house|hold|resettle)\b")
 _OTHER_PARTIES = re.compile(r"\b(?:between|with)\s+(?:the\s+)?[A-Z]")
 
 

@@ -16,7 +16,7 @@ from .politics import _STRICT
 MOVE = lexicon("moves")
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
 _PLANNED = re.compile(
-    r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host)\s+(?:[\w’'-]+\s+){0,3}$|"
+    r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host|admit)\s+(?:[\w’'-]+\s+){0,6}$|"
     r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
     r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?(?:(?:migrant|asylum|deportation|refugee|removal|relocation)s?\s+)?$|"
     r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
@@ -119,7 +119,7 @@ def transfer(s: Sentence) -> list[Fact]:
         if (not corridor or not corridor[1]) and not any(c.value in RECEIVERS and c.role != "nationality" for c in s.countries):
             # "had been brought into the country": the sentence names no receiver; the document's one receiver, if
             # the move names no other place (checked below, as for any move told without a place)
-            only = _only_receiver(s)
+            only = s.only_receiver()
             corridor = (s.doc.countries.best_sender(only), only) if only else corridor
         if not corridor or not corridor[1] or corridor[1] not in RECEIVERS:
             continue
@@ -193,20 +193,14 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     # "Only four volunteers were ever relocated": moved, the place left to the document
     after = s.doc.text[end:s.end]
     moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "brought")) and \
-        re.search(r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 25):end - len(verb)]) and \
+        re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 30):end - len(verb)]) and \
         _NO_PLACE_AFTER.match(after) and not re.match(r"(?i)\s+(?:to|into|from)\s+(?!the\s+(?:country|kingdom|capital|island)\b)", after)
     # "flown in overnight", "brought in": the particle says they came to where the story is
     flown_in = verb.startswith(("flown", "brought", "ferried", "bused", "bussed")) and re.match(r"\s+in\b(?!\s+(?:the\s+)?[A-Z])", after)
     if not (verb.startswith(("arriv", "land", "touch")) or held or moved or flown_in) or \
             (_PLACE_AFTER.match(s.doc.text, end, s.end) and not re.match(r"(?i)(?:\w+\s+){0,2}?\s*(?:in|into|to)\s+the\s+(?:country|kingdom|capital|island)\b", after.lstrip())):
         return False
-    return _only_receiver(s) == corridor[1]
-
-
-def _only_receiver(s: Sentence) -> str | None:
-    """The one receiving state the document speaks of (other than as people's nationality), if one."""
-    receivers = [r for r in s.doc.countries.receiver_counts if r not in s.doc.countries.nationalities]
-    return receivers[0] if len(receivers) == 1 else None
+    return s.only_receiver() == corridor[1]
 
 
 _ONWARD_VERB = folded(
