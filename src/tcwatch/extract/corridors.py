@@ -54,7 +54,7 @@ ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|policies|deal|pact|treaty|partnership|arrangement|agreement|"
     r"programme|program|bill|legislation|law|flights?|deportations?|removals?|offshore|expulsions?|"
     r"processing|detention|relocation|deportees?|asylum seekers?|asylum-seekers?|migrants?|refugees?|detainees|volunteers|men|women|"
-    r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|hubs?|project|initiative|experiment|prisons?|jails?)\b",
+    r"centres?|centers?|camps?|facilit(?:y|ies)|protocol|memorand(?:um|a)|MoU|hubs?|project|initiative|experiment|prisons?|jails?)\b",
     re.IGNORECASE,
 )
 
@@ -62,7 +62,7 @@ ANAPHOR = re.compile(
 # narrower: words that name the arrangement itself
 SCHEME_ANAPHOR = re.compile(
     r"\b(?:scheme|plan|policy|deal|pact|treaty|partnership|arrangement|agreement|programme|"
-    r"program|bill|legislation|flights?|offshore)\b",
+    r"program|bill|legislation|flights?|offshore|memorand(?:um|a)|MoU)\b",
     re.IGNORECASE,
 )
 

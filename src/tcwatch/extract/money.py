@@ -14,7 +14,7 @@ from .folded import folded
 
 _QUAL = (
     r"(?P<qual>up\s+to|as\s+much\s+as|about|around|roughly|approximately|an\s+estimated|some|"
-    r"nearly|almost|just\s+under|under|less\s+than|fewer\s+than|more\s+than|over|at\s+least|"
+    r"nearly|almost|just\s+under|under|less\s+than|fewer\s+than|more\s+than|(?<!hand\s)(?<!hands\s)(?<!handed\s)(?<!handing\s)(?<!turn\s)(?<!turns\s)(?<!turned\s)(?<!signed\s)(?<!sign\s)over|at\s+least|"
     r"upwards\s+of|in\s+excess\s+of)\s+"
 )
 _SYMBOL = r"(?P<sym>US\$|A\$|AU\$|AUD\s?|USD\s?|GBP\s?|EUR\s?|DKK\s?|NZ\$|£|\$|€)"

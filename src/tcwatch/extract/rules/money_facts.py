@@ -14,7 +14,20 @@ from .politics import _STRICT
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
 
 # "has paid a further £100m to Kigali": the money named between the verb and its receiver
-_PAID_TO = re.compile(r"\b(?:pa(?:ys|id|ying)|gave|given|handed|transferr?ed|sent)\b[^.;]{0,40}?[£$€]\s?\d[^.;]{0,25}?\bto\s+(?:the\s+)?$", re.I)
+_PAID_TO = re.compile(r"\b(?:pa(?:ys|id|ying)|gave|given|handed|transferr?ed|sent|wired|went|gone|goes)\b[^.;]{0,40}?[£$€]\s?\d(?:[\d.,]*\d)?[^.;]{0,25}?\bto\s+(?:the\s+)?"
+                      r"(?:(?:government|authorities|treasury)\s+(?:in|of)\s+)?$", re.I)
+_MONEY_WENT_TO = re.compile(r"[£$€]\s?\d(?:[\d.,]*\d)?[^.;]{0,30}?\b(?:went|gone|goes|paid|sent|handed)\s+(?:directly\s+|straight\s+)?to\s+(?:the\s+)?$", re.I)
+# the sender paying the amount that follows: "is paying about $6m", "will hand over A$150m", "wired $2.5m"
+_PAYS_AMOUNT = re.compile(r"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+paying|(?:will|to|has|have|had)\s+(?:pay|paid|hand\s+over|handed\s+over|transfer|transferred)|"
+                          r"pays|(?<!be\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)paid|hands\s+over|handed\s+over|wired|transferred)\s+"
+                          r"(?:(?:roughly|about|around|nearly|almost|some|up\s+to|more\s+than|over|at\s+least|a\s+further|another|an\s+(?:extra|additional)|"
+                          r"the\s+first|a\s+first|an\s+initial)\s+)?$", re.I)
+# "will pay $350m a year to keep the centre open": what the money buys, not whom it goes to
+_PURPOSE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?to\s+(?!(?:the|a|an|its|their|his|her|this|that|each|every|all|some|any)\b)[a-z]+\b")
+# money counted per person moved is what each move costs
+_PER_PERSON = re.compile(r"(?i)\s*(?:a|per|for\s+each|for\s+every|each|for\s+each)\s+(?:person|head|migrant|asylum[- ]seeker|deportee|detainee|individual|man|refugee)\b")
+# money that went to the receiver's government: "£120m went directly to the Rwandan government"
+_WENT_TO = re.compile(r"(?i)\s+(?:\w+\s+){0,4}?(?:went|gone|goes|go|paid|sent|handed)\s+(?:directly\s+|straight\s+)?to\s+(?:the\s+)?$")
 
 COMPENSATION = folded(r"\b(?:compensation|refund\w*|reimburs\w*|money\s+back|repay\w*|pay\s+back|return\s+the\s+money)\b", re.I)
 DEMAND = folded(r"\b(?:demand\w*|ask\w*\s+for|(?:ask|urg|press|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:refund|repay|return|reimburse|pay)|claim\w*|seek\w*|want\w*|request\w*)\b", re.I)
@@ -33,7 +46,7 @@ COST = folded(
 )
 # money that is obviously about something else
 _OTHER = folded(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|(?:a|the|his|her|their|new)\s+house|mortgage|tax\s+cut|donation|bonus)\b", re.I)  # "to house deportees" is what the money pays for
-_SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*|(?:sent|flown|taken|transferred|moved)\s+to)\b", re.I)
+_SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|memorand(?:um|a)|MoU|protocol|arrangement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*|(?:sent|flown|taken|transferred|moved)\s+to)\b", re.I)
 
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
@@ -44,6 +57,7 @@ def money_facts(s: Sentence) -> list[Fact]:
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     paid_receiver = any(c.value in RECEIVERS and (_PAY_BEFORE.search(s.doc.text, max(s.start, c.start - 30), c.start)
                                                   or _PAID_TO.search(s.doc.text, max(s.start, c.start - 60), c.start)
+                                                  or _MONEY_WENT_TO.search(s.doc.text, max(s.start, c.start - 60), c.start)
                                                   or re.match(r"\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+paid)\b", s.doc.text[c.end:c.end + 25]))
                         for c in s.countries)
     if not s.doc.has(_STRICT):
@@ -87,7 +101,8 @@ def money_facts(s: Sentence) -> list[Fact]:
         rec_names += [type("Desc", (), {"start": a})() for a, _ in s.doc.countries.descriptions if s.start <= a < s.end]
         to_receiver = any(re.search(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?:to\s+)?(?:the\s+)?$",
                                     s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
-            any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+of\s+)?)?$", s.doc.text[m.end:c.start]) for c in rec_names if c.start > m.end)
+            any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+(?:of|in)\s+)?)?$", s.doc.text[m.end:c.start])
+                or _WENT_TO.fullmatch(s.doc.text, m.end, c.start) for c in rec_names if c.start > m.end)
         hedged = re.search(r"\b(?:could|would|might|may|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
         if re.search(r"\b(?:in\s+(?:exchange|return)\s+for|receiv(?:ed|es|e)|got|been\s+paid|was\s+paid)\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
             to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
@@ -96,6 +111,9 @@ def money_facts(s: Sentence) -> list[Fact]:
             continue
         if re.search(r"\b(?:spent|spend|spends|spending|cost|costs|costing)\s+(?:\w+\s+){0,2}$", pre, re.I) and not to_receiver:
             out.append(s.fact("cost", pos, corridor, **fields))  # "Britain spent £715m, including £290m paid to Kigali"
+            continue
+        if _PAYS_AMOUNT.search(pre) and not hedged and not _PER_PERSON.match(post) and not _PURPOSE.match(post):
+            out.append(s.fact("payment", pos, corridor, **fields))  # "Washington is paying about $6 million for the arrangement"
             continue
         if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|may)\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
             out.append(s.fact("payment", pos, corridor, **fields))

@@ -1,0 +1,45 @@
+"""Money that goes to the receiver, in the forms news uses: a sender "is paying" or "will hand
+over" an amount, money "went to the Rwandan government" or was sent "to the government in"
+its capital. Money per person stays a cost.
+
+Each case is a class of English written here, not a sentence from a gold file.
+"""
+
+import pytest
+
+from tcwatch.extract import extract
+from tcwatch.model import Document
+
+
+def _money(text, date="2025-05-12"):
+    return {(f.type, f.sender, f.receiver, f.amount) for f in extract(Document(id="m", date=date, text=text)).facts
+            if f.type in ("payment", "cost")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("US deportees held in Salvadoran prison\n\nThe US is paying roughly $4 million a year for the detention deal, officials said.",
+     ("payment", "USA", "SLV", 4000000)),
+    ("Nauru deal for deportees\n\nUnder the memorandum Canberra will hand over A$150 million in the first year.",
+     ("payment", "AUS", "NRU", 150000000)),
+    ("Audit of Rwanda asylum scheme\n\nOf the total, £120m went directly to the Rwandan government, the auditors found.",
+     ("payment", "GBR", "RWA", 120000000)),
+    ("Deportees sent to Equatorial Guinea\n\nWashington wired $2.5 million to the government in Malabo last month, records show.",
+     ("payment", "USA", "GNQ", 2500000)),
+])
+def test_money_that_goes_to_the_receiver_is_a_payment(text, expected):
+    assert expected in _money(text)
+
+
+def test_money_paid_per_person_is_a_cost():
+    found = _money("Albania centres for migrants\n\nItaly is paying about €50,000 per person held in the centres, a study says.")
+    assert ("cost", "ITA", "ALB", 50000) in found
+    assert not any(k[0] == "payment" for k in found)
+
+
+@pytest.mark.parametrize("text", [
+    # a contractor paid, and money that buys something, do not go to the receiving state
+    "Nauru detention contract\n\nA private operator will be paid $20m to run the offshore centre for six months.",
+    "Nauru centre kept open\n\nThe government confirmed it will pay $200 million a year to keep the offshore facility ready.",
+])
+def test_money_paid_to_a_contractor_or_to_keep_a_centre_is_no_payment(text):
+    assert not any(k[0] == "payment" for k in _money(text))
