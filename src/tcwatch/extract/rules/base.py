@@ -260,5 +260,7 @@ COURT = re.compile(
     r"appeals? court|Appeal Court|Court of Human Rights|court of human rights|European [Cc]ourt|"
     r"top court|Top court|District Court|district court|federal court|[Cc]onstitutional [Cc]ourt|"
     r"[Tt]ribunal|(?:[Aa]ppeals?|[Aa]ppellate|three-judge)\s+panel|[Aa]ppellate\s+court|judges?|Judges?|justices|Justices|[Mm]agistrates?|ECHR|ECtHR|Strasbourg(?:\s+(?:court|judges))?|"
+    # courts named in other languages' terms: a chamber of a supreme court, a council of state
+    r"(?:[Cc]onstitutional|[Cc]riminal|[Cc]ivil|[Aa]ppeals?|[Gg]rand)\s+[Cc]hamber|Sala\s+(?:IV|Constitucional)|Council\s+of\s+State|Conseil\s+d['’][EÉ]tat|"
     r"[Cc]ourts?)(?:\s+(?:in|of)\s+(?:London|Strasbourg|Justice|Human Rights))?)\b"
 )

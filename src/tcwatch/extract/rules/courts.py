@@ -55,7 +55,7 @@ _ALLOWED = folded(
     r"\b(?:allow(?:s|ed)?|go\s+ahead|green-lit|greenlit|cleared|fail(?:s|ed)?\s+in|los[te]s?\s+(?:(?:a|his|her|their|the)\s+)?(?:[\w-]+\s+){0,3}?(?:bid|challenge|appeal|case|fight|battle)|"
     r"den(?:y|ies|ied|ying)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:injunction|bid|appeal|request)|"
     r"rejected\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}(?:bid|appeal|challenge|injunction|request|claim)|"
-    r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|refused\s+to\s+(?:block|halt|stop)|lifted|lifts|"
+    r"dismiss(?:ed|es)\s+(?:an?\s+|the\s+)?(?:bid|appeal|challenge|case)|(?:refus(?:e|es|ed)|declin(?:e|es|ed))\s+to\s+(?:block|halt|stop|bar|pause)|lifted|lifts|"
     r"approv(?:ed|es)|upheld|upholds|cleared|green\s+light|go-ahead|validat(?:ed|es)|lets|let\s+\w+\s+resume|"
     r"compatible\s+with|sid(?:e|es|ed|ing)\s+with\s+(?:the\s+)?(?:Trump|government|administration|ministers|Home\s+Office|Biden|Meloni|state)|"
     r"(?:struck|strikes|strike|throws?|threw)\s+(?:down|out)\s+(?:an?\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:challenges?|appeals?|bids?|lawsuits?|cases?|claims?)|clears|clear(?:s|ed)?\s+(?:the\s+)?way|pav(?:es|ed)\s+the\s+way)\b",
@@ -114,7 +114,15 @@ def _general(text: str) -> str | None:
     return None
 
 
-_COURT_HINT = re.compile(r"[Aa]ppeals?\s+panel|[Aa]ppellate|[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|[Mm]agistrates?\b|Strasbourg|ECHR|ECtHR")
+_COURT_HINT = re.compile(r"[Aa]ppeals?\s+panel|[Aa]ppellate|[Cc]ourts?\b|COURT|[Jj]udges?\b|[Jj]ustices\b|[Tt]ribunal|[Mm]agistrates?\b|Strasbourg|ECHR|ECtHR|[Cc]hamber\b|Sala\s|Council\s+of\s+State|Conseil\s+d")
+
+
+# a decision joined to what the court said first: "..., but ruled", "and ordered", "yet declined to halt"
+_JOINED_DECISION = re.compile(r"(?i)(?:,\s*|\s)(?:but|and|then|yet)\s+(?:also\s+|later\s+|then\s+|nonetheless\s+)?"
+                              r"(?:ruled|found|ordered|blocked|declined\s+to|refused\s+to|dismissed|rejected|granted|upheld|halted|barred|struck\s+down)\b")
+
+
+_SAID_THEN = re.compile(r"(?i)\s+(?:[\w.’'-]+\s+){0,6}?(?:said|says|told|noted|wrote|remarked|warned)\b")
 
 
 def _courts(text: str, start: int, end: int) -> list:
@@ -158,7 +166,7 @@ def _court_class(actor: str | None) -> str:
 
 
 @gate("court", "judge", "panel", "appellate", "legal defeat", "legal setback", "legal blow", "legal loss", "ruling", "verdict", "magistrate", "clears", "justice", "tribunal", "strasbourg", "stradbourg", "echr", "ruled", "lawful", "legal", "blocked", "halted",
-      "grounded", "challeng", "verdict", "judgment", "judgement", "injunction")
+      "grounded", "challeng", "verdict", "judgment", "judgement", "injunction", "chamber", "sala ", "council of state", "conseil d")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not _TOPIC.search(s.text) or not s.doc.has(_STRICT):
@@ -176,22 +184,30 @@ def ruling(s: Sentence) -> list[Fact]:
         seg_end = courts[i + 1].start() if i + 1 < len(courts) else s.end
         seg = text[c.start() : min(seg_end, c.end() + 110)]
         pre = text[max(s.start, c.start() - 80) : c.start()]
-        d = DECISION.search(seg, c.end() - c.start())  # after the court's own name ("Constitutional Court")
+        joined = _JOINED_DECISION.search(text, c.end(), seg_end)
+        if joined and not _SAID_THEN.match(text, c.end(), joined.start()):
+            joined = None
+        # "Judge X said the flights looked unlawful, but declined to halt them": what the court did, not what it said
+        d = joined or DECISION.search(seg, c.end() - c.start())  # after the court's own name ("Constitutional Court")
         if not d and text.startswith(":", c.end()) and _specific(seg):
             d = re.compile(":").search(seg)  # "High Court: Rwanda plan lawful" (a headline's verdict)
-        dpos = c.start() + d.start() if d else None
+        dpos = (d.start() if joined else c.start() + d.start()) if d else None
         if d and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos]) and PRE_DECISION.search(pre):
-            d = None  # "lose Court of Appeal bid to halt ...": the decision is the loss before the court, the halt was sought
+            d = joined = None  # "lose Court of Appeal bid to halt ...": the decision is the loss before the court, the halt was sought
         if not d:
             d = PRE_DECISION.search(pre)
             dpos = c.start() - len(pre) + d.start() if d else None
+        if not d:
+            # "Judge X said ..., but ruled the case fell outside her jurisdiction": the court's second verb, far on
+            d = joined = _JOINED_DECISION.search(text, c.end(), seg_end)
+            dpos = d.start() if d else None
         if not d:
             continue
         lead = text[max(s.start, c.start() - 50) : c.start()]
         for cut in _EVENT_SPLIT.finditer(lead):
             lead = lead[cut.end():]  # "set to go ahead after the court confirmed ...": the plan is another event
         window = lead + text[c.start() : c.end() + 60]
-        if FUTURE.search(window) and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
+        if FUTURE.search(window) and not joined and not re.search(r"\b(?:ruled|found|blocked|upheld|overturned|struck)\b", seg):
             continue
         if COUNTERFACTUAL.search(text, s.start, s.end):
             continue
@@ -217,8 +233,9 @@ def ruling(s: Sentence) -> list[Fact]:
         if key in seen:
             continue
         seen.add(key)
-        outcome = outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end],
-                             text[max(s.start, c.start() - 80) : s.end])
+        outcome = outcome_of(text[dpos:seg_end]) if joined else \
+            outcome_of(seg if i + 1 < len(courts) else text[max(s.start, c.start() - 80) : s.end],
+                       text[max(s.start, c.start() - 80) : s.end])
         p = s.people_near(c.start(), 200)
         lo, hi = s.clause_at(c.start())
         if p and (p.start < lo or p.start >= hi or (p.value[0] == 1 and p.end > c.start())

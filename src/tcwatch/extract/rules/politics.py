@@ -69,7 +69,9 @@ TERMINATION = folded(
 SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|on\s+ice|froze|frozen|freezes|halted|halts|stopped|stops)\b", re.I)
 # "halted", "stopped" are a suspension only when the government does it (a court's halt is a ruling)
 _STOP_VERB = re.compile(r"(?i)halt|stop")
-_LEGAL = folded(r"\b(?:courts?|judges?|justices|tribunal|ruling|ruled|injunction|legal|lawsuit|ECHR|Strasbourg|appeal)\b")
+_COURT_WORD = re.compile(r"(?i)\b(?:court|judge|judges|justices|tribunal|council\s+of\s+state|conseil\s+d\W\w+|"
+                         r"(?:constitutional|criminal|civil|appeals?|grand)\s+chamber|sala\s+(?:iv|constitucional))\b")
+_LEGAL = folded(r"\b(?:courts?|judges?|justices|tribunal|ruling|ruled|injunction|legal|lawsuit|ECHR|Strasbourg|appeal|Council\s+of\s+State|Conseil\s+d[’']\w+|(?:Constitutional|Criminal|Civil|Appeals?|Grand)\s+Chamber|Sala\s+(?:IV|Constitucional))\b")
 _GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|interior\s+ministry|authorities|premier|"
                     r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
@@ -226,7 +228,7 @@ def suspension(s: Sentence) -> list[Fact]:
         r"\bput(?:s|ting)?\s+(?:(?:the|its|their|his|her|a)\s+)?(?:[\w’'-]+\s+){0,3}?(?:" + _SCHEME.pattern + ")", s.doc.text[s.start:pos], re.I)
     if put:
         pos = s.start + put.start()
-    if s.irrealis(pos, 40) or s.negated(pos, 25) or re.search(r"\b(?:court|judge|judges|justices|tribunal)\b", s.doc.text[s.start:pos], re.I):
+    if s.irrealis(pos, 40) or s.negated(pos, 25) or _COURT_WORD.search(s.doc.text[s.start:pos]):
         return []  # a court's suspension is a ruling
     if _STOP_VERB.match(m.group(0)):
         # "halted", "stopped": the government's act when a government is its subject and no court comes

@@ -1,0 +1,37 @@
+"""Courts and their decisions in forms the first rules missed: a court named as a chamber or
+a council of state, a decision joined to what the judge said first, declining to halt.
+
+Each case is a class of English written here, not a sentence from a gold file.
+"""
+
+import pytest
+
+from tcwatch.extract import extract
+from tcwatch.model import Document
+
+
+def _rulings(text, date="2025-07-01"):
+    return [(f.sender, f.receiver, f.outcome) for f in extract(Document(id="c", date=date, text=text)).facts
+            if f.type == "ruling"]
+
+
+@pytest.mark.parametrize("text,court", [
+    ("Panama's Constitutional Chamber on Friday upheld a complaint filed for migrants deported from the United States",
+     ("USA", "PAN")),
+    ("Italy's Council of State suspended the transfer of asylum seekers to Albania pending a full hearing",
+     ("ITA", "ALB")),
+])
+def test_a_court_named_as_a_chamber_or_council_of_state_decides(text, court):
+    assert court in {(s, r) for s, r, _ in _rulings(text)}
+
+
+def test_a_decision_joined_to_what_the_judge_said_first_is_a_ruling():
+    text = ("A federal judge in Boston said the deportations to South Sudan looked rushed and unlawful, "
+            "but ruled she had no power to stop them and declined to halt the flight.")
+    assert ("USA", "SSD", "allowed") in _rulings(text)
+
+
+def test_a_judge_who_only_speaks_has_not_ruled():
+    text = ("A federal judge in Boston said the deportations to South Sudan looked rushed, "
+            "and the hearing will resume on Monday.")
+    assert _rulings(text) == []
