@@ -19,6 +19,8 @@ from ..lexicon import lexicon
 from .base import Sentence, gate
 from .politics import _CRITICS, _STRICT
 
+# the migration words of the document, a person "detained" (arrested) aside
+_ABOUT_MOVING = folded(r"(?!detain(?:s|ed|ing)?\b)" + _STRICT.pattern, re.I)
 _THIRD = re.compile(r"\bthird[- ]countr(?:y|ies)\b", re.I)
 
 # verbs that are criticism in themselves
@@ -54,8 +56,8 @@ def criticism(s: Sentence) -> list[Fact]:
             c.value in RECEIVERS and c.role != "nationality" and _WHERE_HELD.search(text, max(s.start, c.start - 12), c.start)
             for c in s.countries):
         return []  # the arrangement, or where the people were taken ("held in Juba"), is what is criticised
-    if not s.doc.has(_STRICT):
-        return []  # Rwanda criticised over a war, Albania over corruption: not about a transfer deal
+    if not s.doc.has(_ABOUT_MOVING):
+        return []  # Rwanda criticised over a war, Albania over corruption, a politician detained: not about a transfer deal
     if s.is_title and _PRESS_REVIEW.match(s.text):
         return []  # "The Papers: ...": what newspapers print, their own opinion (FACTS.md)
     verbs = list(CRIT_VERB.finditer(text, s.start, s.end))

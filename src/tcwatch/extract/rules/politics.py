@@ -135,6 +135,10 @@ def talks(s: Sentence) -> list[Fact]:
         return []
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
+    court = _COURT_WORD.search(s.before(m.start(), 70))
+    if court and not re.search(r"(?i)\b(?:after|following|since|despite|before|when)\b", s.before(m.start(), 70)[:court.start()]) \
+            and not _GOV_AGENT.search(s.before(m.start(), 70)[court.end():]):
+        return []  # "five justices will sit to consider whether ...": a court weighs a case, governments hold talks
     corridor = s.corridor(m.start())
     third = re.search(r"third[- ]countr|offshore|outside|abroad|return\s+hubs?|(?:Balkan|African|Latin\s+American|other|partner|safe|several|some|third)\s+(?:countries|nations|states)", s.text, re.I)
     if not corridor and third and s.doc.countries.sender_counts:

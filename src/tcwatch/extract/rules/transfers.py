@@ -34,7 +34,7 @@ _AWAITED = re.compile(r"(?i)\b(?:for|await\w*|ahead\s+of|expect\w*|prepar\w*|rea
 _NOUN_USE = re.compile(r"(?i)transfers\s+of\b")
 _STOPPED = re.compile(r"(?i)[^.;]{0,70}?\b(?:was|were|have\s+been|has\s+been|are|is)\s+(?:\w+\s+)?(?:halted|suspended|paused|blocked|stopped|frozen|put\s+on\s+hold)\b")
 _NONE = folded(
-    r"\b(?:none|no\s+one|nobody|no\s+(?:asylum|migrant|refugee|deportee|people|flights?)|not\s+a\s+single|"
+    r"\b(?:none|no\s+one|nobody|not\s+(?:one|any)\s+of|no\s+(?:asylum|migrant|refugee|deportee|people|flights?)|not\s+a\s+single|"
     r"not\s+(?:yet\s+)?been|never|yet\s+to|has\s+not|have\s+not|hasn['’]t|haven['’]t|no\s+\w+\s+have)\b",
     re.IGNORECASE,
 )
@@ -57,7 +57,7 @@ _PEOPLEISH = re.compile(
 )
 
 
-_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|land(?:s|ed)?|arriv(?:e|es|ed)|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
+_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|land(?:s|ed)?|arriv(?:e|es|ed|als?)|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
 
 
 def _destination(text: str, sent_start: int, pos: int) -> bool:
@@ -93,7 +93,7 @@ def transfer(s: Sentence) -> list[Fact]:
         planned = _PLANNED.search(pre[-45:])
         if planned and _SCHEME_NOUN.match(planned.group(0)) and _DONE_AUX.search(planned.group(0)):
             planned = None  # "under the scheme has been flown": the noun names the scheme, the verb is done
-        if planned or _NONE.search(pre[-60:]):
+        if planned or _NONE.search(pre[-90:]):
             continue
         if verb.startswith("arrival") and _AWAITED.search(pre[-40:]):
             continue  # "gears up for the arrival of migrants": expected, not done
@@ -105,7 +105,8 @@ def transfer(s: Sentence) -> list[Fact]:
         if _NOBODY_AFTER.match(after):
             continue  # "has received no asylum seekers": nobody was moved
         verb = m.group(0).lower()
-        if _GOODS.search(text[m.end(): m.end() + 25]) and not _PEOPLEISH.search(text[m.end(): m.end() + 25]):
+        obj = re.split(r"[,;.]", text[m.end(): m.end() + 25], maxsplit=1)[0]  # the verb's object, not the next clause
+        if _GOODS.search(obj) and not _PEOPLEISH.search(obj) and not verb.startswith("arrival"):
             continue  # letters, money, troops were sent or received
         # the moved people must be named near the verb
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
@@ -132,6 +133,8 @@ def transfer(s: Sentence) -> list[Fact]:
         lo = max(s.start, pos - 90) if receiving else pos
         hi = pos if receiving else min(s.end, m.end() + 100)
         anywhere = receiving
+        if verb.startswith("arrival"):
+            hi = min(s.end, m.end() + 100)  # "Nauru's first arrival", "the arrival of ten men on Nauru"
         if re.search(r"\bwhere\s+(?:\w+\s+){0,3}$", text[max(s.start, pos - 40):pos]):
             lo, anywhere = max(s.start, pos - 90), True  # "the prison where the US deported ..."
         if re.match(r"\s+(?:from|by)\s+(?:the\s+)?(?:U\.?S\.?|United States|America|UK|Britain|Australia|Italy)\b", text[m.end():m.end() + 25]):
