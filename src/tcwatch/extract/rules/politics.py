@@ -63,7 +63,11 @@ TERMINATION = folded(
     r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:declared|pronounced)\s+dead|(?:confirm\w*|announc\w*|says?|said|admit\w*)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,4}?(?:is|was)\s+(?:now\s+)?dead|torn\s+up|"
     r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"end(?=\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:deal|scheme|partnership|agreement|plan|policy|arrangement|pact|treaty)\b)|"
-    r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down)\b",
+    r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down|"
+    # "ending the partnership", "the withdrawal from the treaty took effect", "the partnership was over"
+    r"ending(?=\s+(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,5}?(?:deal|scheme|partnership|agreement|plan|policy|arrangement|pact|treaty|protocol)\b)|"
+    r"(?:withdrawal|exit|pull-?out)\s+from\s+[^.;]{0,60}?\b(?:took|takes|has\s+taken|had\s+taken|came\s+into|comes\s+into)\s+(?:effect|force)|"
+    r"(?:deal|scheme|partnership|agreement|plan|policy|arrangement|treaty)\s+(?:is|was|had\s+been|has\s+been|were)\s+(?:now\s+|finally\s+|officially\s+)?over)\b",
     re.IGNORECASE,
 )
 SUSPENSION = folded(r"\b(?:paused|pauses|suspended|suspends|put\s+on\s+hold|on\s+hold|on\s+ice|froze|frozen|freezes|halted|halts|stopped|stops)\b", re.I)
@@ -188,6 +192,8 @@ _PACT_BEFORE = folded(r"\b(?:" + _PACT + r"|deal|scheme|plan|law)\b[^.;]{0,50}$"
 def _in_force(s: Sentence):
     """"the deal comes into force": the verb is the event."""
     m = _FORCE.search(s.doc.text, s.start, s.end)
+    if m and re.search(r"(?i)\b(?:withdrawal|exit|pull-?out|termination|repeal|notice|suspension)\b", s.doc.text[max(s.start, m.start() - 70):m.start()]):
+        return None  # "the withdrawal from the partnership took effect": an end, not an agreement
     if m and _PACT_BEFORE.search(s.doc.text, max(s.start, m.start() - 60), m.start()):
         return m
     return None
@@ -197,7 +203,7 @@ _DOC_MIGRATION = folded(r"\b(?:migra\w*|immigra\w*|asylum|deport\w*|refugees?|of
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead", "torn", "tore up", "binned", "bins",
-      "shelve", "end", "withdrew", "plug", "drop", "clos", "shut")
+      "shelve", "end", "withdrew", "plug", "drop", "clos", "shut", "withdrawal", "exit", "pull", " over")
 def termination(s: Sentence) -> list[Fact]:
     if not (_migration(s) or s.doc.has(_DOC_MIGRATION)):
         return []  # talks on energy that "ended without a deal" end nothing of ours
@@ -214,6 +220,9 @@ def termination(s: Sentence) -> list[Fact]:
             continue  # "over the scrapped deal": a past state named in passing
         if s.irrealis(pos, 40) or s.negated(pos, 25):
             continue
+        if m.group(0).endswith("over") and re.search(r"(?i)\b(?:row|dispute|debate|talks|standoff|argument|saga|fight|battle|uncertainty|wait)\s+"
+                                                      r"(?:over|about|on|around)\s+(?:\w+\s+){0,4}$", s.doc.text[max(s.start, pos - 60):pos]):
+            continue  # "the row over the plan is over": the row ended, not the plan
         corridor = s.corridor(pos, allow_sender_only=False)
         if not corridor or not corridor[1]:
             continue
