@@ -33,3 +33,10 @@ def test_an_arrangement_coming_into_force_is_still_an_agreement():
 def test_a_dispute_or_a_talk_that_is_over_ends_no_arrangement():
     assert not any(k[0] == "termination" for k in _keys(
         "The row over the Rwanda deportation plan is over, ministers said, as talks resumed"))
+
+
+def test_a_scheme_named_by_its_receiver_is_enough_topic_for_its_end():
+    # no word of migration: "the Rwanda scheme" names the arrangement
+    text = ("Rwanda scheme cost £500m, minister reveals\n\n"
+            "She said Kigali had been told the partnership was over.")
+    assert ("termination", "GBR", "RWA") in _keys(text)

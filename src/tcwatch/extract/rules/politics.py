@@ -205,7 +205,7 @@ _DOC_MIGRATION = folded(r"\b(?:migra\w*|immigra\w*|asylum|deport\w*|refugees?|of
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead", "torn", "tore up", "binned", "bins",
       "shelve", "end", "withdrew", "plug", "drop", "clos", "shut", "withdrawal", "exit", "pull", " over")
 def termination(s: Sentence) -> list[Fact]:
-    if not (_migration(s) or s.doc.has(_DOC_MIGRATION)):
+    if not (_migration(s) or s.doc.has(_DOC_MIGRATION) or s.doc.has(_STRICT)):
         return []  # talks on energy that "ended without a deal" end nothing of ours
     for m in TERMINATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
