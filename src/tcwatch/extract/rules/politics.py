@@ -22,7 +22,7 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
     r"(?:ongoing|continuing|advanced|early|preliminary|initial|exploratory|informal|secret)\s+(?:talks|discussions|negotiations|contacts)|negotiates?\s+with|"
     r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
-    r"offered\s+by|has\s+offered|proposed\s+taking|"
+    r"offered\s+by|has\s+offered|proposed\s+taking|(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing))\s+that\s+(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\b|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
     r"(?:sending|deporting|transferring|relocating|moving|returning|removing|taking|hosting|housing|accepting)\b)|"
     # a deal not yet done: "close to finalising a deal", "on the verge of signing an agreement"
@@ -129,7 +129,7 @@ def _migration(s: Sentence) -> bool:
     return s.has(_STRICT)
 
 
-@gate("talks", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "seek", "sought", "explor",
+@gate("talks", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "suggest", "request", "seek", "sought", "explor",
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
       "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into", "close", "near", "poised", "verge", "within reach")
 def talks(s: Sentence) -> list[Fact]:
@@ -139,6 +139,10 @@ def talks(s: Sentence) -> list[Fact]:
         return []
     if s.negated(m.start(), 25) or re.search(r"\b(?:rules?\s+out|ruled\s+out|denie[sd]|deny)\b", s.before(m.start(), 60), re.I):
         return []
+    if re.search(r"(?i)\b(?:stop(?:s|ped|ping)?|end(?:s|ed|ing)?|halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|"
+                 r"br(?:eak|eaks|oke|oken)\s+off|abandon(?:s|ed|ing)?|quit(?:s|ting)?|walk(?:s|ed)?\s+away\s+from)\s+(?:the\s+|its\s+|all\s+)?$",
+                 s.before(m.start(), 30)):
+        return []  # "would stop negotiating with Kigali": talks ended, not held
     court = _COURT_WORD.search(s.before(m.start(), 70))
     if court and not re.search(r"(?i)\b(?:after|following|since|despite|before|when)\b", s.before(m.start(), 70)[:court.start()]) \
             and not _GOV_AGENT.search(s.before(m.start(), 70)[court.end():]):

@@ -27,6 +27,9 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 # "plan", "scheme", "policy" in _PLANNED name the arrangement; a finite auxiliary after them makes the verb done
+# "had proposed that Equatorial Guinea receive migrants expelled from ...": asked for, not done
+_PROPOSED_THAT = re.compile(r"(?i)\b(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing)|demand(?:ed|s|ing)|want(?:s|ed)?)\s+"
+                            r"(?:that\s+)?(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\s+[^.;]{0,60}$")
 _SCHEME_NOUN = re.compile(r"(?i)(?:policy|plan|scheme|bid|effort|attempt\w*)\b")
 _DONE_AUX = re.compile(r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\b(?:was|were)\s+(?:\w+\s+)?$|\b(?:has|have|had)\s+(?:already\s+|now\s+|finally\s+)?$")
 _AWAITED = re.compile(r"(?i)\b(?:for|await\w*|ahead\s+of|expect\w*|prepar\w*|ready|before|plann\w*|imminent|possible|"
@@ -93,7 +96,7 @@ def transfer(s: Sentence) -> list[Fact]:
         planned = _PLANNED.search(pre[-45:])
         if planned and _SCHEME_NOUN.match(planned.group(0)) and _DONE_AUX.search(planned.group(0)):
             planned = None  # "under the scheme has been flown": the noun names the scheme, the verb is done
-        if planned or _NONE.search(pre[-90:]):
+        if planned or _NONE.search(pre[-90:]) or _PROPOSED_THAT.search(pre[-130:]):
             continue
         if verb.startswith("arrival") and _AWAITED.search(pre[-40:]):
             continue  # "gears up for the arrival of migrants": expected, not done
