@@ -66,3 +66,15 @@ def test_an_adverb_inside_the_perfect_passive_keeps_the_move_done():
     text = ("Uganda receives deportees under US deal\n\n"
             "Officials said that nine Eritreans have now been brought into the country and are housed in Entebbe hotels.")
     assert ("USA", "UGA", 9) in _transfers(text)
+
+
+def test_people_holding_papers_were_transferred():
+    # "holding" describes the people, it is not the receiver holding them
+    text = ("Albania centre reopens\n\n"
+            "Some twenty migrants already holding removal orders were moved on Sunday to the Albanian facility, officials said.")
+    assert ("ITA", "ALB", 20) in _transfers(text)
+
+
+def test_a_schemes_record_told_as_its_own_act_is_a_transfer():
+    text = "Ministers close the book on the Rwanda partnership, a scheme that relocated only three volunteers."
+    assert ("GBR", "RWA", 3) in _transfers(text)

@@ -35,3 +35,10 @@ def test_a_judge_who_only_speaks_has_not_ruled():
     text = ("A federal judge in Boston said the deportations to South Sudan looked rushed, "
             "and the hearing will resume on Monday.")
     assert _rulings(text) == []
+
+
+def test_a_flight_named_by_where_it_goes_makes_a_ruling_on_it_relevant():
+    # no word of migration, and the sender named only as "U.S." before a full stop's space
+    text = ("Judge halts plane bound for South Sudan\n\n"
+            "A federal judge ordered on Tuesday that the men stay in U.S. custody until a hearing.")
+    assert ("USA", "SSD") in {(s, r) for s, r, _ in _rulings(text)}

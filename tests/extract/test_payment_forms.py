@@ -43,3 +43,9 @@ def test_money_paid_per_person_is_a_cost():
 ])
 def test_money_paid_to_a_contractor_or_to_keep_a_centre_is_no_payment(text):
     assert not any(k[0] == "payment" for k in _money(text))
+
+
+def test_money_handed_over_with_no_scheme_word_goes_to_the_documents_receiver():
+    text = ("Nauru resettlement deal sealed\n\n"
+            "Canberra will hand over A$90 million in the first year and more after that.")
+    assert ("payment", "AUS", "NRU", 90000000) in _money(text)

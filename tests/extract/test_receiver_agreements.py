@@ -43,3 +43,8 @@ def test_people_turned_away_by_the_sender_make_an_item_relevant():
 ])
 def test_consent_refused_or_to_come_is_no_agreement(text):
     assert not any(k[0] == "agreement" for k in _keys(text))
+
+
+def test_putting_pen_to_paper_is_signing():
+    assert ("agreement", "NLD", "UGA") in _keys(
+        "Dutch minister and Ugandan counterpart put pen to paper on a return hub deal for rejected asylum seekers")

@@ -117,8 +117,8 @@ MIGRATION = _Either(re.compile(
 SENDER_HINT = re.compile(
     r"\b(?:UK|U\.K\.|Britain|British|U\.S\.|US|United States|America|American|Washington|White House|"
     r"Home Office|Australia|Australian|Canberra|Italy|Italian|Rome|Denmark|Danish|Netherlands|Dutch|Israel|"
-    r"London|Trump administration|Biden administration|Trump|Sunak|Braverman|Patel|Cleverly|Starmer|Meloni|Albanese|Frederiksen)\b"
-)
+    r"London|Trump administration|Biden administration|Trump|Sunak|Braverman|Patel|Cleverly|Starmer|Meloni|Albanese|Frederiksen)(?!\w)"
+)  # (?!\w), not \b: "U.S. custody" ends in a full stop
 
 
 def is_candidate(text: str) -> bool:
@@ -143,7 +143,11 @@ _SCHEME_WORDS = folded(
 _TRANSFER_WORDS = folded(
     r"\b(?:deport\w*|third[- ]countr\w*+(?!\s+(?:nationals?|citizens?|residents?|students?|workers?))|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
     r"migrants?\s+(?:deal|centres?|centers?|camps?)|(?:send|sent|sending|relocat\w+|transfer\w*)\s+(?:\w+\s+){0,3}?"
-    r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style)\b",
+    r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style|"
+    # "a flight toward South Sudan", "migrants ... were transferred on Friday"
+    r"(?:flights?|planes?)\s+(?:toward|towards|bound\s+for|headed\s+for|heading\s+(?:to|for))|"
+    r"(?:migrants|asylum[- ]seekers|refugees|deportees|detainees)\b[^.;]{0,50}?\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:sent|flown|transferred|shipped|taken|moved|brought|relocated|deported))\b",
     re.IGNORECASE,
 )
 _NOISE = re.compile(r"\b(?:M23|Congo|Congolese|Burundian|Burundi|genocide\s+anniversary|Kagame\s+re-?elect\w*)\b")

@@ -62,7 +62,8 @@ def money_facts(s: Sentence) -> list[Fact]:
                         for c in s.countries)
     if not s.doc.has(_STRICT):
         return []  # aid for health or trade is not money for a transfer deal
-    if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver:
+    pays = s.only_receiver() and any(_PAYS_AMOUNT.search(s.doc.text, max(s.start, m.start - 40), m.start) for m in s.money)
+    if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver and not pays:
         return []
     out: list[Fact] = []
     for m in s.money:
@@ -71,6 +72,9 @@ def money_facts(s: Sentence) -> list[Fact]:
             continue
         pos = m.start
         corridor = s.corridor(pos, allow_sender_only=False)
+        if (not corridor or not corridor[1]) and s.only_receiver() and _PAYS_AMOUNT.search(s.doc.text, max(s.start, pos - 40), pos):
+            # "Canberra will hand over A$408 million up front": paid to the document's one receiver
+            corridor = (s.doc.countries.best_sender(s.only_receiver()), s.only_receiver())
         if not corridor or not corridor[1]:
             continue
         local = s.doc.text[max(s.start, pos - 70) : min(s.end, m.end + 60)]

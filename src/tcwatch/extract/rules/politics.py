@@ -49,6 +49,7 @@ AGREEMENT = folded(
     r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
     r"\bscheme\s+was\s+announced\b|"
+    r"\bput(?:s|ting)?\s+(?:their\s+|his\s+|her\s+|its\s+)?pens?\s+to\s+paper\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?(?:offer|request|proposal)\b|"
     # the receiver's consent: "agreed with Washington to admit", "voted on Tuesday to accept", "says yes to hosting"
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed|decided|decides|has\s+decided|voted|votes|approved|approves|consented|consents)\s+"
@@ -156,7 +157,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept", "decid", "vote", "approv", "consent", "says yes", "said yes", "saying yes", "came to", "come to")
+@gate("sign", "pen to paper", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept", "decid", "vote", "approv", "consent", "says yes", "said yes", "saying yes", "came to", "come to")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):

@@ -17,7 +17,7 @@ MOVE = lexicon("moves")
 # "plans to send", "could be sent", "will be flown", "are due to be removed"
 _PLANNED = re.compile(
     r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host|admit)\s+(?:[\w’'-]+\s+){0,6}$|"
-    r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
+    r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:(?!(?:were|was|are|is|had|have|has|been)\s)[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
     r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?(?:(?:migrant|asylum|deportation|refugee|removal|relocation)s?\s+)?$|"
     r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
     r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
@@ -96,6 +96,9 @@ def transfer(s: Sentence) -> list[Fact]:
         planned = _PLANNED.search(pre[-45:])
         if planned and _SCHEME_NOUN.match(planned.group(0)) and _DONE_AUX.search(planned.group(0)):
             planned = None  # "under the scheme has been flown": the noun names the scheme, the verb is done
+        if planned and _SCHEME_NOUN.match(planned.group(0)) and re.fullmatch(r"(?i)\w+\s+(?:that|which)\s+(?:only\s+|ever\s+|so\s+far\s+)*", planned.group(0)) \
+                and re.match(r"(?i)\w+ed\b", m.group(0)):
+            planned = None  # "a scheme that relocated only four volunteers": the scheme did it
         if planned or _NONE.search(pre[-90:]) or _PROPOSED_THAT.search(pre[-130:]):
             continue
         if verb.startswith("arrival") and _AWAITED.search(pre[-40:]):
@@ -201,6 +204,11 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "brought")) and \
         re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 30):end - len(verb)]) and \
         _NO_PLACE_AFTER.match(after) and not re.match(r"(?i)\s+(?:to|into|from)\s+(?!the\s+(?:country|kingdom|capital|island)\b)", after)
+    # "a scheme that relocated only four volunteers": the scheme's record, told as its own act
+    record = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "moved")) and \
+        re.search(r"(?i)\b(?:scheme|plan|deal|programme|program|policy|partnership|pilot)\s+(?:that|which)\s+(?:only\s+|ever\s+|has\s+|had\s+|so\s+far\s+)*$",
+                  s.doc.text[max(s.start, end - len(verb) - 50):end - len(verb)])
+    moved = moved or record
     # "flown in overnight", "brought in": the particle says they came to where the story is
     flown_in = verb.startswith(("flown", "brought", "ferried", "bused", "bussed")) and re.match(r"\s+in\b(?!\s+(?:the\s+)?[A-Z])", after)
     if not (verb.startswith(("arriv", "land", "touch")) or held or moved or flown_in) or \
