@@ -396,3 +396,16 @@ def test_refusing_to_hear_bringing_non_nationals_inking(text, expected):
 def test_people_brought_to_the_senders_own_mainland_are_no_transfer_to_the_receiver():
     assert ("transfer", "AUS", "NRU") not in _keys(
         "Australia brings its last asylum seeker on the Pacific island of Nauru to its mainland")
+
+
+def test_criticism_of_it_refers_back_to_the_arrangement_just_named():
+    text = ("Guatemala signs safe third country pact with US\n\n"
+            "Ministers signed the pact in Washington on Friday. The main opposition party called it a disgrace to the nation.")
+    assert ("criticism", "USA", "GTM") in _keys(text)
+
+
+def test_an_organisation_named_in_one_camel_cased_word_speaks_before_a_colon():
+    text = "MigrantWatch: Albania centres a 'cruel waste' of public money"
+    out = _run(text)
+    assert out.relevant
+    assert ("criticism", "ITA", "ALB") in {(f.type, f.sender, f.receiver) for f in out.facts}

@@ -49,3 +49,15 @@ def test_money_handed_over_with_no_scheme_word_goes_to_the_documents_receiver():
     text = ("Nauru resettlement deal sealed\n\n"
             "Canberra will hand over A$90 million in the first year and more after that.")
     assert ("payment", "AUS", "NRU", 90000000) in _money(text)
+
+
+def test_a_sender_handing_the_receiver_money_names_the_deal_by_its_two_sides():
+    # no word of migration: the sender paying the receiver is the arrangement's money
+    assert ("payment", "GBR", "RWA", 120000000) in _money("Britain handed Rwanda £120m before any flight left")
+    # a treaty of another kind names other money
+    assert not _money("Australia to pay Nauru A$90m under a security treaty on policing")
+
+
+def test_money_paid_with_no_receiver_named_goes_to_the_documents_one_receiver():
+    text = ("Nauru offshore processing deal\n\nA further A$30m was paid in March, officials told senators.")
+    assert ("payment", "AUS", "NRU", 30000000) in _money(text)

@@ -103,6 +103,7 @@ PEOPLE_MOVED = _PeopleMoved()
 MIGRATION = _Either(re.compile(
     r"deport|Deport|Repatriat|repatriat|Alien Enemies|CECOT|Cecot|Gjad[eë]r|Sh[eë]ngjin|"
     r"(?:Rwanda|Eswatini|Albania|Nauru|Salvador|South Sudan|Uganda|Ghana) transfers|"
+    r"(?:Albania|Albanian|Nauru|Manus) (?:centres?|centers?|camps?|facilit(?:y|ies)|protocol|processing)|"
     + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
     r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
     r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe (?:third )?countr|safe (?:third )?countr|"
@@ -146,6 +147,7 @@ _TRANSFER_WORDS = folded(
     r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style|"
     # "a flight toward South Sudan", "migrants ... were transferred on Friday"
     r"(?:flights?|planes?)\s+(?:toward|towards|bound\s+for|headed\s+for|heading\s+(?:to|for))|"
+    r"(?:Albania|Albanian|Nauru|Manus)\s+(?:centres?|centers?|camps?|facilit(?:y|ies)|protocol|processing)|"
     r"(?:migrants|asylum[- ]seekers|refugees|deportees|detainees)\b[^.;]{0,50}?\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"(?:sent|flown|transferred|shipped|taken|moved|brought|relocated|deported))\b",
     re.IGNORECASE,

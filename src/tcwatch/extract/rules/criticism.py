@@ -54,7 +54,7 @@ def criticism(s: Sentence) -> list[Fact]:
     has_desc = any(s.start <= a < s.end for a, _ in s.doc.countries.descriptions)
     if not TARGET.search(s.text) and not has_desc and not any(
             c.value in RECEIVERS and c.role != "nationality" and _WHERE_HELD.search(text, max(s.start, c.start - 12), c.start)
-            for c in s.countries):
+            for c in s.countries) and not _it_refers_back(s):
         return []  # the arrangement, or where the people were taken ("held in Juba"), is what is criticised
     if not s.doc.has(_ABOUT_MOVING):
         return []  # Rwanda criticised over a war, Albania over corruption, a politician detained: not about a transfer deal
@@ -84,7 +84,8 @@ def criticism(s: Sentence) -> list[Fact]:
         if not neg or re.search(r"\b(?:if|unless|whether|once|until)\b", text[max(head.end(), neg.start() - 40):neg.start()], re.I):
             return []  # "X: Tories face oblivion if the bill fails" is a forecast
         actor = head.group("who")
-        if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor) or _ACRONYM.fullmatch(actor)) or any(
+        if not (GROUP.fullmatch(actor) or _PERSON.fullmatch(actor) or _GROUP_NOUN_END.search(actor) or _ACRONYM.fullmatch(actor)
+                or _CAMEL.fullmatch(actor)) or any(
                 c.start == head.start("who") and c.end == head.end("who") for c in s.countries):
             return []  # "Rwanda: ..." names a topic, not a speaker
         corridor = s.corridor(head.end(), allow_sender_only=False)
@@ -103,6 +104,14 @@ def criticism(s: Sentence) -> list[Fact]:
     if not actor:
         return []
     return _stated(s, pos, actor)
+
+
+def _it_refers_back(s: Sentence) -> bool:
+    """"The opposition called it a betrayal": "it" is the arrangement the sentence before (or the headline) names."""
+    prev = s.doc.text[max(0, s.start - 300):s.start]
+    return bool(TARGET.search(prev) and any(re.match(r"\s+(?:it|them|this)\b", s.doc.text[m.end():m.end() + 8], re.I)
+                                           or re.search(r"(?i)\b(?:it|them)$", m.group(0))
+                                           for m in CRIT_VERB.finditer(s.doc.text, s.start, s.end)))
 
 
 def _by_verb(s: Sentence, m) -> list[Fact]:
@@ -169,6 +178,8 @@ def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
                   or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
+    if (not corridor or not corridor[1]) and s.doc.countries.main[1] and _it_refers_back(s):
+        corridor = s.doc.countries.main  # "called it a disgrace": the arrangement of the sentences before
     if actor and corridor and corridor[0] and _speaks_for(s, actor, corridor[0]):
         return []  # "US says it has deported five 'barbaric' migrants": the sending state on its own scheme
     if (not corridor or not corridor[1]) and _THIRD.search(s.text):
@@ -192,6 +203,7 @@ _SPEAKER_COLON = re.compile(r"[\'\"‘“]?(?P<who>[A-Z][\w’'.&-]*(?:\s+(?:[A-
                             r"(?:\s+" + _SPEAKER_NOUN + r")?)\s*:\s+")
 # "MSF: ...": a body known by its initials (not a label of the page)
 _ACRONYM = re.compile(r"(?!(?:LIVE|WATCH|VIDEO|NEWS|UPDATE|AUDIO|PHOTOS?|FACT|EXCLUSIVE|BREAKING|OPINION|ANALYSIS|EDITORIAL|REVIEW|POLL|QUIZ)$)[A-Z]{2,6}")
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]+")  # "ActionAid", "OpenDemocracy": an organisation's one-word name
 _GROUP_NOUN_END = re.compile(r"\s" + _SPEAKER_NOUN + r"$")
 _PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2}")
 # "urged parliament to reject the deal": asking someone to undo the arrangement

@@ -7,6 +7,7 @@ import re
 from tcwatch.model import Fact
 
 from ..corridors import RECEIVERS
+from ..filter import _OTHER_DEAL
 from ..folded import folded
 from .base import Sentence, gate
 from .politics import _STRICT
@@ -24,6 +25,8 @@ _PAYS_AMOUNT = re.compile(r"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+pa
                           r"the\s+first|a\s+first|an\s+initial)\s+)?$", re.I)
 # "will pay $350m a year to keep the centre open": what the money buys, not whom it goes to
 _PURPOSE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?to\s+(?!(?:the|a|an|its|their|his|her|this|that|each|every|all|some|any)\b)[a-z]+\b")
+# "a further £100m was paid in April": paid, to whom the document says
+_WAS_PAID = re.compile(r"(?i)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:already\s+|also\s+)?(?:paid|handed\s+over|transferred|disbursed)\b")
 # money counted per person moved is what each move costs
 _PER_PERSON = re.compile(r"(?i)\s*(?:a|per|for\s+each|for\s+every|each|for\s+each)\s+(?:person|head|migrant|asylum[- ]seeker|deportee|detainee|individual|man|refugee)\b")
 # money that went to the receiver's government: "£120m went directly to the Rwandan government"
@@ -60,9 +63,10 @@ def money_facts(s: Sentence) -> list[Fact]:
                                                   or _MONEY_WENT_TO.search(s.doc.text, max(s.start, c.start - 60), c.start)
                                                   or re.match(r"\s+(?:has\s+|had\s+)?(?:received|receives|got|was\s+paid)\b", s.doc.text[c.end:c.end + 25]))
                         for c in s.countries)
-    if not s.doc.has(_STRICT):
-        return []  # aid for health or trade is not money for a transfer deal
-    pays = s.only_receiver() and any(_PAYS_AMOUNT.search(s.doc.text, max(s.start, m.start - 40), m.start) for m in s.money)
+    if not s.doc.has(_STRICT) and not (paid_receiver and s.names_pair and not s.doc.has(_OTHER_DEAL)):
+        return []  # aid for health or trade is not money for a transfer deal ("UK handed Rwanda £240m" names the deal's two sides)
+    pays = s.only_receiver() and any(_PAYS_AMOUNT.search(s.doc.text, max(s.start, m.start - 40), m.start)
+                                     or _WAS_PAID.match(s.doc.text, m.end, s.end) for m in s.money)
     if not _SCHEMEISH.search(text) and not has_desc and not COMPENSATION.search(text) and not paid_receiver and not pays:
         return []
     out: list[Fact] = []
@@ -72,7 +76,8 @@ def money_facts(s: Sentence) -> list[Fact]:
             continue
         pos = m.start
         corridor = s.corridor(pos, allow_sender_only=False)
-        if (not corridor or not corridor[1]) and s.only_receiver() and _PAYS_AMOUNT.search(s.doc.text, max(s.start, pos - 40), pos):
+        if (not corridor or not corridor[1]) and s.only_receiver() and (_PAYS_AMOUNT.search(s.doc.text, max(s.start, pos - 40), pos)
+                                                                       or _WAS_PAID.match(s.doc.text, m.end, s.end)):
             # "Canberra will hand over A$408 million up front": paid to the document's one receiver
             corridor = (s.doc.countries.best_sender(s.only_receiver()), s.only_receiver())
         if not corridor or not corridor[1]:
