@@ -42,3 +42,15 @@ def test_a_flight_named_by_where_it_goes_makes_a_ruling_on_it_relevant():
     text = ("Judge halts plane bound for South Sudan\n\n"
             "A federal judge ordered on Tuesday that the men stay in U.S. custody until a hearing.")
     assert ("USA", "SSD") in {(s, r) for s, r, _ in _rulings(text)}
+
+
+def test_a_decision_whose_topic_only_the_headline_names_is_a_ruling_on_it():
+    text = ("A year since the Rwanda flight was grounded\n\n"
+            "That night an emergency order from the European Court of Human Rights stopped the plane from leaving.")
+    assert ("GBR", "RWA") in {(s, r) for s, r, _ in _rulings(text)}
+
+
+def test_a_court_under_if_has_not_decided():
+    text = ("Crunch day for the Rwanda policy\n\n"
+            "If court rules against ministers on Wednesday, backbenchers will demand a new law.")
+    assert _rulings(text) == []

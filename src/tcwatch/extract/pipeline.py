@@ -16,7 +16,7 @@ from .rules import RULES, DocContext, Sentence
 from .sentences import split_sentences
 from .verify import Verifier, grammar_features, shipped, surface_features
 
-EXTRACTOR_VERSION = "rules+verifier-0.8"
+EXTRACTOR_VERSION = "rules+verifier-0.9"
 
 # each rule is gated by its own cheap keyword test (rules.base.gate)
 _HYPOTHETICAL = re.compile(r"[\"“‘']?(?:Imagine|Suppose|Supposing|What\s+if|Picture\s+this)\b")

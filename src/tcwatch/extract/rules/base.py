@@ -252,7 +252,8 @@ NEGATION = folded(
 )
 
 COURT = re.compile(
-    r"(?:(?:[Tt]he\s+)?(?:(?:U\.?S\.?|UK|U\.K\.|Britain[’']s|UK[’']s|country[’']s|[A-Z][a-z]+[’']s|"
+    r"(?:(?:[Tt]he\s+)?(?:(?!(?:If|When|As|But|And|After|Before|While|Unless|Once|Should|Although|Though|Because|Since|Until|Whether|Then|So|Now|Yet|Or)\s)"
+    r"(?:U\.?S\.?|UK|U\.K\.|Britain[’']s|UK[’']s|country[’']s|[A-Z][a-z]+[’']s|"
     r"European|Italian|Albanian|Australian|Salvadoran|British|American|[Ff]ederal|[Dd]istrict|"
     r"[Aa]ppeals?|[Tt]op|[Hh]igh|[Ss]upreme|[Ll]ower|[Cc]hief|[Ss]enior|[Tt]hree|five|[Aa]nother|"
     r"[Ii]mmigration|[Cc]onstitutional|[Aa]dministrative|[A-Z][a-z]+)\s+){0,3}"

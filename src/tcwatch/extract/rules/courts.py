@@ -169,8 +169,8 @@ def _court_class(actor: str | None) -> str:
       "grounded", "challeng", "verdict", "judgment", "judgement", "injunction", "chamber", "sala ", "council of state", "conseil d")
 def ruling(s: Sentence) -> list[Fact]:
     text = s.doc.text
-    if not _TOPIC.search(s.text) or not s.doc.has(_STRICT):
-        return []  # a court deciding something else (a corruption trial, a genocide case)
+    if not (_TOPIC.search(s.text) or (not s.is_title and _TOPIC.search(text, 0, s.doc.title_end))) or not s.doc.has(_STRICT):
+        return []  # a court deciding something else (a corruption trial, a genocide case); the headline may say what
     courts = _courts(text, s.start, s.end)
     out: list[Fact] = []
     seen = set()
@@ -213,10 +213,14 @@ def ruling(s: Sentence) -> list[Fact]:
             continue
         if awaited(text, s.start, c):
             continue
+        if re.search(r"(?i)\b(?:if|unless|whether|should|once)\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", text[max(s.start, c.start() - 20):c.start()]):
+            continue  # "if court decides against the government": a condition, not a decision
         said_last = _SAID_LAST.match(text, c.end(), s.end)
         if (s.irrealis(c.start(), 25) and not said_last) or (dpos > c.start() and IRREALIS_NEAR.search(text[max(s.start, dpos - 22):dpos])):
             continue  # "judges may block ..." is foretold; "... must return to Italy, judges decide" is their decision
         corridor = s.corridor(c.start())
+        if corridor is None and not s.is_title and s.doc.countries.main[1] and _TOPIC.search(text, 0, s.doc.title_end):
+            corridor = s.doc.countries.main  # the headline's topic and corridor ("the first Rwanda flight was grounded")
         if corridor is None and re.search(r"third[- ]countr", s.text, re.I) and s.doc.countries.sender_counts:
             corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
         if corridor is None or (corridor[1] is None and corridor[0] is None):
