@@ -78,3 +78,8 @@ def test_people_holding_papers_were_transferred():
 def test_a_schemes_record_told_as_its_own_act_is_a_transfer():
     text = "Ministers close the book on the Rwanda partnership, a scheme that relocated only three volunteers."
     assert ("GBR", "RWA", 3) in _transfers(text)
+
+
+def test_a_landing_at_the_receivers_airport_told_as_a_noun_is_a_transfer():
+    text = "After Monday's landing of 12 more deportees at Kotoka, Accra says the US deal is humanitarian"
+    assert ("USA", "GHA", 12) in _transfers(text)

@@ -54,3 +54,8 @@ def test_a_court_under_if_has_not_decided():
     text = ("Crunch day for the Rwanda policy\n\n"
             "If court rules against ministers on Wednesday, backbenchers will demand a new law.")
     assert _rulings(text) == []
+
+
+def test_court_papers_are_documents_not_a_court_deciding():
+    text = "Court papers: Uganda agreed in March to take 80 US deportees"
+    assert _rulings(text) == []

@@ -61,3 +61,13 @@ def test_a_sender_handing_the_receiver_money_names_the_deal_by_its_two_sides():
 def test_money_paid_with_no_receiver_named_goes_to_the_documents_one_receiver():
     text = ("Nauru offshore processing deal\n\nA further A$30m was paid in March, officials told senators.")
     assert ("payment", "AUS", "NRU", 30000000) in _money(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Palau deportee deal signed\n\nWashington will provide a $4 million grant for the island's hospitals.", ("payment", "USA", "PLW", 4000000)),
+    ("Eswatini deportee deal papers\n\nThe kingdom signed the arrangement, with Washington committing $2 million for border management.",
+     ("payment", "USA", "SWZ", 2000000)),
+    ("State Department notifies Congress of $3m to help Panama deport migrants", ("payment", "USA", "PAN", 3000000)),
+])
+def test_money_provided_committed_or_given_to_help_the_receiver_is_a_payment(text, expected):
+    assert expected in _money(text)

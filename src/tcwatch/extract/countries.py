@@ -90,6 +90,7 @@ _PLACES: dict[str, str] = {
     "Auckland": "NZL", "Christchurch": "NZL", "Lorengau": "PNG", "Gjader": "ALB", "Gjadër": "ALB",
     "Shengjin": "ALB", "Shëngjin": "ALB", "Tecoluca": "SLV", "Darién": "PAN", "Darien": "PAN",
     "Bomana": "PNG", "Hope Hostel": "RWA", "Gashora": "RWA", "Ezulwini": "SWZ", "Matsapha": "SWZ",
+    "Kotoka": "GHA", "Entebbe": "UGA", "CATEM": "CRI",
 }
 
 # Demonyms (adjective and plural noun forms).

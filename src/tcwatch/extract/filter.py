@@ -26,6 +26,7 @@ def _w(word: str) -> str:
 # searched first and fast) and lower-case phrases (searched only when one of their words occurs)
 _PLACE_NAMES = re.compile(
     r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Sh[eë]ngjin|Tirana|Mbabane|Kampala|Accra|"
+    r"Matsapha|Kotoka|Entebbe|CATEM|"
     r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Alien Enemies Act|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"

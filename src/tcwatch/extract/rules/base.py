@@ -231,10 +231,13 @@ _SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|told|announced|confirmed|reported
 _THAT = re.compile(r"\bthat\b[^.;]*?\bhad\b")
 _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
+# the modal "may", not the month ("in May", "on May 5", "May 2024", "last May") nor Theresa May
+MAY = (r"(?<!in\s)(?<!on\s)(?<!of\s)(?<!by\s)(?<!since\s)(?<!last\s)(?<!early\s)(?<!late\s)(?<!mid-)(?<!until\s)"
+       r"(?<!from\s)(?<!next\s)(?<!this\s)(?<!end\s)(?<!before\s)(?<!after\s)(?<!during\s)(?<!till\s)(?<!theresa\s)(?<!Theresa\s)may(?![\s-]+\d)(?![’']s)")
 # "the first (latest, only) country to ...": an infinitive that tells what was done
 _FIRST_TO = re.compile(r"(?i)\b(?:first|latest|last|only|second|third|fourth|fifth|newest)\s+(?:[\w’'-]+\s+){0,2}to\s+(?:be\s+|have\s+been\s+)?$")
 IRREALIS = folded(
-    r"\b(?:will|would|could|might|may|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
+    r"\b(?:will|would|could|might|" + MAY + r"|shall|should|must|can|cannot|won't|wouldn't|couldn't|"
     r"(?:plans?|planned|planning|plot(?:s|ting)?|aims?|aiming|wants?|wanted|hopes?|hoping|intends?|"
     r"intending|expects?|expected|set|due|bid|attempts?|attempted|trying|tries|tried|seeks?|"
     r"seeking|ready|going|threat(?:en)?s?|threatened|pledged?|pledges|promised?|promises|"
@@ -264,4 +267,6 @@ COURT = re.compile(
     # courts named in other languages' terms: a chamber of a supreme court, a council of state
     r"(?:[Cc]onstitutional|[Cc]riminal|[Cc]ivil|[Aa]ppeals?|[Gg]rand)\s+[Cc]hamber|Sala\s+(?:IV|Constitucional)|Council\s+of\s+State|Conseil\s+d['’][EÉ]tat|"
     r"[Cc]ourts?)(?:\s+(?:in|of)\s+(?:London|Strasbourg|Justice|Human Rights))?)\b"
+    # "court papers", "court filings": documents, not a court deciding
+    r"(?!\s+(?:papers|documents|filings?|records|files|fees|dates?|reporters?|transcripts?|officials|staff|clerks?)\b)"
 )

@@ -8,7 +8,7 @@ from tcwatch.model import Fact
 
 from ..folded import folded
 from ..lexicon import lexicon
-from .base import _EVENT_SPLIT, COURT, Sentence, gate
+from .base import _EVENT_SPLIT, COURT, MAY, Sentence, gate
 from .politics import _STRICT
 
 DECISION = lexicon("decisions")
@@ -38,7 +38,7 @@ PRE_DECISION = re.compile(
     r"\b(?:lost|loses|lose|fails?|failed|won|wins)\s+(?:(?:his|her|their|its|a|an|the)\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|may|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
+IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|" + MAY + r"|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
     r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"

@@ -9,7 +9,7 @@ from tcwatch.model import Fact
 from ..corridors import RECEIVERS
 from ..filter import _OTHER_DEAL
 from ..folded import folded
-from .base import Sentence, gate
+from .base import MAY, Sentence, gate
 from .politics import _STRICT
 
 _PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
@@ -19,10 +19,16 @@ _PAID_TO = re.compile(r"\b(?:pa(?:ys|id|ying)|gave|given|handed|transferr?ed|sen
                       r"(?:(?:government|authorities|treasury)\s+(?:in|of)\s+)?$", re.I)
 _MONEY_WENT_TO = re.compile(r"[£$€]\s?\d(?:[\d.,]*\d)?[^.;]{0,30}?\b(?:went|gone|goes|paid|sent|handed)\s+(?:directly\s+|straight\s+)?to\s+(?:the\s+)?$", re.I)
 # the sender paying the amount that follows: "is paying about $6m", "will hand over A$150m", "wired $2.5m"
-_PAYS_AMOUNT = re.compile(r"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+paying|(?:will|to|has|have|had)\s+(?:pay|paid|hand\s+over|handed\s+over|transfer|transferred)|"
-                          r"pays|(?<!be\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)paid|hands\s+over|handed\s+over|wired|transferred)\s+"
+_PAYS_AMOUNT = re.compile(r"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:paying|providing|committing|pledging)|"
+                          r"(?:will|to|has|have|had)\s+(?:pay|paid|hand\s+over|handed\s+over|transfer|transferred|provide|provided|commit|committed|pledge|pledged|give|given)|"
+                          r"pays|(?<!be\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)paid|hands\s+over|handed\s+over|wired|transferred|"
+                          r"committing|committed|pledging|pledged|provides|providing)\s+"
                           r"(?:(?:roughly|about|around|nearly|almost|some|up\s+to|more\s+than|over|at\s+least|a\s+further|another|an\s+(?:extra|additional)|"
-                          r"the\s+first|a\s+first|an\s+initial)\s+)?$", re.I)
+                          r"the\s+first|a\s+first|an\s+initial|an?)\s+)?$", re.I)
+# "agreed to take up to 160 deportees for $5.1m": the receiver takes people for the money
+_TAKES_FOR = re.compile(r"(?i)\b(?:take|takes|took|taking|accept\w*|host\w*|receiv\w*|hous\w+|resettl\w+|admit\w*)\b[^.;]{0,70}?\b(?:for|in\s+(?:exchange|return)\s+for)\s+(?:about\s+|some\s+|roughly\s+)?$")
+# "$7.85m to help Costa Rica deport migrants": money to help the receiver
+_TO_HELP = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,3}?to\s+(?:help|assist|support|enable)\s+(?:the\s+(?:government\s+of\s+)?)?$")
 # "will pay $350m a year to keep the centre open": what the money buys, not whom it goes to
 _PURPOSE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?to\s+(?!(?:the|a|an|its|their|his|her|this|that|each|every|all|some|any)\b)[a-z]+\b")
 # "a further £100m was paid in April": paid, to whom the document says
@@ -111,8 +117,10 @@ def money_facts(s: Sentence) -> list[Fact]:
         to_receiver = any(re.search(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?:to\s+)?(?:the\s+)?$",
                                     s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
             any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+(?:of|in)\s+)?)?$", s.doc.text[m.end:c.start])
-                or _WENT_TO.fullmatch(s.doc.text, m.end, c.start) for c in rec_names if c.start > m.end)
-        hedged = re.search(r"\b(?:could|would|might|may|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
+                or _WENT_TO.fullmatch(s.doc.text, m.end, c.start) or _TO_HELP.fullmatch(s.doc.text, m.end, c.start)
+                for c in rec_names if c.start > m.end) or \
+            (_TAKES_FOR.search(pre) and any(c.start < pos for c in rec_names))
+        hedged = re.search(r"\b(?:could|would|might|" + MAY + r"|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
         if re.search(r"\b(?:in\s+(?:exchange|return)\s+for|receiv(?:ed|es|e)|got|been\s+paid|was\s+paid)\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
             to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
         if to_receiver and not hedged:
@@ -124,7 +132,7 @@ def money_facts(s: Sentence) -> list[Fact]:
         if _PAYS_AMOUNT.search(pre) and not hedged and not _PER_PERSON.match(post) and not _PURPOSE.match(post):
             out.append(s.fact("payment", pos, corridor, **fields))  # "Washington is paying about $6 million for the arrangement"
             continue
-        if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|may)\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
+        if (PAYMENT.search(pre) or PAYMENT.search(post)) and not re.search(r"\b(?:cost|could|would|will|" + MAY + r")\b", pre[-30:], re.I) and not re.match(r"\s*(?:cost|scheme|deal|plan)", post, re.I):
             out.append(s.fact("payment", pos, corridor, **fields))
             continue
         if COST.search(local) or _SCHEMEISH.search(local):
@@ -147,7 +155,7 @@ def payment_unstated(s: Sentence) -> list[Fact]:
         if c.value not in RECEIVERS or c.role == "nationality":
             continue
         v = _PAYS_RECEIVER.search(s.doc.text, max(s.start, c.start - 40), c.start)
-        if not v or s.negated(v.start(), 25) or re.search(r"\b(?:could|would|might|may|if|whether|unless)\b", s.before(v.start(), 30), re.I):
+        if not v or s.negated(v.start(), 25) or re.search(r"\b(?:could|would|might|" + MAY + r"|if|whether|unless)\b", s.before(v.start(), 30), re.I):
             continue
         if re.match(r"\s+(?:a\s+)?(?:visit|tribute|homage|respects|attention)\b", s.doc.text[c.end:c.end + 15], re.I):
             continue

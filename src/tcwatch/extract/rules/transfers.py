@@ -10,7 +10,7 @@ from ..corridors import PAIRS, RECEIVERS
 from ..folded import folded
 from ..lexicon import lexicon
 from ..people import subject_count
-from .base import Sentence, gate
+from .base import MAY, Sentence, gate
 from .politics import _STRICT
 
 MOVE = lexicon("moves")
@@ -19,7 +19,7 @@ _PLANNED = re.compile(
     r"\bto\s+(?:be\s+|get\s+|have\s+been\s+)?$|\bto\s+(?:send|take|fly|deport|remove|relocate|accept|receive|house|hold|host|admit)\s+(?:[\w’'-]+\s+){0,6}$|"
     r"\bawait(?:s|ing)?\s+(?:\w+\s+){0,2}$|\b(?:receiv|accept|host|tak|hous|hold)ing\s+(?:(?!(?:were|was|are|is|had|have|has|been)\s)[\w-]+\s+){0,3}$|\b(?:each|every|any|per)\s+(?:[\w-]+\s+){0,3}$|"
     r"\b(?:suspend\w*|halt\w*|block\w*|stop\w*|paus\w*|ban\w*|barr?\w*|resum\w*|freez\w*|froze)\s+(?:the\s+|all\s+|further\s+|any\s+)?(?:(?:migrant|asylum|deportation|refugee|removal|relocation)s?\s+)?$|"
-    r"\b(?:will|would|could|might|may|shall|should|must|can|plans?|planned|planning|"
+    r"\b(?:will|would|could|might|" + MAY + r"|shall|should|must|can|plans?|planned|planning|"
     r"set|due|aims?|wants?|hopes?|intends?|expects?|expected|seeks?|threat\w*|pledge\w*|"
     r"promise\w*|vow\w*|propos\w*|if|whether|unless|being|risk|fears?|face|faces|facing|"
     r"threatened|ready|prepared|earmarked|listed|booked|scheduled|bound|"
@@ -60,7 +60,7 @@ _PEOPLEISH = re.compile(
 )
 
 
-_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|land(?:s|ed)?|arriv(?:e|es|ed|als?)|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
+_HOLD = re.compile(r"\b(?:held|jailed|detained|imprisoned|land(?:s|ed|ings?)?|arriv(?:e|es|ed|als?)|housed|locked\s+up|kept|camps?|prisons?|jails?|hotels?|centres?|centers?|facilit\w+|transit)\b[^.;]{0,30}$", re.I)
 
 
 def _destination(text: str, sent_start: int, pos: int) -> bool:
@@ -161,7 +161,7 @@ def transfer(s: Sentence) -> list[Fact]:
         # a bare participle followed by a modal: "asylum seekers sent to Rwanda would be at risk"
         counted = subject_count(text, s.clause_at(pos)[0], pos)
         if not counted and not re.search(r"\b(?:was|were|been|be|is|are|has|have|had)\s+(?:\w+\s+)?$", pre[-25:]) and \
-                re.search(r"\b(?:would|will|could|might|may)\s+(?:be|face|have)\b", text[m.end():min(s.end, m.end() + 70)]) and \
+                re.search(r"\b(?:would|will|could|might|" + MAY + r")\s+(?:be|face|have)\b", text[m.end():min(s.end, m.end() + 70)]) and \
                 not re.search(r"\b(?:has|have|had|was|were)\b", text[m.end():min(s.end, m.end() + 40)]):
             continue
         nats = tuple(n for n in s.nationalities_in(pos) if n not in corridor)
