@@ -14,6 +14,7 @@ def _types(text, date="2025-08-01"):
     ("Eswatini agreed in May to take up to 100 US deportees for $3m, court papers show",
      ("payment", "USA", "SWZ")),
     ("In May, the United States deported seven men to Rwanda, officials said", ("transfer", "USA", "RWA")),
+    ("The kingdom signed the deportee deal on 14 May, with Washington committing $2 million to Eswatini", ("payment", "USA", "SWZ")),
     ("Since May Washington has flown 40 migrants to Costa Rica", ("transfer", "USA", "CRI")),
 ])
 def test_an_event_dated_in_may_happened(text, expected):

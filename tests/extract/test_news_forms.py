@@ -409,3 +409,19 @@ def test_an_organisation_named_in_one_camel_cased_word_speaks_before_a_colon():
     out = _run(text)
     assert out.relevant
     assert ("criticism", "ITA", "ALB") in {(f.type, f.sender, f.receiver) for f in out.facts}
+
+
+def test_resettling_is_a_migration_word_in_every_form():
+    # "resettling" drops the e of "resettle": the prefilter and the topic words must still see it
+    out = _run("Nauru deal could cost A$900 million\n\nOfficials said the bill for resettling the group on the island "
+               "could reach A$900m over twenty years.")
+    assert out.relevant
+    assert ("cost", "AUS", "NRU") in {(f.type, f.sender, f.receiver) for f in out.facts}
+
+
+def test_a_verb_of_criticism_joined_to_the_first_verb_of_saying_shares_its_speaker():
+    text = ("UN agency on the Italy-Albania deal\n\nThe UN refugee agency said any scheme to process claims outside Italy "
+            "must give migrants a fair hearing and decent reception, and voiced concern about the lack of safeguards.")
+    found = [f for f in _run(text).facts if f.type == "criticism"]
+    assert [(f.sender, f.receiver) for f in found] == [("ITA", "ALB")]
+    assert "UN refugee agency" in found[0].actor

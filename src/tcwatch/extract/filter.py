@@ -107,7 +107,7 @@ MIGRATION = _Either(re.compile(
     r"(?:Albania|Albanian|Nauru|Manus) (?:centres?|centers?|camps?|facilit(?:y|ies)|protocol|processing)|"
     + "|".join(_w(a) for a in ("were", "was", "been")).join(("(?:", ")")) + r"\s+(?:returned|sent\s+back|flown\s+back)\s+to\b|"
     r"Asylum|asylum|Migra|migra|Refugee|refugee|Removal|removal|Relocat|relocat|Detain|detain|Detention|detention|"
-    r"Resettle|resettle|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe (?:third )?countr|safe (?:third )?countr|"
+    r"Resettl|resettl|Immigra|immigra|Offshore|offshore|Return hub|return hub|Safe (?:third )?countr|safe (?:third )?countr|"
     r"Transfer(?:s|red)?\s+(?:to|of)\s|transfer(?:s|red)?\s+(?:to|of)\s|"
     r"Flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
     r"flights?\s+to\s+(?:Rwanda|Kigali|Albania|El Salvador|Eswatini|South Sudan|Nauru)|"
@@ -139,7 +139,7 @@ _STRONG_PLACES = re.compile(r"\b(?:Rwanda|Nauru|Manus|CECOT|Cecot|Eswatini|eSwat
 _SCHEME_WORDS = folded(
     r"\b(?:scheme|plan|policy|bill|flights?|deal|treaty|partnership|pact|law|legislation|ruling|vote|judgment|"
     r"deport\w*|asylum|migrants?|refugees?|removals?|relocat\w+|offshore|detention|processing|"
-    r"deportees?|resettle\w*|held|detained|detainees?)\b",
+    r"deportees?|resettl\w*|held|detained|detainees?)\b",
     re.IGNORECASE,
 )
 _TRANSFER_WORDS = folded(
@@ -158,7 +158,7 @@ _NOISE = re.compile(r"\b(?:M23|Congo|Congolese|Burundian|Burundi|genocide\s+anni
 
 _DEAL_WORDS = folded(
     r"\b(?:deal|agreement|arrangement|pact|treaty|divert\w*|send\w*|sent|deport\w*|transfer\w*|process\w*|"
-    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettle\w*|relocat\w*|detention|detainees|"
+    r"hold|held|host\w*|hous\w+|camps?|centres?|centers?|offshore|resettl\w*|relocat\w*|detention|detainees|"
     r"flights?|flown|flew|took|taken|moved|brought|shipped|ferried)\b",
     re.IGNORECASE,
 )

@@ -233,7 +233,7 @@ _TIME_SPLIT = re.compile(r"\s(?:before|after|until|since|when|while|once)\s")
 
 # the modal "may", not the month ("in May", "on May 5", "May 2024", "last May") nor Theresa May
 MAY = (r"(?<!in\s)(?<!on\s)(?<!of\s)(?<!by\s)(?<!since\s)(?<!last\s)(?<!early\s)(?<!late\s)(?<!mid-)(?<!until\s)"
-       r"(?<!from\s)(?<!next\s)(?<!this\s)(?<!end\s)(?<!before\s)(?<!after\s)(?<!during\s)(?<!till\s)(?<!theresa\s)(?<!Theresa\s)may(?![\s-]+\d)(?![’']s)")
+       r"(?<!from\s)(?<!next\s)(?<!this\s)(?<!end\s)(?<!before\s)(?<!after\s)(?<!during\s)(?<!till\s)(?<!theresa\s)(?<!Theresa\s)(?<!\d\s)(?<!\dth\s)(?<!\dst\s)may(?![\s-]+\d)(?![’']s)")
 # "the first (latest, only) country to ...": an infinitive that tells what was done
 _FIRST_TO = re.compile(r"(?i)\b(?:first|latest|last|only|second|third|fourth|fifth|newest)\s+(?:[\w’'-]+\s+){0,2}to\s+(?:be\s+|have\s+been\s+)?$")
 IRREALIS = folded(

@@ -166,10 +166,21 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
     else:
         actor = (find_actor_before(text, max(s.start, pos - 120), pos)
                  or sentence_subject(text, s.start, pos)
-                 or find_actor_after(text, m.end(), s.end))
+                 or find_actor_after(text, m.end(), s.end)
+                 or _joined_sayer(s, pos))
         if not actor:
             return []
     return _stated(s, pos, actor)
+
+
+def _joined_sayer(s: Sentence, pos: int) -> str | None:
+    """"The UN refugee agency said ..., and voiced concern": a verb joined by "and" to the first verb of
+    saying shares its subject."""
+    text = s.doc.text
+    if not re.search(r",?\s+and\s+(?:also\s+|later\s+|then\s+)?$", text[max(s.start, pos - 15):pos]):
+        return None
+    sp = SPEECH.search(text, s.start, pos)
+    return sentence_subject(text, s.start, sp.start()) if sp else None
 
 
 def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:

@@ -55,7 +55,7 @@ COST = folded(
 )
 # money that is obviously about something else
 _OTHER = folded(r"\b(?:salary|salaries|fine[ds]?|bail|ticket|tickets|(?:a|the|his|her|their|new)\s+house|mortgage|tax\s+cut|donation|bonus)\b", re.I)  # "to house deportees" is what the money pays for
-_SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|memorand(?:um|a)|MoU|protocol|arrangement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettle\w*|relocat\w*|(?:sent|flown|taken|transferred|moved)\s+to)\b", re.I)
+_SCHEMEISH = folded(r"\b(?:scheme|deal|plan|policy|partnership|programme|program|trial|treaty|agreement|memorand(?:um|a)|MoU|protocol|arrangement|deport\w*|removals?|flights?|offshore|detention|processing|facilit\w+|centres?|centers?|camps?|asylum|migra\w*|deportees?|refugees?|resettl\w*|relocat\w*|(?:sent|flown|taken|transferred|moved)\s+to)\b", re.I)
 
 
 @gate("£", "$", "€", "euro", "pound", "dollar", "kron", "aud", "usd", "gbp", "eur", "dkk")
