@@ -27,3 +27,20 @@ def test_a_signature_denied_is_a_denial():
 def test_talks_broken_off_are_no_talks():
     assert not any(k[0] == "talks" for k in _keys(
         "Denmark's new government said it had broken off negotiating with Kigali over an asylum reception centre."))
+
+
+def test_a_state_sounded_out_or_an_idea_raised_is_talks():
+    assert ("talks", "GBR", "XKX") in _keys("Kosovo says British officials sounded it out on hosting a return hub")
+    assert ("talks", "GBR", "XKX") in _keys(
+        "A spokesman in Pristina said London had raised the idea of a centre for rejected asylum seekers in Kosovo")
+
+
+def test_failed_asylum_seekers_are_no_judgement_of_a_scheme():
+    text = ("A spokesman in Pristina said London had raised the idea of a centre for failed asylum seekers in Kosovo, "
+            "and that the government was open to talks.")
+    assert not any(k[0] == "criticism" for k in _keys(text))
+
+
+def test_criticism_of_return_hubs_outside_the_eu_needs_no_receiver():
+    assert ("criticism", "EUU", None) in _keys(
+        "UNHCR warns EU 'return hubs' outside Europe risk shifting responsibility, not solving it")

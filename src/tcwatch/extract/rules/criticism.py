@@ -21,7 +21,7 @@ from .politics import _CRITICS, _STRICT
 
 # the migration words of the document, a person "detained" (arrested) aside
 _ABOUT_MOVING = folded(r"(?!detain(?:s|ed|ing)?\b)" + _STRICT.pattern, re.I)
-_THIRD = re.compile(r"\bthird[- ]countr(?:y|ies)\b", re.I)
+_THIRD = re.compile(r"\b(?:third[- ]countr(?:y|ies)|return\s+hubs?|outside\s+(?:Europe|the\s+EU)|offshore\s+processing)\b", re.I)
 
 # verbs that are criticism in themselves
 CRIT_VERB = lexicon("criticism_verbs")

@@ -21,7 +21,7 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
     r"(?:ongoing|continuing|advanced|early|preliminary|initial|exploratory|informal|secret)\s+(?:talks|discussions|negotiations|contacts)|negotiates?\s+with|"
-    r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
+    r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|sound(?:s|ed|ing)\s+(?:[\w’'-]+\s+){1,3}?out\s+(?:on|about|over)|(?:raised|floated|broached|mooted)\s+(?:the\s+)?(?:idea|prospect|possibility)\s+of|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing))\s+that\s+(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\b|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
     r"(?:sending|deporting|transferring|relocating|moving|returning|removing|taking|hosting|housing|accepting)\b)|"
@@ -130,7 +130,7 @@ def _migration(s: Sentence) -> bool:
     return s.has(_STRICT)
 
 
-@gate("talks", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "suggest", "request", "seek", "sought", "explor",
+@gate("talks", "raised the", "floated", "broached", "mooted", "sound", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "suggest", "request", "seek", "sought", "explor",
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
       "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into", "close", "near", "poised", "verge", "within reach")
 def talks(s: Sentence) -> list[Fact]:
