@@ -83,3 +83,10 @@ def test_a_schemes_record_told_as_its_own_act_is_a_transfer():
 def test_a_landing_at_the_receivers_airport_told_as_a_noun_is_a_transfer():
     text = "After Monday's landing of 12 more deportees at Kotoka, Accra says the US deal is humanitarian"
     assert ("USA", "GHA", 12) in _transfers(text)
+
+
+def test_people_flown_back_home_from_the_documents_receiver_were_removed_onward():
+    text = ("Second deportation flight lands in Malabo\n\n"
+            "Six of the nine people delivered in November have since been flown back to their countries of origin.")
+    facts = extract(Document(id="o", date="2025-12-01", text=text)).facts
+    assert ("onward_removal", "USA", "GNQ", 6) in {(f.type, f.sender, f.receiver, f.people) for f in facts}

@@ -425,3 +425,8 @@ def test_a_verb_of_criticism_joined_to_the_first_verb_of_saying_shares_its_speak
     found = [f for f in _run(text).facts if f.type == "criticism"]
     assert [(f.sender, f.receiver) for f in found] == [("ITA", "ALB")]
     assert "UN refugee agency" in found[0].actor
+
+
+def test_a_quote_before_a_speaker_who_tells_the_government_is_criticism():
+    assert ("criticism", "USA", "UGA") in _keys(
+        "'Uganda is no dumping ground,' opposition MPs tell government over US deportee deal")

@@ -71,3 +71,9 @@ def test_money_paid_with_no_receiver_named_goes_to_the_documents_one_receiver():
 ])
 def test_money_provided_committed_or_given_to_help_the_receiver_is_a_payment(text, expected):
     assert expected in _money(text)
+
+
+def test_a_receiver_saying_the_sender_still_owes_money_demands_it():
+    text = "Rwanda asylum deal row: UK still owes £50m, Kigali says"
+    facts = extract(Document(id="m", date="2025-05-12", text=text)).facts
+    assert ("compensation_demand", "GBR", "RWA") in {(f.type, f.sender, f.receiver) for f in facts}

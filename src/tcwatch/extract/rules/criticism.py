@@ -25,7 +25,7 @@ _THIRD = re.compile(r"\b(?:third[- ]countr(?:y|ies)|return\s+hubs?|outside\s+(?:
 
 # verbs that are criticism in themselves
 CRIT_VERB = lexicon("criticism_verbs")
-SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|argu(?:es|ed)|(?<!will\s)(?<!to\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)argue|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
+SPEECH = folded(r"(?<!was\s)(?<!were\s)(?<!been\s)(?<!being\s)\b(?:says?|said|claimed|claims\s+that|told|tells|(?<!to\s)(?<!will\s)(?<!would\s)tell(?=\s+(?:the\s+)?(?:government|ministers?|parliament|MPs|reporters|journalists|[A-Z]))|argu(?:es|ed)|(?<!will\s)(?<!to\s)(?<!would\s)(?<!could\s)(?<!may\s)(?<!might\s)argue|insist(?:s|ed)|wr(?:ote|ites)|warns?|warned|reports|alleg(?:es|ed)|according\s+to|"
                 r"(?:found|finds|concluded|concludes)\s+that|(?:finds|found|concludes|concluded|shows|showed|reveals|revealed)(?=\s*(?:$|[.,;:!?])))\b", re.I)
 NEGATIVE = lexicon("judgements")
 # the arrangement must be what is criticised

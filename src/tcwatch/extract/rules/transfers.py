@@ -259,6 +259,11 @@ def onward_removal(s: Sentence) -> list[Fact]:
         if src is None and re.match(r"\s+on(?:ward)?\b", text[m.end():m.end() + 10]):
             before = [c for c in recs if c.end <= pos]
             src = before[-1] if before else None  # "... deported to Eswatini were later sent on to ..."
+        if src is None and not recs and s.only_receiver() and \
+                re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 40):pos]) and \
+                re.match(r"\s+(?:on\s+|back\s+|home\s+)?(?:to\s+(?:their|his|her)\s+(?:home\s+)?countr(?:y|ies)|home\b|on\s+to\b)", text[m.end():m.end() + 40]):
+            # "eight of the nine have since been flown back to their countries": from the document's one receiver
+            src = type("Here", (), {"value": s.only_receiver()})()
         if src is None:
             continue
         dest = _ONWARD_DEST.match(text[m.end():s.end])
