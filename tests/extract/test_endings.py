@@ -40,3 +40,21 @@ def test_a_scheme_named_by_its_receiver_is_enough_topic_for_its_end():
     text = ("Rwanda scheme cost £500m, minister reveals\n\n"
             "She said Kigali had been told the partnership was over.")
     assert ("termination", "GBR", "RWA") in _keys(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rwanda takes note of the British government's decision to terminate the asylum partnership",
+    "The home secretary told MPs the Rwanda deportation policy would not go ahead",
+])
+def test_a_decision_to_terminate_or_a_scheme_that_will_not_go_ahead_is_ended(text):
+    assert ("termination", "GBR", "RWA") in _keys(text)
+
+
+def test_a_scheme_that_will_not_go_ahead_yet_is_no_termination():
+    assert not any(k[0] == "termination" for k in _keys(
+        "The Rwanda deportation flights will not go ahead until the court rules, ministers said"))
+
+
+def test_a_treaty_named_as_scrapped_in_passing_is_no_new_termination():
+    assert not any(k[0] == "termination" for k in _keys(
+        "Kigali presses London for £50m it says is still owed under scrapped asylum treaty"))

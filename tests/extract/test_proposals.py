@@ -44,3 +44,8 @@ def test_failed_asylum_seekers_are_no_judgement_of_a_scheme():
 def test_criticism_of_return_hubs_outside_the_eu_needs_no_receiver():
     assert ("criticism", "EUU", None) in _keys(
         "UNHCR warns EU 'return hubs' outside Europe risk shifting responsibility, not solving it")
+
+
+def test_sounding_out_other_governments_is_talks_with_no_receiver_yet():
+    assert ("talks", "NLD", None) in _keys(
+        "The Hague is sounding out other African governments about similar return hubs, the Dutch minister added")

@@ -21,7 +21,7 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:with|between)\s+|negotiating|"
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
     r"(?:ongoing|continuing|advanced|early|preliminary|initial|exploratory|informal|secret)\s+(?:talks|discussions|negotiations|contacts)|negotiates?\s+with|"
-    r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sounded\s+out|sound(?:s|ed|ing)\s+(?:[\w’'-]+\s+){1,3}?out\s+(?:on|about|over)|(?:raised|floated|broached|mooted)\s+(?:the\s+)?(?:idea|prospect|possibility)\s+of|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
+    r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sound(?:s|ed|ing)?\s+out|sound(?:s|ed|ing)\s+(?:[\w’'-]+\s+){1,3}?out\s+(?:on|about|over)|(?:raised|floated|broached|mooted)\s+(?:the\s+)?(?:idea|prospect|possibility)\s+of|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
     r"offered\s+by|has\s+offered|proposed\s+taking|(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing))\s+that\s+(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\b|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
     r"(?:sending|deporting|transferring|relocating|moving|returning|removing|taking|hosting|housing|accepting)\b)|"
@@ -61,7 +61,9 @@ AGREEMENT = folded(
 )
 TERMINATION = folded(
     r"\b(?:scrapped|scraps|scrapping|cancel(?:l)?ed|cancels|axed|axes|abandoned|abandons|"
-    r"ditched|ditches|terminated|terminates|killed\s+off|dead\s+and\s+buried|(?:declared|pronounced)\s+dead|(?:confirm\w*|announc\w*|says?|said|admit\w*)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,4}?(?:is|was)\s+(?:now\s+)?dead|torn\s+up|"
+    r"ditched|ditches|terminated|terminates|(?<=decision\sto\s)terminate|(?<=decided\sto\s)(?:terminate|scrap|end|abandon|drop|cancel)|"
+    r"(?:would|will)\s+not\s+go\s+ahead|won[’']t\s+go\s+ahead|"
+    r"killed\s+off|dead\s+and\s+buried|(?:declared|pronounced)\s+dead|(?:confirm\w*|announc\w*|says?|said|admit\w*)\s+(?:that\s+)?(?:the\s+|its\s+)?(?:[\w’'-]+\s+){0,4}?(?:is|was)\s+(?:now\s+)?dead|torn\s+up|"
     r"tore\s+up|binned|bins|shelved|shelves|ended|ends|formally\s+ended|withdrew\s+from|dropped|drops|"
     r"end(?=\s+(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:deal|scheme|partnership|agreement|plan|policy|arrangement|pact|treaty)\b)|"
     r"pulled\s+the\s+plug|closes|closed|closure|shut\s+down|shuts\s+down|"
@@ -149,7 +151,7 @@ def talks(s: Sentence) -> list[Fact]:
             and not _GOV_AGENT.search(s.before(m.start(), 70)[court.end():]):
         return []  # "five justices will sit to consider whether ...": a court weighs a case, governments hold talks
     corridor = s.corridor(m.start())
-    third = re.search(r"third[- ]countr|offshore|outside|abroad|return\s+hubs?|(?:Balkan|African|Latin\s+American|other|partner|safe|several|some|third)\s+(?:countries|nations|states)", s.text, re.I)
+    third = re.search(r"third[- ]countr|offshore|outside|abroad|return\s+hubs?|(?:Balkan|African|Latin\s+American|other|partner|safe|several|some|third)\s+(?:[A-Z]\w+\s+)?(?:countries|nations|states|governments)", s.text, re.I)
     if not corridor and third and s.doc.countries.sender_counts:
         corridor = (s.doc.countries.sender_counts.most_common(1)[0][0], None)
     if not corridor or (corridor[1] is None and not third):
@@ -208,7 +210,7 @@ _DOC_MIGRATION = folded(r"\b(?:migra\w*|immigra\w*|asylum|deport\w*|refugees?|of
 
 
 @gate("scrap", "cancel", "axe", "abandon", "ditch", "termin", "killed off", "dead", "torn", "tore up", "binned", "bins",
-      "shelve", "end", "withdrew", "plug", "drop", "clos", "shut", "withdrawal", "exit", "pull", " over")
+      "shelve", "end", "withdrew", "plug", "drop", "clos", "shut", "withdrawal", "exit", "pull", " over", "go ahead")
 def termination(s: Sentence) -> list[Fact]:
     if not (_migration(s) or s.doc.has(_DOC_MIGRATION) or s.doc.has(_STRICT)):
         return []  # talks on energy that "ended without a deal" end nothing of ours
@@ -221,10 +223,11 @@ def termination(s: Sentence) -> list[Fact]:
         if re.search(r"\bflights?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?(?:\w+\s+)?$", s.doc.text[max(s.start, pos - 30):pos], re.I):
             continue  # "Rwanda flights cancelled": flights, not the scheme (a verb joined by "and" acts on its own object)
         if re.match(r"\s+(?:\w+\s+)?(?:asylum\s+|migration\s+|migrant\s+|deportation\s+)?(?:deal|scheme|plan|policy|partnership|agreement|treaty|pact)s?\b", s.doc.text[m.end():m.end() + 40], re.I) \
-                and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
+                and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now|under)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
             continue  # "over the scrapped deal": a past state named in passing
-        if s.irrealis(pos, 40) or s.negated(pos, 25):
-            continue
+        decided = re.search(r"(?i)\b(?:decision|decided|decides|voted|votes)\s+to\s+$", s.doc.text[max(s.start, pos - 20):pos])
+        if (s.irrealis(pos, 40) and not decided) or s.negated(pos, 25):
+            continue  # "plans to scrap" is to come; "the decision to terminate" is taken
         if m.group(0).endswith("over") and re.search(r"(?i)\b(?:row|dispute|debate|talks|standoff|argument|saga|fight|battle|uncertainty|wait)\s+"
                                                       r"(?:over|about|on|around)\s+(?:\w+\s+){0,4}$", s.doc.text[max(s.start, pos - 60):pos]):
             continue  # "the row over the plan is over": the row ended, not the plan
