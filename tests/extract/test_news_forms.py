@@ -430,3 +430,31 @@ def test_a_verb_of_criticism_joined_to_the_first_verb_of_saying_shares_its_speak
 def test_a_quote_before_a_speaker_who_tells_the_government_is_criticism():
     assert ("criticism", "USA", "UGA") in _keys(
         "'Uganda is no dumping ground,' opposition MPs tell government over US deportee deal")
+
+
+def test_a_quoted_label_for_the_scheme_is_criticism():
+    text = ("Report on Israel's deportations to Rwanda\n\n"
+            "Most of the Eritreans Israel sent to Rwanda left within days. The charity described the programme as 'exile with a ticket'.")
+    assert ("criticism", "ISR", "RWA") in _keys(text)
+
+
+def test_likening_the_camps_to_a_prison_is_criticism():
+    assert ("criticism", "ITA", "ALB") in _keys(
+        "Opposition senators likened the Albania migrant camps to 'an offshore prison' on Thursday")
+
+
+def test_a_legislature_sealing_a_pact_passes_it_and_signs_nothing():
+    keys = _keys("Italian Senate seals Albania migrant pact by 93 votes to 61")
+    assert ("legislation", "ITA", "ALB") in keys
+    assert ("agreement", "ITA", "ALB") not in keys
+
+
+def test_a_government_asking_a_court_to_take_a_case_holds_no_talks_and_gets_no_ruling():
+    keys = _keys("Government asks Supreme Court to take on Rwanda deportation case\n\n"
+                 "Ministers have lodged an application to take their Rwanda case to the Supreme Court.")
+    assert not any(k[0] in ("talks", "ruling") for k in keys)
+
+
+def test_a_receiver_pressing_for_money_still_owed_demands_it():
+    assert ("compensation_demand", "GBR", "RWA") in _keys(
+        "Kigali presses London for £50m it says is still owed under scrapped asylum treaty")

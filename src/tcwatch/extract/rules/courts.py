@@ -72,7 +72,11 @@ _BLOCKED = folded(
 def awaited(text: str, start: int, court) -> bool:
     """"Halts transfers pending an EU court ruling", "... pending a ruling by the court": the
     decision of the court (the COURT match ``court``) is still to come."""
-    return bool(re.search(r"(?i)\b(?:pending|awaiting|until)\s+(?:[\w-]+\s+){0,5}$", text[max(start, court.start() - 45):court.start()]))
+    return bool(re.search(r"(?i)\b(?:pending|awaiting|until)\s+(?:[\w-]+\s+){0,5}$", text[max(start, court.start() - 45):court.start()])
+                # "lodged an application to take their case to the Supreme Court": the court is asked, it has not decided
+                or re.search(r"(?i)\b(?:take|taking|took|bring|bringing|brought|refer|referring|escalat\w+|appeal\w*|lodg\w+|"
+                             r"fil(?:e|es|ed|ing)|petition\w*)\s+(?:[\w’'-]+\s+){0,6}?(?:to|before|with)\s+(?:the\s+)?$",
+                             text[max(start, court.start() - 70):court.start()]))
 
 
 def speaks_for_no_court(text: str, start: int, court) -> bool:

@@ -106,6 +106,10 @@ def criticism(s: Sentence) -> list[Fact]:
     return _stated(s, pos, actor)
 
 
+_THE_SCHEME = re.compile(r"(?i)\b(?:the|this|that)\s+(?:programme|program|scheme|deal|plan|policy|partnership|arrangement|agreement|pact|treaty|"
+                         r"protocol|project|camps?|centres?|centers?|facilit(?:y|ies))\b")
+
+
 def _it_refers_back(s: Sentence) -> bool:
     """"The opposition called it a betrayal": "it" is the arrangement the sentence before (or the headline) names."""
     prev = s.doc.text[max(0, s.start - 300):s.start]
@@ -130,7 +134,9 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
             re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
                      text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
             and not (re.match(r"(?i)question", m.group(0)) and re.match(r"(?i)\s+(?:why|whether|how)\b", text[m.end():m.end() + 10])) \
-            and not _UNDOING.search(m.group(0)):
+            and not _UNDOING.search(m.group(0)) \
+            and not (re.match(r"(?i)(?:describ|label|brand|call|characteri)", m.group(0)) and re.match(r"(?:[^.;'‘\"“]{0,40}?\bas)?\s*['‘\"“]", text[m.end():m.end() + 50])):
+        # (a quoted label is a judgement in itself: "described the programme as 'deportation disguised as a choice'")
         return []
     if re.match(r"(?i)reject", m.group(0)) and not _CRITICS.search(text, max(s.start, pos - 60), pos):
         return []  # a party rejecting a deal denies or refuses it; critics rejecting it criticise it
@@ -189,7 +195,8 @@ def _stated(s: Sentence, pos: int, actor: str | None) -> list[Fact]:
                   or is_government_voice(actor)):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
-    if (not corridor or not corridor[1]) and s.doc.countries.main[1] and _it_refers_back(s):
+    if (not corridor or not corridor[1]) and s.doc.countries.main[1] and (_it_refers_back(s) or _THE_SCHEME.search(s.text)) \
+            and not any(c.role != "nationality" for c in s.countries):
         corridor = s.doc.countries.main  # "called it a disgrace": the arrangement of the sentences before
     if actor and corridor and corridor[0] and _speaks_for(s, actor, corridor[0]):
         return []  # "US says it has deported five 'barbaric' migrants": the sending state on its own scheme

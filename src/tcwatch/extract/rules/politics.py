@@ -82,7 +82,8 @@ _LEGAL = folded(r"\b(?:courts?|judges?|justices|tribunal|ruling|ruled|injunction
 _GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|interior\s+ministry|authorities|premier|"
                     r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
-    r"\b(?P<passed>passed|passes|passage|approved|approves|became\s+law|becomes\s+law|to\s+become\s+law|"
+    r"\b(?P<passed>passed|passes|passage|approved|approves|gave\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
+    r"(?<=senate\s)seals|(?<=senate\s)sealed|(?<=parliament\s)seals|(?<=parliament\s)sealed|became\s+law|becomes\s+law|to\s+become\s+law|"
     r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,3}?vote|"
     r"win(?:s|ning)?\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,2}?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
     r"(?:got|gets|get)\s+through|sees?\s+off|saw\s+off|"
@@ -101,7 +102,7 @@ LEGISLATION = folded(
     r"(?P<amended>amended|vote[sd]?\s+(?:\d+\s*[-–to]+\s*\d+\s+)?to\s+amend|amendments?\s+(?:passed|backed|approved)|inflict\w*\s+(?:\w+\s+){0,4}defeats?)\b",
     re.IGNORECASE,
 )
-LAWNOUN = re.compile(r"\b(?:[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Aa]ssembly|Storting|Riksdag|Sejm|Bundesrat|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
+LAWNOUN = re.compile(r"\b(?:[Uu]pper\s+[Hh]ouse|[Ll]ower\s+[Hh]ouse|[Bb]ills?|BILL|[Ll]aws?|[Ll]egislation|[Dd]ecrees?|Act|[Aa]ssembly|Storting|Riksdag|Sejm|Bundesrat|[Tt]reaty|[Vv]otes?|Commons|Lords|[Pp]arliament|Senate|Congress|Folketing|Knesset|"
                      r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\b")
 DENIAL = lexicon("denials")
 _DENIED_THING = folded(r"\b(?:deal|agreement|arrangement|accept|take|receive|talks|agreed|third\s+country|deport\w*|migrants?|flights?|deportees?)\b", re.I)
@@ -146,6 +147,8 @@ def talks(s: Sentence) -> list[Fact]:
                  r"br(?:eak|eaks|oke|oken)\s+off|abandon(?:s|ed|ing)?|quit(?:s|ting)?|walk(?:s|ed)?\s+away\s+from)\s+(?:the\s+|its\s+|all\s+)?$",
                  s.before(m.start(), 30)):
         return []  # "would stop negotiating with Kigali": talks ended, not held
+    if _COURT_WORD.search(m.group(0)) or re.match(r"(?i)\s+(?:the\s+)?(?:[A-Z]\w+\s+)?(?:court|judges?|justices)\b", s.doc.text[m.end():m.end() + 40]):
+        return []  # "asks the Supreme Court to take on the case": a court is asked, no government is talked to
     court = _COURT_WORD.search(s.before(m.start(), 70))
     if court and not re.search(r"(?i)\b(?:after|following|since|despite|before|when)\b", s.before(m.start(), 70)[:court.start()]) \
             and not _GOV_AGENT.search(s.before(m.start(), 70)[court.end():]):
@@ -178,9 +181,13 @@ def agreement(s: Sentence) -> list[Fact]:
         return []
     if _OTHER_PARTIES.search(s.doc.text, pos, s.end) and not _names_receiver(s, corridor[1]):
         return []  # "an agreement reached between Sunak and the European Commission": its parties are named, the receiver is not one
+    if _LEGISLATURE.search(s.doc.text, max(s.start, pos - 40), pos):
+        return []  # "Italian Senate seals Albania pact": a legislature's vote (legislation), not the governments' signature
     return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]
 
 
+_LEGISLATURE = re.compile(r"\b(?:Senate|[Pp]arliament|Commons|Lords|Congress|Folketing|Knesset|Assembly|[Uu]pper\s+[Hh]ouse|[Ll]ower\s+[Hh]ouse|"
+                          r"[Ll]awmakers|[Ll]egislators|[Ss]enators|MPs|[Dd]eputies)\s+(?:\w+\s+)?$")
 _CONSENT = re.compile(r"(?i)(?:agreed|agrees|has\s+agreed|have\s+agreed|decided|decides|has\s+decided|voted|votes|approved|approves|consented|consents)\b"
                       r".*\bto\s+(?:temporarily\s+)?(?:accept|admit|take|receive|host|house|hold|resettle)\b")
 _OTHER_PARTIES = re.compile(r"\b(?:between|with)\s+(?:the\s+)?[A-Z]")
@@ -273,7 +280,7 @@ def suspension(s: Sentence) -> list[Fact]:
     return [s.fact("suspension", pos, corridor)]
 
 
-@gate("pass", "approv", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw", "endorse",
+@gate("pass", "approv", "seal", "law", "assent", "ratif", "vote", "through", "see", "saw off", "defeat", "reject", "throw", "endorse",
       "threw", "amend", "back", "adopt", "clear", "inflict")
 def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
