@@ -149,6 +149,10 @@ _TRANSFER_WORDS = folded(
     # "a flight toward South Sudan", "migrants ... were transferred on Friday"
     r"(?:flights?|planes?)\s+(?:toward|towards|bound\s+for|headed\s+for|heading\s+(?:to|for))|"
     r"(?:Albania|Albanian|Nauru|Manus)\s+(?:centres?|centers?|camps?|facilit(?:y|ies)|protocol|processing)|"
+    # a ship or plane landing people counted: "Cassiopea lands 49 men in Shengjin", "docked at Shengjin with 49 men"
+    r"(?:lands?|landed|landing|docked|docks|disembarked|ferried|carrying)\s+(?:[\w-]+\s+){0,8}?(?:\d[\d,]*|dozens\s+of|hundreds\s+of)\s+"
+    r"(?:[\w-]+\s+)?(?:men|women|migrants|people|asylum[- ]seekers|refugees|deportees|detainees)|"
+    r"countries\s+(?:other\s+than|that\s+are\s+not)\s+their\s+own|"
     r"(?:migrants|asylum[- ]seekers|refugees|deportees|detainees)\b[^.;]{0,50}?\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
     r"(?:sent|flown|transferred|shipped|taken|moved|brought|relocated|deported))\b",
     re.IGNORECASE,
