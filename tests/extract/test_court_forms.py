@@ -59,3 +59,7 @@ def test_a_court_under_if_has_not_decided():
 def test_court_papers_are_documents_not_a_court_deciding():
     text = "Court papers: Uganda agreed in March to take 80 US deportees"
     assert _rulings(text) == []
+
+
+def test_judges_who_will_hand_down_a_decision_have_not_decided():
+    assert _rulings("Three judges will hand down their decision on the Rwanda deportation scheme at 10am on Thursday") == []

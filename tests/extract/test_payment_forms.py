@@ -77,3 +77,14 @@ def test_a_receiver_saying_the_sender_still_owes_money_demands_it():
     text = "Rwanda asylum deal row: UK still owes £50m, Kigali says"
     facts = extract(Document(id="m", date="2025-05-12", text=text)).facts
     assert ("compensation_demand", "GBR", "RWA") in {(f.type, f.sender, f.receiver) for f in facts}
+
+
+@pytest.mark.parametrize("text", [
+    "Rwanda takes Britain to arbitration over £80m from the ditched asylum treaty",
+    "Kigali has lodged a claim at the arbitration court for two £40m instalments it says the UK still owes under the asylum partnership",
+])
+def test_a_receiver_claiming_money_in_arbitration_demands_it(text):
+    facts = extract(Document(id="m", date="2025-05-12", text=text)).facts
+    keys = {(f.type, f.sender, f.receiver) for f in facts}
+    assert ("compensation_demand", "GBR", "RWA") in keys
+    assert not any(k[0] in ("cost", "ruling") for k in keys)

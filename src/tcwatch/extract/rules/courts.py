@@ -41,7 +41,7 @@ PRE_DECISION = re.compile(
 IRREALIS_NEAR = re.compile(r"\b(?:will|would|could|might|" + MAY + r"|to|shall|should)\s+(?:\w+\s+){0,2}$", re.I)
 COUNTERFACTUAL = folded(r"\b(?:had|were|should)\s+the\s+(?:\w+\s+)?(?:courts?|judges)\b|\beven\s+if\b", re.I)
 FUTURE = folded(
-    r"\b(?:to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
+    r"\b(?:(?:will|shall|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to)\s+(?:\w+\s+)?(?:hand\s+down|deliver|announce|issue|publish|give)|to\s+rule|will\s+rule|would\s+rule|to\s+decide|will\s+decide|will\s+give|"
     r"rules\s+on|rules\s+whether|decides?\s+(?:on|whether)|(?<!to\s)hears?|ruling\s+on\s+whether|due\s+to|set\s+to|expected\s+to|awaits?|awaiting|ahead\s+of|hearing\s+(?:on|into)|"
     r"will\s+be\s+pivotal|what\s+will|if\s+the|scrutiny|win\s+or\s+lose|mean\s+for)\b",
     re.IGNORECASE,
@@ -75,7 +75,7 @@ def awaited(text: str, start: int, court) -> bool:
     return bool(re.search(r"(?i)\b(?:pending|awaiting|until)\s+(?:[\w-]+\s+){0,5}$", text[max(start, court.start() - 45):court.start()])
                 # "lodged an application to take their case to the Supreme Court": the court is asked, it has not decided
                 or re.search(r"(?i)\b(?:take|taking|took|bring|bringing|brought|refer|referring|escalat\w+|appeal\w*|lodg\w+|"
-                             r"fil(?:e|es|ed|ing)|petition\w*)\s+(?:[\w’'-]+\s+){0,6}?(?:to|before|with)\s+(?:the\s+)?$",
+                             r"fil(?:e|es|ed|ing)|petition\w*)\s+(?:[\w’'-]+\s+){0,6}?(?:to|before|with|at|in)\s+(?:the\s+)?$",
                              text[max(start, court.start() - 70):court.start()]))
 
 

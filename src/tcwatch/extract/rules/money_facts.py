@@ -102,8 +102,11 @@ def money_facts(s: Sentence) -> list[Fact]:
                 if len(between) < 60 and re.search(r"\b(?:demand\w*|claim\w*|seek\w*|sue\w*|su(?:ing|ed)|ask\w*\s+for|wants?|(?:is|are|was|were)\s+(?:still\s+)?owed|"
                                                    r"(?:ask|press|urg|call)\w*\s+(?:\w+\s+){0,3}?to\s+(?:pay|refund|repay|return|hand\s+over))\b", between, re.I):
                     demanded = True  # "Rwanda demands £50m from UK"
-        if re.search(r"(?i)\bpress(?:es|ed|ing)?\s+(?:\w+\s+){0,2}?for\s+(?:the\s+)?$", s.doc.text[max(s.start, pos - 40):pos]) or \
-                re.match(r"(?i)\s+(?:(?:it|that|which)\s+)?(?:\w+\s+){0,3}?(?:is|are|was|were)\s+(?:still\s+)?(?:owed|outstanding)\b", s.doc.text[m.end:m.end + 40]):
+        if re.search(r"(?i)\b(?:press(?:es|ed|ing)?\s+(?:\w+\s+){0,2}?for|arbitration\s+over|(?:claim|lawsuit|suit)\s+(?:over|for))\s+(?:the\s+)?$",
+                     s.doc.text[max(s.start, pos - 40):pos]) or \
+                (m.text.lower().startswith("over") and re.search(r"(?i)\b(?:arbitration|claim|lawsuit|suit|legal\s+action)\s+$", s.doc.text[max(s.start, pos - 40):pos])) or \
+                re.match(r"(?i)\s+(?:(?:it|that|which)\s+)?(?:\w+\s+){0,3}?(?:is|are|was|were)\s+(?:still\s+)?(?:owed|outstanding)\b", s.doc.text[m.end:m.end + 40]) or \
+                re.match(r"(?i)[^.;]{0,30}?\b(?:it|they|kigali)\s+(?:says?|said|claims?)\s+(?:the\s+)?(?:\w+\s+)?(?:still\s+)?owe[sd]?\b", s.doc.text[m.end:m.end + 60]):
             demanded = True  # "Kigali presses London for £50m it says is still owed"
         if re.search(r"\b(?:still\s+|yet\s+)?owes?\s+(?:(?:Rwanda|Kigali|it|them|us)\s+)?(?:about\s+|some\s+|another\s+)?$", s.doc.text[max(s.start, pos - 30):pos], re.I) \
                 and any(c.value == corridor[0] and c.start < pos for c in s.countries):

@@ -230,7 +230,7 @@ def termination(s: Sentence) -> list[Fact]:
         if re.search(r"\bflights?\s+(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+)?(?:\w+\s+)?$", s.doc.text[max(s.start, pos - 30):pos], re.I):
             continue  # "Rwanda flights cancelled": flights, not the scheme (a verb joined by "and" acts on its own object)
         if re.match(r"\s+(?:\w+\s+)?(?:asylum\s+|migration\s+|migrant\s+|deportation\s+)?(?:deal|scheme|plan|policy|partnership|agreement|treaty|pact)s?\b", s.doc.text[m.end():m.end() + 40], re.I) \
-                and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now|under)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
+                and re.search(r"\b(?:the|a|an|its|their|his|her|over|of|after|since|following|now|under|from)\s+$", s.doc.text[max(s.start, pos - 12):pos], re.I):
             continue  # "over the scrapped deal": a past state named in passing
         decided = re.search(r"(?i)\b(?:decision|decided|decides|voted|votes)\s+to\s+$", s.doc.text[max(s.start, pos - 20):pos])
         if (s.irrealis(pos, 40) and not decided) or s.negated(pos, 25):
