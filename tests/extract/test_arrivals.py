@@ -90,3 +90,12 @@ def test_people_flown_back_home_from_the_documents_receiver_were_removed_onward(
             "Six of the nine people delivered in November have since been flown back to their countries of origin.")
     facts = extract(Document(id="o", date="2025-12-01", text=text)).facts
     assert ("onward_removal", "USA", "GNQ", 6) in {(f.type, f.sender, f.receiver, f.people) for f in facts}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At least 200 Venezuelans were delivered to the Cecot facility on Sunday", ("USA", "SLV", 200)),
+    ("The man boarded a charter flight to Rwanda on Monday night under the Home Office's voluntary departure scheme",
+     ("GBR", "RWA", None)),
+])
+def test_people_delivered_or_boarding_a_flight_to_the_receiver_were_transferred(text, expected):
+    assert expected in _transfers(text)

@@ -88,3 +88,10 @@ def test_a_receiver_claiming_money_in_arbitration_demands_it(text):
     keys = {(f.type, f.sender, f.receiver) for f in facts}
     assert ("compensation_demand", "GBR", "RWA") in keys
     assert not any(k[0] in ("cost", "ruling") for k in keys)
+
+
+def test_money_put_into_the_island_or_handed_to_a_leaders_government_is_a_payment():
+    assert ("payment", "AUS", "NRU", 300000000) in _money(
+        "Nauru deportee deal\n\nCanberra will put A$300 million into the island over three years.")
+    assert ("payment", "GBR", "RWA", 120000000) in _money(
+        "Britain has already handed Paul Kagame's government £120m for the asylum scheme")

@@ -48,3 +48,9 @@ def test_consent_refused_or_to_come_is_no_agreement(text):
 def test_putting_pen_to_paper_is_signing():
     assert ("agreement", "NLD", "UGA") in _keys(
         "Dutch minister and Ugandan counterpart put pen to paper on a return hub deal for rejected asylum seekers")
+
+
+def test_an_agreement_named_then_said_signed_in_a_reduced_clause():
+    assert ("agreement", "USA", "GTM") in _keys(
+        "The asylum cooperative agreement between Guatemala and the United States, signed on July 26 by both governments, "
+        "was published on Tuesday")

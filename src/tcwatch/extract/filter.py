@@ -26,7 +26,7 @@ def _w(word: str) -> str:
 # searched first and fast) and lower-case phrases (searched only when one of their words occurs)
 _PLACE_NAMES = re.compile(
     r"Rwanda|Kigali|Salvador|CECOT|Cecot|Eswatini|Swaziland|South Sudan|Juba|Gjad[eë]r|Sh[eë]ngjin|Tirana|Mbabane|Kampala|Accra|"
-    r"Matsapha|Kotoka|Entebbe|CATEM|"
+    r"Matsapha|Kotoka|Entebbe|CATEM|Kagame|Bukele|Mswati|Museveni|"
     r"Tegucigalpa|Asunci[oó]n|Port Moresby|PNG|Malabo|Pristina|Alien Enemies Act|Nauru|Manus|Papua New Guinea|"
     r"Albania|Ghana|Uganda|Kosovo|Paraguay|Palau|Belize|Costa Rica|Panama|Equatorial Guinea|"
     r"Honduras|Guatemala|Libya|Cambodia|New Zealand|Mexico|"
@@ -143,7 +143,7 @@ _SCHEME_WORDS = folded(
     re.IGNORECASE,
 )
 _TRANSFER_WORDS = folded(
-    r"\b(?:deport\w*|third[- ]countr\w*+(?!\s+(?:nationals?|citizens?|residents?|students?|workers?))|offshore|asylum\s+(?:deal|agreement|partnership|plan)|"
+    r"\b(?:deport\w*|third[- ]countr\w*+(?!\s+(?:nationals?|citizens?|residents?|students?|workers?))|offshore|asylum\s+(?:deal|agreement|partnership|plan|scheme|treaty|pact)|"
     r"migrants?\s+(?:deal|centres?|centers?|camps?)|(?:send|sent|sending|relocat\w+|transfer\w*)\s+(?:\w+\s+){0,3}?"
     r"(?:migrants|asylum[- ]seekers|refugees|deportees)|return\s+hubs?|[\w-]+-style|"
     # "a flight toward South Sudan", "migrants ... were transferred on Friday"

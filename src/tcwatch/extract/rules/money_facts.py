@@ -12,7 +12,7 @@ from ..folded import folded
 from .base import MAY, Sentence, gate
 from .politics import _STRICT
 
-_PAY_BEFORE = re.compile(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?:to\s+)?(?:the\s+)?$", re.I)
+_PAY_BEFORE = re.compile(r"\b(?i:pa(?:y|ys|id|ying)|pledge[ds]?|hand(?:ed|s)?(?:\s+over)?)\s+(?i:to\s+)?(?i:the\s+)?(?:[A-Z][a-z]+\s+)?$")  # "handed Paul Kagame's government"
 
 # "has paid a further £100m to Kigali": the money named between the verb and its receiver
 _PAID_TO = re.compile(r"\b(?:pa(?:ys|id|ying)|gave|given|handed|transferr?ed|sent|wired|went|gone|goes)\b[^.;]{0,40}?[£$€]\s?\d(?:[\d.,]*\d)?[^.;]{0,25}?\bto\s+(?:the\s+)?"
@@ -22,7 +22,7 @@ _MONEY_WENT_TO = re.compile(r"[£$€]\s?\d(?:[\d.,]*\d)?[^.;]{0,30}?\b(?:went|g
 _PAYS_AMOUNT = re.compile(r"\b(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:paying|providing|committing|pledging)|"
                           r"(?:will|to|has|have|had)\s+(?:pay|paid|hand\s+over|handed\s+over|transfer|transferred|provide|provided|commit|committed|pledge|pledged|give|given)|"
                           r"pays|(?<!be\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)paid|hands\s+over|handed\s+over|wired|transferred|"
-                          r"committing|committed|pledging|pledged|provides|providing)\s+"
+                          r"committing|committed|pledging|pledged|provides|providing|(?:will|to)\s+put|puts)\s+"
                           r"(?:(?:roughly|about|around|nearly|almost|some|up\s+to|more\s+than|over|at\s+least|a\s+further|another|an\s+(?:extra|additional)|"
                           r"the\s+first|a\s+first|an\s+initial|an?)\s+)?$", re.I)
 # "agreed to take up to 160 deportees for $5.1m": the receiver takes people for the money
@@ -123,8 +123,8 @@ def money_facts(s: Sentence) -> list[Fact]:
         # "will pay Nauru A$2bn", "pledged £20m to Rwanda": money to the receiver itself (a pledge counts)
         rec_names = [c for c in s.countries if c.value == corridor[1] and c.role != "nationality"]
         rec_names += [type("Desc", (), {"start": a})() for a, _ in s.doc.countries.descriptions if s.start <= a < s.end]
-        to_receiver = any(re.search(r"\b(?:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?:to\s+)?(?:the\s+)?$",
-                                    s.doc.text[max(s.start, c.start - 30):c.start], re.I) and c.start < pos for c in rec_names) or \
+        to_receiver = any(re.search(r"\b(?i:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?i:to\s+)?(?i:the\s+)?(?:[A-Z][a-z]+\s+)?$",
+                                    s.doc.text[max(s.start, c.start - 30):c.start]) and c.start < pos for c in rec_names) or \
             any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+(?:of|in)\s+)?)?$", s.doc.text[m.end:c.start])
                 or _WENT_TO.fullmatch(s.doc.text, m.end, c.start) or _TO_HELP.fullmatch(s.doc.text, m.end, c.start)
                 for c in rec_names if c.start > m.end) or \

@@ -48,6 +48,8 @@ AGREEMENT = folded(
     r"announc(?:e|es|ed|ing)|unveil(?:s|ed|ing)?|finali[sz](?:e|ed|es|ing))\s+(?:(?!letter|petition|off\b|up\b)\S+\s+){0,6}?" + _PACT + r"\b|"
     r"\b" + _PACT + r"\b[^.;]{0,80}?\b(?:was|were|has\s+been|had\s+been)\s+(?:signed|agreed|announced|struck|sealed|concluded|reached|inked|finali[sz]ed)|"
     r"\b" + _PACT + r"\s+(?:announced|signed|agreed|struck|reached|sealed|concluded|inked|finali[sz]ed)\s+(?:last|this|in|on|between|with|by)\b|"
+    # "The Asylum Cooperative Agreement between Honduras and the United States, signed on March 10"
+    r"\b" + _PACT + r"\b[^.;]{0,80}?,\s+(?:which\s+was\s+|that\s+was\s+)?(?:signed|sealed|concluded|inked)\s+(?:on|in|last|by|at)\b|"
     r"\bscheme\s+was\s+announced\b|"
     r"\bput(?:s|ting)?\s+(?:their\s+|his\s+|her\s+|its\s+)?pens?\s+to\s+paper\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?(?:offer|request|proposal)\b|"

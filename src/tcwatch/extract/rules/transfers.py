@@ -83,7 +83,7 @@ def _destination(text: str, sent_start: int, pos: int) -> bool:
 @gate("deport", "sent", "send", "flown", "flew", "flies", "relocat", "transfer", "removed", "expel", "shipped", "landed", "lands",
       "arriv", "resettled", "taken", "goes to", "went to", "gone to", "accept", "receiv", "took in", "takes in", "takes", "took", "exiled",
       "evacuated", "flight", "land", "touched down", "docked", "disembarked", "transported", "ferried", "brought", "brings", "arrival", "ships", "resum", "began", "begin", "start",
-      "touch", "deportees", "moved", "carried", "reach", "bused", "bussed")
+      "touch", "deportees", "moved", "carried", "reach", "bused", "bussed", "delivered", "boarded")
 def transfer(s: Sentence) -> list[Fact]:
     text = s.doc.text
     if not s.doc.has(_STRICT) and not any(m.role == "nationality" and m.text.endswith("s") for m in s.countries) \
@@ -219,19 +219,19 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
 
 _ONWARD_VERB = folded(
     r"\b(?:sends?|sent|sending|deport(?:s|ed|ing)|repatriat(?:es|ed|ing)|return(?:s|ed|ing)?|expel(?:s|led|ling)|remov(?:es|ed|ing)|"
-    r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved)\b",
+    r"fl(?:ew|ies|own)|transferr?(?:ed|s)|moved|driven|bused|bussed|escorted|trucked)\b",
     re.IGNORECASE,
 )
 _ONWARD_DEST = re.compile(
     r"^[^.;]{0,80}?\b(?:(?:on(?:ward)?\s+)?to\s+(?:the\s+)?(?:their|his|her)\s+(?:home\s+)?countr(?:y|ies)(?:\s+of\s+origin)?|"
-    r"(?:back\s+)?home\b|(?:on(?:ward)?\s+)?to\s+(?P<to>(?:The\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))"
+    r"(?:back\s+)?home\b|(?:on(?:ward)?\s+)?(?:to|(?:across\s+the\s+border\s+)?into)\s+(?P<to>(?:The\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*))"
 )
 
 
 _NOUN_BEFORE = re.compile(r"(?i)\b(?:the|of|with|for|on|to|migrant|forced|voluntary|assisted|mass|their|its|more|fewer|faster|speedy|quick)\s+$")
 
 
-@gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to", "returned", "sent back", "flown")
+@gate("onward", "refoul", " from ", "sent on", "sends", "home", "repatriat", "on to", "returned", "sent back", "flown", "across the border")
 def onward_removal(s: Sentence) -> list[Fact]:
     """The receiver sent transferred people on: "Ghana sent two deportees on to Gambia",
     "deportees were flown from Eswatini to Jamaica"."""
