@@ -42,7 +42,7 @@ _PASSIVE = re.compile(r"^(?:been|was|were|is|are)\s+accused|under\s+fire|faced?\
 _OPINION_TITLE = re.compile(r"\|\s*(?:Observer\s+)?(?:editorial|Letters?|The\s+Guardian\s+view)\b", re.I)
 
 
-@gate("critic", "condemn", "blast", "slam", "lambast", "brand", "denounc", "decr", "attack", "castigat", "savag",
+@gate("critic", "must", "condemn", "blast", "slam", "lambast", "brand", "denounc", "decr", "attack", "castigat", "savag",
       "hit out", "hits out", "rail", "accus", "question", "warn", "urg", "oppos", "concern", "challeng", "letter",
       "call", "describ", "issue", "uncomfortable", "disappoint", "say", "said", "claim", "told", "tell", "argu",
       "insist", "wrote", "write", "report", "alleg", "alarm", "dismay", "deplor", "appalled", "horrified", "troubled",
@@ -131,7 +131,8 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
                     and m.end() <= c.start < m.end() + 40 for c in s.countries):
         return []  # who is accused must be the scheme's side
     if re.match(r"(?:warn|urg|question|oppos|describ|label|branded\s+as|characteri|fear|calling|calls?\s+(?!the\s|it\s|them\s))", m.group(0), re.I) and not NEGATIVE.search(s.text) and not \
-            re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?)\b",
+            re.match(r"\s+(?:the\s+|\w+[’']s\s+)?(?:\w+\s+of\s+(?:the\s+)?(?:\w+\s+)?)?(?:\w+\s+)?(?:deal|plan|scheme|policy|legality|treaty|pact|agreement|deportations?|bill|legislation|law|flights?|"
+                     r"centres?|centers?|camps?|hubs?|facilit(?:y|ies)|detention|transfers?|protocol|programme)\b",
                      text[m.end():m.end() + 50], re.I) and not _TO_UNDO.match(text, m.end(), s.end) \
             and not (re.match(r"(?i)question", m.group(0)) and re.match(r"(?i)\s+(?:why|whether|how)\b", text[m.end():m.end() + 10])) \
             and not _UNDOING.search(m.group(0)) \

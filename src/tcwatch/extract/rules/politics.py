@@ -22,7 +22,7 @@ TALKS = folded(
     r"(?:talks|discussions|negotiations)\s+(?:are|were|have\s+been|had\s+been)\s+(?:still\s+)?(?:ongoing|under\s*way|continuing|progressing|advanced|at\s+an\s+advanced\s+stage)|"
     r"(?:ongoing|continuing|advanced|early|preliminary|initial|exploratory|informal|secret)\s+(?:talks|discussions|negotiations|contacts)|negotiates?\s+with|"
     r"approach(?:ed|es|ing)(?=\s+(?:[\w’'-]+\s+){1,4}?(?:about|over|on|to\s+(?:take|host|accept|receive)))|approached|in\s+contact\s+with|reach(?:ed|es|ing)\s+out\s+to|contacted|sound(?:s|ed|ing)?\s+out|sound(?:s|ed|ing)\s+(?:[\w’'-]+\s+){1,3}?out\s+(?:on|about|over)|(?:raised|floated|broached|mooted)\s+(?:the\s+)?(?:idea|prospect|possibility)\s+of|working\s+on\s+(?:a|an|the)\s+(?:new\s+|\w+\s+)?(?:deal|treaty|agreement|pact)|offer(?:ed|s)?\s+to\s+(?:take|accept|host|house|receive|hold|jail|imprison|detain|incarcerate)|"
-    r"offered\s+by|has\s+offered|proposed\s+taking|(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing))\s+that\s+(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\b|"
+    r"offered\s+by|has\s+offered|proposed\s+taking|open\s+to\s+(?:discussing|talks|considering|hosting|taking)|willing\s+to\s+(?:accept|take|host|receive|house)|(?:propos(?:ed|es|ing)|suggest(?:ed|s|ing)|ask(?:ed|s|ing)|request(?:ed|s|ing))\s+that\s+(?:[\w’'-]+\s+){1,4}?(?:receive|accept|take(?:\s+in)?|host|admit|house)\b|"
     r"discuss(?:es|ing|ed)?\s+(?:\w+\s+){0,3}(?:return\s+hubs?|" + _PACT + r"|plans?|proposals?|schemes?|offshore|processing|third[- ]countr\w*|"
     r"(?:sending|deporting|transferring|relocating|moving|returning|removing|taking|hosting|housing|accepting)\b)|"
     # a deal not yet done: "close to finalising a deal", "on the verge of signing an agreement"
@@ -51,11 +51,12 @@ AGREEMENT = folded(
     # "The Asylum Cooperative Agreement between Honduras and the United States, signed on March 10"
     r"\b" + _PACT + r"\b[^.;]{0,80}?,\s+(?:which\s+was\s+|that\s+was\s+)?(?:signed|sealed|concluded|inked)\s+(?:on|in|last|by|at)\b|"
     r"\bscheme\s+was\s+announced\b|"
+    r"\bconfirm(?:s|ed|ing)?\s+(?:(?:a|the|its|new)\s+)?(?:[\w-]+\s+){0,2}?" + _PACT + r"\s+(?:to|with|for)\b|"
     r"\bput(?:s|ting)?\s+(?:their\s+|his\s+|her\s+|its\s+)?pens?\s+to\s+paper\b|"
     r"\baccept(?:s|ed)\s+(?:[\w’'-]+\s+){0,3}?(?:offer|request|proposal)\b|"
     # the receiver's consent: "agreed with Washington to admit", "voted on Tuesday to accept", "says yes to hosting"
     r"\b(?:agreed|agrees|has\s+agreed|have\s+agreed|decided|decides|has\s+decided|voted|votes|approved|approves|consented|consents)\s+"
-    r"(?:with\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+|(?:on|last|this)\s+\w+\s+|in\s+principle\s+|formally\s+|temporarily\s+|unanimously\s+){0,2}"
+    r"(?:with\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+|(?:on|last|this|in)\s+\w+\s+|in\s+principle\s+|formally\s+|temporarily\s+|unanimously\s+){0,2}"
     r"to\s+(?:temporarily\s+)?(?:accept|admit|take(?:\s+in)?|receive|host|house|hold|resettle)\b|"
     r"\b(?:says?|said|saying)\s+yes\s+to\s+(?:hosting|taking|accepting|receiving|admitting|housing)\b|"
     r"\b(?:reach(?:ed|es)?|struck|strikes|came\s+to|come\s+to)\s+(?:an?\s+)?(?:\w+\s+)?understanding\s+(?:with\s+[^.;]{0,40}?\s+)?to\s+(?:accept|admit|take|receive|host|house|resettle)\b",
@@ -85,6 +86,7 @@ _GOV_AGENT = folded(r"\b(?:government|ministers?|administration|Home\s+Office|in
                     r"prime\s+minister|president|home\s+secretary)\b")
 LEGISLATION = folded(
     r"\b(?P<passed>passed|passes|passage|approved|approves|gave\s+(?:its\s+)?(?:final\s+)?(?:approval|green\s+light|assent)|"
+    r"voted\s+\d+\s*(?:to|-|–)\s*\d+\s+(?:[\w,]+\s+){0,4}?to\s+(?:ratify|approve|pass|adopt|back|endorse)|"
     r"(?<=senate\s)seals|(?<=senate\s)sealed|(?<=parliament\s)seals|(?<=parliament\s)sealed|became\s+law|becomes\s+law|to\s+become\s+law|"
     r"royal\s+assent|ratifie[sd]|ratification|vote\s+victory|won\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,3}?vote|"
     r"win(?:s|ning)?\s+(?:(?:a|the)\s+)?(?:[\w’'-]+\s+){0,2}?vote|squeak(?:s|ed)?\s+through|sail(?:s|ed)?\s+through|"
@@ -135,7 +137,7 @@ def _migration(s: Sentence) -> bool:
     return s.has(_STRICT)
 
 
-@gate("talks", "raised the", "floated", "broached", "mooted", "sound", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "suggest", "request", "seek", "sought", "explor",
+@gate("talks", "open to", "willing", "raised the", "floated", "broached", "mooted", "sound", "discussion", "negotiat", "approach", "contact", "reach", "sounded out", "offer", "propos", "suggest", "request", "seek", "sought", "explor",
       "consider", "looking", "working on", "adopt", "search", "discuss", "examin", "studying", "weighing", "mulling", "assessing",
       "eye", "ask", "press", "lobb", "pressur", "study", "weigh", "look into", "close", "near", "poised", "verge", "within reach")
 def talks(s: Sentence) -> list[Fact]:
@@ -164,7 +166,7 @@ def talks(s: Sentence) -> list[Fact]:
     return [s.fact("talks", m.start(), corridor, actor=_actor_before(s, m.start()))]
 
 
-@gate("sign", "pen to paper", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept", "decid", "vote", "approv", "consent", "says yes", "said yes", "saying yes", "came to", "come to")
+@gate("sign", "confirm", "pen to paper", "struck", "strike", "agree", "seal", "conclud", "inked", "ink ", "reach", "announc", "unveil", "finali", "force", "effect", "offer", "accept", "decid", "vote", "approv", "consent", "says yes", "said yes", "saying yes", "came to", "come to")
 def agreement(s: Sentence) -> list[Fact]:
     m = AGREEMENT.search(s.doc.text, s.start, s.end) or _in_force(s)
     if not m or not (_migration(s) or s.doc.has(_STRICT)):
@@ -175,13 +177,16 @@ def agreement(s: Sentence) -> list[Fact]:
     if re.search(r"\b(?:(?:ready|close|closer|near|nearing|poised|set|expected|hopes?)\s+to|on\s+the\s+verge\s+of|within\s+reach\s+of)\s+$", s.before(pos, 30), re.I):
         return []
     corridor = s.corridor(pos, allow_sender_only=False)
-    if (not corridor or not corridor[1]) and _CONSENT.match(m.group(0)) and s.only_receiver() \
+    if (not corridor or not corridor[1]) and (_CONSENT.match(m.group(0)) or re.match(r"(?i)sign", m.group(0))) and s.only_receiver() \
             and not any(c.role != "nationality" and c.value in RECEIVERS and c.value != s.only_receiver() for c in s.countries):
         # "the government said it had agreed to receive them": the document's one receiver consents
         corridor = (s.doc.countries.best_sender(s.only_receiver()), s.only_receiver())
+        return [s.fact("agreement", pos, corridor, actor=_actor_before(s, pos))]  # its parties are the document's
     if not corridor or not corridor[1]:
         return []
-    if _OTHER_PARTIES.search(s.doc.text, pos, s.end) and not _names_receiver(s, corridor[1]):
+    other = _OTHER_PARTIES.search(s.doc.text, pos, s.end)
+    if other and not _names_receiver(s, corridor[1]) and not (other.group(0).startswith("with") and any(
+            c.value == corridor[0] and other.end() - 1 <= c.start < other.end() + 3 for c in s.countries)):
         return []  # "an agreement reached between Sunak and the European Commission": its parties are named, the receiver is not one
     if _LEGISLATURE.search(s.doc.text, max(s.start, pos - 40), pos):
         return []  # "Italian Senate seals Albania pact": a legislature's vote (legislation), not the governments' signature
@@ -288,8 +293,8 @@ def legislation(s: Sentence) -> list[Fact]:
     for m in LEGISLATION.finditer(s.doc.text, s.start, s.end):
         pos = m.start()
         win = s.doc.text[max(s.start, pos - 120) : min(s.end, m.end() + 60)]
-        if not LAWNOUN.search(win):
-            continue
+        if not LAWNOUN.search(win) and not (not s.is_title and not s.countries and LAWNOUN.search(s.doc.text, 0, s.doc.title_end)):
+            continue  # (the headline may name the law: "Royal assent was granted on Thursday")
         if re.search(r"\b(?:court|judge|judges)\b", win, re.I) and not re.search(r"\b(?:bill|legislation)\b", win, re.I):
             continue
         pre = s.before(pos, 40)
@@ -302,6 +307,9 @@ def legislation(s: Sentence) -> list[Fact]:
         corridor = s.corridor(pos, allow_sender_only=False)
         if (not corridor or not corridor[1]) and re.search(r"third[- ]countr|partner\s+countr|outside\s+(?:Europe|the\s+EU)|offshore|abroad|overseas", s.text, re.I):
             corridor = s.corridor(pos)  # a law enabling transfers to a country not yet named
+        if (not corridor or (not corridor[1] and not corridor[0])) and not s.is_title and not s.countries \
+                and s.doc.countries.main[1] and LAWNOUN.search(s.doc.text, 0, s.doc.title_end):
+            corridor = s.doc.countries.main  # "Royal assent was granted on Thursday" under a headline on the Rwanda law
         if not corridor or (not corridor[1] and not corridor[0]):
             continue
         # the law must be about the arrangement: said in the sentence or in the title
