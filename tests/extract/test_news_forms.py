@@ -458,3 +458,13 @@ def test_a_government_asking_a_court_to_take_a_case_holds_no_talks_and_gets_no_r
 def test_a_receiver_pressing_for_money_still_owed_demands_it():
     assert ("compensation_demand", "GBR", "RWA") in _keys(
         "Kigali presses London for £50m it says is still owed under scrapped asylum treaty")
+
+
+def test_objections_from_named_critics_after_despite_are_criticism():
+    text = "Italy pressed ahead with the Albania migrant transfers despite objections from human rights defenders"
+    found = [f for f in _run(text).facts if f.type == "criticism"]
+    assert [(f.sender, f.receiver) for f in found] == [("ITA", "ALB")]
+    assert "human rights defenders" in found[0].actor
+    # despite an unnamed worry, nobody is quoted
+    assert not any(f.type == "criticism" for f in _run(
+        "Italy pressed ahead with the Albania migrant transfers despite concerns").facts)

@@ -8,7 +8,7 @@ _GROUPS = (
     r"(?:UN\s+refugee\s+agency|UN\s+human\s+rights\s+(?:office|chief|commissioner)|UNHCR|United\s+Nations|UN|"
     r"Amnesty\s+International|Amnesty|Human\s+Rights\s+Watch|Refugee\s+Council|Refugee\s+Action|"
     r"Care4Calais|Freedom\s+from\s+Torture|Detention\s+Action|Asylum\s+Aid|Liberty|ACLU|"
-    r"(?:international\s+|leading\s+)?(?:human\s+rights|rights|refugee|migrant|aid)\s+(?:groups|organi[sz]ations|campaigners|charities|advocates|lawyers|experts)|"
+    r"(?:international\s+|leading\s+)?(?:human\s+rights|rights|refugee|migrant|aid)\s+(?:groups|organi[sz]ations|campaigners|charities|advocates|lawyers|experts|monitors|defenders|observers|watchdogs|bodies)|"
     r"(?:charities|campaigners|critics|lawyers|activists|opponents|experts|MPs|peers|bishops|"
     r"the\s+Archbishop\s+of\s+Canterbury|Archbishop\s+of\s+Canterbury|archbishops|church\s+leaders|"
     r"Labour|the\s+opposition|Tory\s+(?:MPs|rebels|critics)|Conservatives|rebels|readers|officials|"

@@ -122,7 +122,10 @@ def _by_verb(s: Sentence, m) -> list[Fact]:
     """The criticism that the verb of criticism ``m`` states, if it holds."""
     text = s.doc.text
     pos = m.start()
-    if s.negated(pos, 15) or s.irrealis(pos, 30) or re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos]):
+    despite = re.search(r"\bdespite\s+(?:\w+\s+)?$", text[max(s.start, pos - 20):pos])
+    if despite and _NOMINAL_FROM.search(m.group(0)):
+        despite = None  # "despite objections from human rights monitors": the monitors objected
+    if s.negated(pos, 15) or s.irrealis(pos, 30) or despite:
         return []
     if re.match(r"accus", m.group(0), re.I) and re.match(r"\s+(?:in|by|of|at|on|over)\b", text[m.end():m.end() + 6]):
         return []  # "accused in US courts of ...": no one named as accused
