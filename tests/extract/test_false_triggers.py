@@ -34,3 +34,11 @@ def test_a_politician_detained_at_home_is_no_criticism_of_a_deal():
     text = ("Former Albanian minister held\n\n"
             "Prosecutors said the former minister was detained in Tirana over alleged bribery and called the case shameful.")
     assert not any(k[0] == "criticism" for k in _keys(text))
+
+
+def test_an_official_arriving_for_talks_is_a_visit_not_a_transfer():
+    keys = _keys("Interior Minister Matteo Piantedosi arrived in Tirana on Monday to discuss the migrant centres deal")
+    assert not any(k[0] == "transfer" for k in keys)
+    # people counted who arrive are moved
+    assert ("transfer", "ITA", "ALB") in _keys(
+        "Sixteen migrants arrived in Albania on Monday aboard an Italian navy ship, the interior minister said")

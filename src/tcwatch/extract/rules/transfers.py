@@ -118,6 +118,8 @@ def transfer(s: Sentence) -> list[Fact]:
         near = text[max(s.start, pos - 130) : min(s.end, m.end() + 80)]
         if not _PEOPLEISH.search(near) and not any(abs(p.start - pos) < 60 for p in s.people):
             continue  # nobody moved is named: no word for people, no count of them
+        if verb.startswith(("arriv", "land", "reach", "went", "goes", "flew", "flies", "flown")) and _OFFICIAL_SUBJECT.search(pre):
+            continue  # "Home Secretary Suella Braverman arrived in Rwanda to discuss ...": a visit
         if verb == "land" and not _LANDING_PEOPLE.search(pre):
             continue  # "disputed land in Juba": the noun
         if verb.startswith(("goes", "went", "arriv", "land", "reach", "has gone", "have gone", "had gone")) and not _MIGRANTS.search(near):
@@ -182,6 +184,8 @@ def transfer(s: Sentence) -> list[Fact]:
     return []
 
 
+_OFFICIAL_SUBJECT = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Pp]resident|[Aa]mbassador|[Ee]nvoy|[Dd]elegation|[Pp]remier|[Cc]hancellor|[Ss]enator|"
+                               r"[Cc]ommissioner|[Rr]apporteur|[Cc]zar|[Cc]hief)\s+(?:[A-Z][\w’'.-]+\s+){0,3}(?:has\s+|had\s+|have\s+)?$")
 _LANDING_PEOPLE = re.compile(r"\b(?:(?i:deportees|migrants|refugees|detainees|asylum[- ]seekers|men|women|people|nationals|prisoners)|"
                              r"[A-Z][a-z]+(?:ans|is|ese))\s+$")
 _TO_OWN_LAND = re.compile(r"(?i)[^.;]{0,70}?\bto\s+(?:its|their|his|her)\s+(?:own\s+)?(?:mainland|shores|soil|home(?:land)?)\b")
