@@ -112,6 +112,8 @@ def test_status_segments_link_to_the_fact_that_began_them():
                {"date": "2025-06-19", "status": "blocked by court", "event_id": 2}]
     chart = charts.timeline_chart(timeline, changes, event_facts={1: [11], 2: [12, 99]})
     assert [s["fact_id"] for s in chart["segments"]] == [11, 12]
+    # the chart keeps its own width (the viewBox), whatever its last segment's
+    assert chart["width"] == 960 and charts.timeline_chart(timeline, changes, width=700)["width"] == 700
 
 
 

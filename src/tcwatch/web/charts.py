@@ -243,11 +243,11 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
             if facts:
                 fact_id = facts[0]
                 break
-        width = x2 - x1
+        seg_w = x2 - x1  # (not ``width``: that is the chart's, which the viewBox takes)
         segments.append({
-            "x": x1, "w": round(max(width, 2.0), 1), "status": status, "status_class": status_class(status),
+            "x": x1, "w": round(max(seg_w, 2.0), 1), "status": status, "status_class": status_class(status),
             "date": first, "last_date": last_date, "changes": count, "fact_id": fact_id,
-            "label": status if count == 1 and width > 7 * len(status) + 8 else "",
+            "label": status if count == 1 and seg_w > 7 * len(status) + 8 else "",
             "title": (f"{status} from {first}" if count == 1 else
                       f"{count} changes of status from {first} to {last_date}, the last to {status}"),
         })
