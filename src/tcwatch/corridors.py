@@ -22,6 +22,7 @@ from collections import OrderedDict
 
 from .analysis.events import event_order, link_events
 from .analysis.figures import corridor_figures
+from .analysis.relink import Linked, link, relink
 from .errors import InvalidQuery, NotFound
 from .model import corridor_label, fact_to_dict, is_partial_date
 from .store import Store
@@ -106,6 +107,11 @@ class _Cache:
         self._building: dict = {}
 
     def get(self, key, version: str, build):
+        return self.update(key, version, lambda previous: build())
+
+    def update(self, key, version: str, build):
+        """The value of ``key`` at ``version``; when it is missing, ``build(previous)`` makes it, given
+        ``(version, value)`` of what the cache held for ``key`` at another version (else None)."""
         with self._lock:
             hit = self._items.get(key)
             if hit is not None and hit[0] == version:
@@ -117,7 +123,7 @@ class _Cache:
                 hit = self._items.get(key)
                 if hit is not None and hit[0] == version:
                     return hit[1]
-            value = build()
+            value = build(hit)
             # a built value can be large (a busy corridor's events): move it, with everything alive now,
             # out of the cyclic collector's sight, so that a full collection does not walk it on every
             # later request (non-cyclic garbage is still freed by reference counting)
@@ -199,10 +205,39 @@ def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
     return _BASES.get((_db_key(store), sender, receiver), version, build)
 
 
+#: a corridor's type with at least this many facts keeps what linking them again after new facts needs
+#: (:mod:`.analysis.relink`); a smaller one is linked from scratch (it takes little) and keeps its events only
+RELINK_MIN_FACTS = 2000
+
+
+def _added_since(old: str, new: str) -> int | None:
+    """The newest fact id of ``old`` when ``new`` (a later version of the same corridor and type, from
+    :meth:`~tcwatch.store.Store.corridor_type_versions`) differs from it only by facts stored since
+    (ids only grow; no review, no new curated set, the same database): those with a larger id are
+    all that changed. Else None."""
+    a, b = old.split(":"), new.split(":")
+    if len(a) != 4 or len(b) != 4 or (a[0], a[2], a[3]) != (b[0], b[2], b[3]):
+        return None
+    if not (a[1].isdigit() and b[1].isdigit()) or int(b[1]) <= int(a[1]):
+        return None
+    return int(a[1])
+
+
 def _corridor_type_events(store: Store, sender, receiver, type_: str, version: str) -> list:
-    """The events of one corridor and type (cached per its version)."""
-    return _TYPE_EVENTS.get((_db_key(store), sender, receiver, type_), version,
-                            lambda: link_events(_usable(store.corridor_facts(sender, receiver, type_))))
+    """The events of one corridor and type (cached per its version). After facts were stored on a
+    busy one, only the events they can reach are linked again (:func:`~.analysis.relink.relink`: the
+    same events as linking every fact)."""
+    def build(previous):
+        if previous is not None and previous[1].order:
+            after = _added_since(previous[0], version)
+            if after is not None:
+                added = store.corridor_facts(sender, receiver, type_, after_id=after)
+                return relink(previous[1], added, store.facts_by_ids)
+        facts = _usable(store.corridor_facts(sender, receiver, type_))
+        linked = link(facts, keep=len(facts) >= RELINK_MIN_FACTS)
+        return linked if linked is not None else Linked(link_events(facts), [], {}, {}, {}, [], None)
+
+    return _TYPE_EVENTS.update((_db_key(store), sender, receiver, type_), version, build).events
 
 
 def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:

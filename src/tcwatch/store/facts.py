@@ -106,13 +106,28 @@ class FactReads:
         where, params = self._where(f.validate())
         return int(self.conn.scalar(f"SELECT count(*) FROM facts{where}", params))
 
-    def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None) -> list[Fact]:
+    def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None, *,
+                       after_id: int | None = None) -> list[Fact]:
+        """A corridor's facts (of one type), in id order; with ``after_id`` only those stored after it."""
         clauses, params = corridor_clause(sender, receiver)
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
+        if after_id is not None:
+            clauses.append("id > ?")
+            params.append(after_id)
         rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
         return [fact_from_row(r) for r in rows]
+
+    def facts_by_ids(self, ids) -> dict[int, Fact]:
+        """``{id: Fact}`` of the stored facts with these ids (read 500 at a time)."""
+        ids = sorted(set(ids))
+        out: dict[int, Fact] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.conn.query(f"SELECT * FROM facts WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            out.update((f.id, f) for f in map(fact_from_row, rows))
+        return out
 
     def event_candidates(self, fact: Fact, window: bool = True) -> list[Fact]:
         """Stored facts that might describe the same event: same corridor and type, dated within
