@@ -150,6 +150,8 @@ _LISTS = _Cache(1024)
 _BASES = _Cache(64)
 #: a corridor's events of one type (a few per cached corridor)
 _TYPE_EVENTS = _Cache(1024)
+#: a corridor's counts and timeline dates (one per cached corridor)
+_DATES = _Cache(64)
 
 
 def _db_key(store: Store) -> tuple:
@@ -170,7 +172,7 @@ def cached_at(store: Store, key: tuple, version: str, build, corridor: tuple[str
 
 def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
-    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS):
+    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS, _DATES):
         cache.clear()
 
 
@@ -186,23 +188,53 @@ def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
     as four columns of every fact. The events of all types, merged in :func:`event_order`, are the
     list :func:`link_events` of all the corridor's facts gives."""
     def build():
-        rows = store.corridor_fact_dates(sender, receiver)
+        dates = _corridor_dates(store, sender, receiver, version)
         events = []
         for type_, type_version in sorted(store.corridor_type_versions(sender, receiver).items()):
             events.extend(_corridor_type_events(store, sender, receiver, type_, type_version))
         events.sort(key=event_order)
         return {
-            "facts": len(rows),
-            "documents": len({r[2] for r in rows if r[2]}),
-            "last_date": max((r[0] for r in rows if r[0]), default=None),
-            "curated_facts": sum(1 for r in rows if r[3] == "curated"),
-            "extracted_facts": sum(1 for r in rows if r[3] == "extracted"),
+            "facts": len(dates["whens"]),
+            "documents": len(dates["documents"]),
+            "last_date": dates["last_date"],
+            "curated_facts": dates["curated_facts"],
+            "extracted_facts": dates["extracted_facts"],
             "arrangements": store.arrangements((sender, receiver)),
             "events": events,
-            "whens": [r[0] or r[1] or "" for r in rows],
+            "whens": dates["whens"],
         }
 
     return _BASES.get((_db_key(store), sender, receiver), version, build)
+
+
+def _top(version: str) -> int | None:
+    """The newest fact id a data version names (None when it names none)."""
+    parts = version.split(":")
+    return int(parts[1]) if len(parts) == 4 and parts[1].isdigit() else None
+
+
+def _corridor_dates(store: Store, sender, receiver, version: str) -> dict:
+    """A corridor's counts (facts, documents, curated, extracted), newest date and the timeline's
+    dates, from four columns of its facts up to the version's newest; after facts were stored, only
+    theirs are read and added to the last version's (cached per corridor and data version)."""
+    def build(previous):
+        top = _top(version)
+        after = _added_since(previous[0], version) if previous is not None else None
+        rows = store.corridor_fact_dates(sender, receiver, after_id=after, upto_id=top)
+        if after is None:
+            out = {"whens": [], "documents": set(), "last_date": None, "curated_facts": 0, "extracted_facts": 0}
+        else:
+            old = previous[1]
+            out = {**old, "whens": list(old["whens"]), "documents": set(old["documents"])}
+        out["whens"].extend(r[0] or r[1] or "" for r in rows)
+        out["documents"].update(r[2] for r in rows if r[2])
+        dated = [r[0] for r in rows if r[0]] + ([out["last_date"]] if out["last_date"] else [])
+        out["last_date"] = max(dated, default=None)
+        out["curated_facts"] += sum(1 for r in rows if r[3] == "curated")
+        out["extracted_facts"] += sum(1 for r in rows if r[3] == "extracted")
+        return out
+
+    return _DATES.update((_db_key(store), sender, receiver), version, build)
 
 
 #: a corridor's type with at least this many facts keeps what linking them again after new facts needs
@@ -228,12 +260,13 @@ def _corridor_type_events(store: Store, sender, receiver, type_: str, version: s
     busy one, only the events they can reach are linked again (:func:`~.analysis.relink.relink`: the
     same events as linking every fact)."""
     def build(previous):
+        top = _top(version)  # facts stored since the version was read are left to the next version
         if previous is not None and previous[1].order:
             after = _added_since(previous[0], version)
             if after is not None:
-                added = store.corridor_facts(sender, receiver, type_, after_id=after)
+                added = store.corridor_facts(sender, receiver, type_, after_id=after, upto_id=top)
                 return relink(previous[1], added, store.facts_by_ids)
-        facts = _usable(store.corridor_facts(sender, receiver, type_))
+        facts = _usable(store.corridor_facts(sender, receiver, type_, upto_id=top))
         linked = link(facts, keep=len(facts) >= RELINK_MIN_FACTS)
         return linked if linked is not None else Linked(link_events(facts), [], {}, {}, {}, [], None)
 
@@ -327,7 +360,7 @@ def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
         limit = as_of + "\uffff"
         events = [e for e in events if (e.date or "") <= limit]
         whens = [w for w in whens if w <= limit]
-    detail["events"] = [e.to_dict() for e in events]
+    detail["events"] = [_event_dict(e) for e in events]
     detail["conflicts"] = detail["figures"].get("conflicts", [])
     detail["as_of"] = as_of
     detail["timeline_total"] = len(whens)
@@ -336,6 +369,16 @@ def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
     detail["_event_of"] = {fid: i for i, e in enumerate(detail["events"]) for fid in e["fact_ids"]}
     detail["_dates"] = sorted(set(whens))
     return detail
+
+
+def _event_dict(event) -> dict:
+    """``event.to_dict()``, made once per event: an event kept by :func:`~.analysis.relink.relink`
+    is in the next version's detail as it was (cached values are shared and never changed)."""
+    made = event.__dict__.get("_as_dict")
+    if made is None:
+        made = event.to_dict()
+        object.__setattr__(event, "_as_dict", made)  # beside the frozen fields, not one of them
+    return made
 
 
 def encode_timeline_cursor(key: tuple[str, int]) -> str:
