@@ -140,6 +140,17 @@ class _Cache:
         with self._lock:
             self._items.clear()
 
+    def __contains__(self, key) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def move(self, key, other: "_Cache") -> None:
+        """Hand ``key`` (any version) over to ``other``."""
+        with self._lock:
+            hit = self._items.pop(key, None)
+        if hit is not None:
+            other.update(key, hit[0], lambda previous: hit[1])
+
 
 #: corridor summaries (small: every corridor's is kept), corridor details with every event (a few),
 #: and what both are computed from, once per corridor and data version whatever the date (a few dozen);
@@ -150,8 +161,10 @@ _LISTS = _Cache(1024)
 _BASES = _Cache(64)
 #: a corridor's events of one type (a few per cached corridor)
 _TYPE_EVENTS = _Cache(1024)
-#: a corridor's counts and timeline dates (one per cached corridor)
-_DATES = _Cache(64)
+#: the linking state of busy corridors' types (analysis.relink), apart from the many small ones
+_LINKED = _Cache(64)
+#: a corridor's counts and timeline dates (every corridor's, as the listing reads them all)
+_DATES = _Cache(1024)
 
 
 def _db_key(store: Store) -> tuple:
@@ -172,7 +185,7 @@ def cached_at(store: Store, key: tuple, version: str, build, corridor: tuple[str
 
 def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
-    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS, _DATES):
+    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS, _LINKED, _DATES):
         cache.clear()
 
 
@@ -265,12 +278,21 @@ def _corridor_type_events(store: Store, sender, receiver, type_: str, version: s
             after = _added_since(previous[0], version)
             if after is not None:
                 added = store.corridor_facts(sender, receiver, type_, after_id=after, upto_id=top)
-                return relink(previous[1], added, store.facts_by_ids)
+                try:
+                    return relink(previous[1], added, store.facts_by_ids)
+                except ValueError:  # not facts new to the kept state (not expected): from scratch
+                    pass
         facts = _usable(store.corridor_facts(sender, receiver, type_, upto_id=top))
         linked = link(facts, keep=len(facts) >= RELINK_MIN_FACTS)
         return linked if linked is not None else Linked(link_events(facts), [], {}, {}, {}, [], None)
 
-    return _TYPE_EVENTS.update((_db_key(store), sender, receiver, type_), version, build).events
+    key = (_db_key(store), sender, receiver, type_)
+    if key in _LINKED:
+        return _LINKED.update(key, version, build).events
+    linked = _TYPE_EVENTS.update(key, version, build)
+    if linked.order:  # a busy type's state: kept where the listing of every corridor does not push it out
+        _TYPE_EVENTS.move(key, _LINKED)
+    return linked.events
 
 
 def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:

@@ -485,7 +485,8 @@ def _cost_per_person(money: dict, people: PeopleFigure) -> dict:
 def corridor_figures(events, as_of: str | None = None) -> CorridorFigures:
     """Status, people, money, cost per person, rulings and conflicts of one corridor's events."""
     events = _upto(_chrono(events), as_of)  # sorted once: every figure below reads them in this order
-    status = status_on(events)
+    changes = _walk_status(events)  # the status (the last change) and the timeline (every change) at once
+    status = changes[-1][0] if changes else None
     people = people_figure(events)
     money, cancelled = money_figures(events)
     rulings = tuple(Ruling(e.id, e.date, e.outcome, e.actor) for e in _chrono(events) if e.type == "ruling")
@@ -504,7 +505,7 @@ def corridor_figures(events, as_of: str | None = None) -> CorridorFigures:
         blocking=Ruling(block.id, block.date, block.outcome, block.actor) if block else None,
         conflicts=conflicts,
         events=len(events),
-        timeline=tuple(status_timeline(events)),
+        timeline=tuple((ev.date, change.status, ev.id) for change, ev in changes),
     )
 
 
