@@ -187,6 +187,8 @@ def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
     for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS, _LINKED, _DATES):
         cache.clear()
+    with _LISTING_LOCK:
+        _LISTING_JSON.clear()
 
 
 def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
@@ -335,6 +337,31 @@ def listing_item(summary: dict, keep: int = LISTING_ENTRIES) -> dict:
     item = trim_lists(item, keep)
     item["url"] = f"/api/corridors/{summary['id']}"
     return item
+
+
+#: summary id -> (summary, its listing item as JSON): kept while the summary is (a strong reference, so
+#: the id is not another object's), a few thousand at most
+_LISTING_JSON: OrderedDict = OrderedDict()
+_LISTING_LOCK = threading.Lock()
+
+
+def listing_json(summary: dict) -> str:
+    """``json.dumps(listing_item(summary))`` as the API writes it (compact, UTF-8 as is), made once
+    per summary: a summary is cached per data version of its corridor and never changed, so after a
+    write the listing encodes again only the corridors the write touched."""
+    import json
+
+    with _LISTING_LOCK:
+        hit = _LISTING_JSON.get(id(summary))
+        if hit is not None and hit[0] is summary:
+            _LISTING_JSON.move_to_end(id(summary))
+            return hit[1]
+    text = json.dumps(listing_item(summary), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    with _LISTING_LOCK:
+        _LISTING_JSON[id(summary)] = (summary, text)
+        while len(_LISTING_JSON) > _SUMMARIES.size:
+            _LISTING_JSON.popitem(last=False)
+    return text
 
 
 def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
