@@ -389,7 +389,8 @@ def main() -> None:
             import bench_scale_pages
         except ModuleNotFoundError:
             raise SystemExit("--facts: bench/bench_scale_pages.py is not there yet")
-        argv = ["--facts", str(args.facts)] + (["--json"] if args.json else []) + rest
+        argv = (["--facts", str(args.facts)] + (["--json"] if args.json else []) + (["--pg-temp"] if args.pg_temp else [])
+                + rest)
         bench_scale_pages.main(argv + (["--db", args.db] if args.db else []))
         return
     if rest:

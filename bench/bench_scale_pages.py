@@ -1,9 +1,9 @@
 """Pages and API reads on a database of N facts: p50 and p95 per route, over a real server.
 
-    .venv/bin/python bench/bench_scale_pages.py --facts 1000000 [--json] [--requests 30] [--db PATH]
+    .venv/bin/python bench/bench_scale_pages.py --facts 1000000 [--json] [--requests 30] [--db PATH | --pg-temp]
 
-Fills a SQLite database (the bundled reference data, then N synthetic facts
-written with bulk ``executemany`` inserts: ``documents`` rows whose text is the
+Fills a SQLite database (``--pg-temp``: a throwaway PostgreSQL server) with the bundled reference
+data, then N synthetic facts written with bulk ``executemany`` inserts: ``documents`` rows whose text is the
 facts' sentences, ``events`` rows, facts pointing to both, and the full-text
 index of documents and evidence). A tenth of the facts (at least 100,000 at
 N = 1,000,000) are on GBR-RWA, the rest spread over 300 other corridors (each
@@ -207,6 +207,9 @@ def fill(path: str, n_facts: int, seed: int = 11, log=print) -> dict:
             made += len(fact_rows)
             if made and (made // 100_000) != ((made - len(fact_rows)) // 100_000):
                 log(f"  {made:,} facts written ({time.perf_counter() - t0:.0f} s)")
+        if store.dialect == "postgresql":  # the ids were written explicitly: move the sequences past them
+            for table in ("events", "facts"):
+                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         conn.execute("ANALYZE")
     return {"facts": made, "gbr_rwa_facts": main_n, "documents": n_docs, "corridors": len(quota),
             "fill_s": round(time.perf_counter() - t0, 1)}
@@ -369,14 +372,27 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--timeout", type=float, default=600, help="seconds one request may take")
     parser.add_argument("--json", action="store_true", help="print one JSON object (progress goes to stderr)")
     parser.add_argument("--no-write", action="store_true", help="skip the first reads after a write")
+    parser.add_argument("--pg-temp", action="store_true",
+                        help="fill and serve a throwaway PostgreSQL server instead of a SQLite file")
     args = parser.parse_args(argv)
+    if args.pg_temp:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from pgtemp import TempPostgres
+
+        with TempPostgres("--pg-temp", "tcwatch-bench-pg-") as url:
+            return _run(args, url)
+    return _run(args, None)
+
+
+def _run(args, pg_url: str | None) -> dict:
     log = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else (lambda *a: print(*a, flush=True))
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or str(Path(tmp) / "scale.db")
-        result: dict = {"facts": args.facts, "requests": args.requests, "server": "tcwatch serve (uvicorn) "
+        db = pg_url or args.db or str(Path(tmp) / "scale.db")
+        result: dict = {"facts": args.facts, "database": "postgresql" if pg_url else "sqlite",
+                        "requests": args.requests, "server": "tcwatch serve (uvicorn) "
                         "subprocess on 127.0.0.1, httpx client with keep-alive", "goal_ms": GOAL_MS}
         reuse = False
-        if Path(db).exists():
+        if not pg_url and Path(db).exists():
             import sqlite3
 
             with sqlite3.connect(db) as raw:
@@ -391,7 +407,8 @@ def main(argv: list[str] | None = None) -> dict:
             log(f"filling {db} with {args.facts:,} facts ...")
             result["fill"] = fill(db, args.facts, log=log)
             log(f"  filled: {result['fill']}")
-        result["db_mb"] = round(sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*")) / 1e6, 1)
+        if not pg_url:
+            result["db_mb"] = round(sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*")) / 1e6, 1)
         proc, base = _start_server(db)
         try:
             log(f"server at {base}; {args.requests} requests per route after one warm-up")

@@ -22,6 +22,7 @@ from collections import OrderedDict
 
 from .analysis.events import event_order, link_events
 from .analysis.figures import corridor_figures
+from .analysis.relink import Linked, link, relink
 from .errors import InvalidQuery, NotFound
 from .model import corridor_label, fact_to_dict, is_partial_date
 from .store import Store
@@ -106,6 +107,11 @@ class _Cache:
         self._building: dict = {}
 
     def get(self, key, version: str, build):
+        return self.update(key, version, lambda previous: build())
+
+    def update(self, key, version: str, build):
+        """The value of ``key`` at ``version``; when it is missing, ``build(previous)`` makes it, given
+        ``(version, value)`` of what the cache held for ``key`` at another version (else None)."""
         with self._lock:
             hit = self._items.get(key)
             if hit is not None and hit[0] == version:
@@ -117,7 +123,7 @@ class _Cache:
                 hit = self._items.get(key)
                 if hit is not None and hit[0] == version:
                     return hit[1]
-            value = build()
+            value = build(hit)
             # a built value can be large (a busy corridor's events): move it, with everything alive now,
             # out of the cyclic collector's sight, so that a full collection does not walk it on every
             # later request (non-cyclic garbage is still freed by reference counting)
@@ -134,6 +140,17 @@ class _Cache:
         with self._lock:
             self._items.clear()
 
+    def __contains__(self, key) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def move(self, key, other: "_Cache") -> None:
+        """Hand ``key`` (any version) over to ``other``."""
+        with self._lock:
+            hit = self._items.pop(key, None)
+        if hit is not None:
+            other.update(key, hit[0], lambda previous: hit[1])
+
 
 #: corridor summaries (small: every corridor's is kept), corridor details with every event (a few),
 #: and what both are computed from, once per corridor and data version whatever the date (a few dozen);
@@ -144,6 +161,10 @@ _LISTS = _Cache(1024)
 _BASES = _Cache(64)
 #: a corridor's events of one type (a few per cached corridor)
 _TYPE_EVENTS = _Cache(1024)
+#: the linking state of busy corridors' types (analysis.relink), apart from the many small ones
+_LINKED = _Cache(64)
+#: a corridor's counts and timeline dates (every corridor's, as the listing reads them all)
+_DATES = _Cache(1024)
 
 
 def _db_key(store: Store) -> tuple:
@@ -164,8 +185,10 @@ def cached_at(store: Store, key: tuple, version: str, build, corridor: tuple[str
 
 def clear_cache() -> None:
     """Forget every cached figure (the next read recomputes them)."""
-    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS):
+    for cache in (_SUMMARIES, _DETAILS, _LISTS, _BASES, _TYPE_EVENTS, _LINKED, _DATES):
         cache.clear()
+    with _LISTING_LOCK:
+        _LISTING_JSON.clear()
 
 
 def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
@@ -180,29 +203,98 @@ def _corridor_base(store: Store, sender, receiver, version: str) -> dict:
     as four columns of every fact. The events of all types, merged in :func:`event_order`, are the
     list :func:`link_events` of all the corridor's facts gives."""
     def build():
-        rows = store.corridor_fact_dates(sender, receiver)
+        dates = _corridor_dates(store, sender, receiver, version)
         events = []
         for type_, type_version in sorted(store.corridor_type_versions(sender, receiver).items()):
             events.extend(_corridor_type_events(store, sender, receiver, type_, type_version))
         events.sort(key=event_order)
         return {
-            "facts": len(rows),
-            "documents": len({r[2] for r in rows if r[2]}),
-            "last_date": max((r[0] for r in rows if r[0]), default=None),
-            "curated_facts": sum(1 for r in rows if r[3] == "curated"),
-            "extracted_facts": sum(1 for r in rows if r[3] == "extracted"),
+            "facts": len(dates["whens"]),
+            "documents": len(dates["documents"]),
+            "last_date": dates["last_date"],
+            "curated_facts": dates["curated_facts"],
+            "extracted_facts": dates["extracted_facts"],
             "arrangements": store.arrangements((sender, receiver)),
             "events": events,
-            "whens": [r[0] or r[1] or "" for r in rows],
+            "whens": dates["whens"],
         }
 
     return _BASES.get((_db_key(store), sender, receiver), version, build)
 
 
+def _top(version: str) -> int | None:
+    """The newest fact id a data version names (None when it names none)."""
+    parts = version.split(":")
+    return int(parts[1]) if len(parts) == 4 and parts[1].isdigit() else None
+
+
+def _corridor_dates(store: Store, sender, receiver, version: str) -> dict:
+    """A corridor's counts (facts, documents, curated, extracted), newest date and the timeline's
+    dates, from four columns of its facts up to the version's newest; after facts were stored, only
+    theirs are read and added to the last version's (cached per corridor and data version)."""
+    def build(previous):
+        top = _top(version)
+        after = _added_since(previous[0], version) if previous is not None else None
+        rows = store.corridor_fact_dates(sender, receiver, after_id=after, upto_id=top)
+        if after is None:
+            out = {"whens": [], "documents": set(), "last_date": None, "curated_facts": 0, "extracted_facts": 0}
+        else:
+            old = previous[1]
+            out = {**old, "whens": list(old["whens"]), "documents": set(old["documents"])}
+        out["whens"].extend(r[0] or r[1] or "" for r in rows)
+        out["documents"].update(r[2] for r in rows if r[2])
+        dated = [r[0] for r in rows if r[0]] + ([out["last_date"]] if out["last_date"] else [])
+        out["last_date"] = max(dated, default=None)
+        out["curated_facts"] += sum(1 for r in rows if r[3] == "curated")
+        out["extracted_facts"] += sum(1 for r in rows if r[3] == "extracted")
+        return out
+
+    return _DATES.update((_db_key(store), sender, receiver), version, build)
+
+
+#: a corridor's type with at least this many facts keeps what linking them again after new facts needs
+#: (:mod:`.analysis.relink`); a smaller one is linked from scratch (it takes little) and keeps its events only
+RELINK_MIN_FACTS = 2000
+
+
+def _added_since(old: str, new: str) -> int | None:
+    """The newest fact id of ``old`` when ``new`` (a later version of the same corridor and type, from
+    :meth:`~tcwatch.store.Store.corridor_type_versions`) differs from it only by facts stored since
+    (ids only grow; no review, no new curated set, the same database): those with a larger id are
+    all that changed. Else None."""
+    a, b = old.split(":"), new.split(":")
+    if len(a) != 4 or len(b) != 4 or (a[0], a[2], a[3]) != (b[0], b[2], b[3]):
+        return None
+    if not (a[1].isdigit() and b[1].isdigit()) or int(b[1]) <= int(a[1]):
+        return None
+    return int(a[1])
+
+
 def _corridor_type_events(store: Store, sender, receiver, type_: str, version: str) -> list:
-    """The events of one corridor and type (cached per its version)."""
-    return _TYPE_EVENTS.get((_db_key(store), sender, receiver, type_), version,
-                            lambda: link_events(_usable(store.corridor_facts(sender, receiver, type_))))
+    """The events of one corridor and type (cached per its version). After facts were stored on a
+    busy one, only the events they can reach are linked again (:func:`~.analysis.relink.relink`: the
+    same events as linking every fact)."""
+    def build(previous):
+        top = _top(version)  # facts stored since the version was read are left to the next version
+        if previous is not None and previous[1].order:
+            after = _added_since(previous[0], version)
+            if after is not None:
+                added = store.corridor_facts(sender, receiver, type_, after_id=after, upto_id=top)
+                try:
+                    return relink(previous[1], added, store.facts_by_ids)
+                except ValueError:  # not facts new to the kept state (not expected): from scratch
+                    pass
+        facts = _usable(store.corridor_facts(sender, receiver, type_, upto_id=top))
+        linked = link(facts, keep=len(facts) >= RELINK_MIN_FACTS)
+        return linked if linked is not None else Linked(link_events(facts), [], {}, {}, {}, [], None)
+
+    key = (_db_key(store), sender, receiver, type_)
+    if key in _LINKED:
+        return _LINKED.update(key, version, build).events
+    linked = _TYPE_EVENTS.update(key, version, build)
+    if linked.order:  # a busy type's state: kept where the listing of every corridor does not push it out
+        _TYPE_EVENTS.move(key, _LINKED)
+    return linked.events
 
 
 def _corridor_summary(store: Store, sender, receiver, as_of, version: str) -> dict:
@@ -245,6 +337,31 @@ def listing_item(summary: dict, keep: int = LISTING_ENTRIES) -> dict:
     item = trim_lists(item, keep)
     item["url"] = f"/api/corridors/{summary['id']}"
     return item
+
+
+#: summary id -> (summary, its listing item as JSON): kept while the summary is (a strong reference, so
+#: the id is not another object's), a few thousand at most
+_LISTING_JSON: OrderedDict = OrderedDict()
+_LISTING_LOCK = threading.Lock()
+
+
+def listing_json(summary: dict) -> str:
+    """``json.dumps(listing_item(summary))`` as the API writes it (compact, UTF-8 as is), made once
+    per summary: a summary is cached per data version of its corridor and never changed, so after a
+    write the listing encodes again only the corridors the write touched."""
+    import json
+
+    with _LISTING_LOCK:
+        hit = _LISTING_JSON.get(id(summary))
+        if hit is not None and hit[0] is summary:
+            _LISTING_JSON.move_to_end(id(summary))
+            return hit[1]
+    text = json.dumps(listing_item(summary), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    with _LISTING_LOCK:
+        _LISTING_JSON[id(summary)] = (summary, text)
+        while len(_LISTING_JSON) > _SUMMARIES.size:
+            _LISTING_JSON.popitem(last=False)
+    return text
 
 
 def list_corridors(store: Store, as_of: str | None = None) -> list[dict]:
@@ -292,7 +409,7 @@ def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
         limit = as_of + "\uffff"
         events = [e for e in events if (e.date or "") <= limit]
         whens = [w for w in whens if w <= limit]
-    detail["events"] = [e.to_dict() for e in events]
+    detail["events"] = [_event_dict(e) for e in events]
     detail["conflicts"] = detail["figures"].get("conflicts", [])
     detail["as_of"] = as_of
     detail["timeline_total"] = len(whens)
@@ -301,6 +418,16 @@ def _detail_base(store: Store, sender, receiver, as_of, version: str) -> dict:
     detail["_event_of"] = {fid: i for i, e in enumerate(detail["events"]) for fid in e["fact_ids"]}
     detail["_dates"] = sorted(set(whens))
     return detail
+
+
+def _event_dict(event) -> dict:
+    """``event.to_dict()``, made once per event: an event kept by :func:`~.analysis.relink.relink`
+    is in the next version's detail as it was (cached values are shared and never changed)."""
+    made = event.__dict__.get("_as_dict")
+    if made is None:
+        made = event.to_dict()
+        object.__setattr__(event, "_as_dict", made)  # beside the frozen fields, not one of them
+    return made
 
 
 def encode_timeline_cursor(key: tuple[str, int]) -> str:

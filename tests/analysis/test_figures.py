@@ -250,3 +250,37 @@ def test_people_total_on_many_transfers_and_running_totals(seed):
     got = people_figure(events)
     total, ids, superseded = _naive_people(events)
     assert (got.total, got.event_ids, got.superseded) == (total, ids, superseded)
+
+
+def test_figures_sort_the_events_once_and_read_the_same_whatever_their_order():
+    """corridor_figures puts the events in date order once for every figure; each figure alone, on
+    events in any order, gives what it gives inside corridor_figures."""
+    import random
+
+    from tcwatch.analysis import figures as fig
+    from tcwatch.analysis.events import link_events
+    from tcwatch.model import Fact
+
+    rng = random.Random(2)
+    facts = []
+    for i in range(1, 600):
+        kind = rng.choice(["transfer", "transfer", "payment", "cost", "ruling", "agreement", "talks", "suspension",
+                           "onward_removal"])
+        day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        facts.append(Fact(
+            type=kind, sender="GBR", receiver="RWA", id=i, date=rng.choice([day, day, day[:7], day[:4]]),
+            date_qualifier=rng.choice(["on", "on", "before"]), people=rng.choice([None, 5, 30]),
+            amount=rng.choice([None, 1e6, 2.5e6]) if kind in ("payment", "cost") else None,
+            currency="GBP" if kind in ("payment", "cost") else None,
+            outcome=rng.choice(["blocked", "allowed"]) if kind == "ruling" else None, published="2025-01-01"))
+    events = link_events(facts)
+    shuffled = events[:]
+    rng.shuffle(shuffled)
+    for as_of in (None, "2024-06", "2024-03-10"):
+        whole = fig.corridor_figures(events, as_of=as_of)
+        assert fig.corridor_figures(shuffled, as_of=as_of) == whole
+        upto = fig._upto(shuffled, as_of)
+        assert fig.people_figure(upto) == whole.people
+        assert fig.money_figures(upto)[0] == whole.money
+        assert fig.status_on(shuffled, as_of) == whole.status
+        assert fig.status_timeline(upto) == list(whole.timeline)

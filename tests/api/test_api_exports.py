@@ -84,14 +84,17 @@ def test_geojson_follows_the_filter(client):
 def test_streamed_exports_go_out_a_chunk_of_rows_at_a_time():
     """Each piece of a streamed answer costs a hop to a worker thread: JSON Lines, CSV and GeoJSON
     send ``CHUNK_ROWS`` rows a piece (not one a piece), and the bytes are those of one row at a time."""
-    from tcwatch.api.routes_exports import CHUNK_ROWS, corridor_features, csv_stream, geojson_stream, jsonl_stream
+    from tcwatch.api.routes_exports import (CHUNK_ROWS, FIRST_CHUNK_ROWS, corridor_features, csv_stream,
+                                            geojson_stream, jsonl_stream)
 
     rows = [{"id": i, "type": "transfer", "evidence": f"row {i} ✓", "nationalities": ["ERI"]}
             for i in range(2 * CHUNK_ROWS + 7)]
     pieces = list(jsonl_stream(iter(rows)))
     assert len(pieces) == 3
     assert "".join(pieces) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    assert len(list(csv_stream(iter(rows)))) == 4  # the header first, then the rows
+    pieces = list(csv_stream(iter(rows)))
+    # the header first, then a small first piece of rows, then CHUNK_ROWS at a time
+    assert [p.count("\r\n") for p in pieces] == [1, FIRST_CHUNK_ROWS, CHUNK_ROWS - FIRST_CHUNK_ROWS, CHUNK_ROWS, 7]
 
     counts = [{"sender": "GBR", "receiver": receiver, "type": "transfer", "facts": 1, "first_date": None,
                "last_date": None} for receiver in ("RWA", "ALB", "NRU")] * 1
@@ -120,3 +123,43 @@ def test_csv_rows_are_those_of_a_dict_writer():
         reference.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
                             for k, v in row.items()})
     assert "".join(csv_stream(iter(rows))) == buf.getvalue()
+
+
+def test_an_abandoned_export_stops_at_the_next_piece():
+    """Once the client has gone, no further piece is made (the server drops what is sent to a closed
+    connection, so the rest of the export would be written to nobody) and the rows' source is closed
+    (its connection goes back to the pool); the CSV header is the first piece, made before any read."""
+    import asyncio
+
+    from tcwatch.api.routes_exports import _pieces, csv_stream
+
+    made, closed = [], []
+
+    def rows():
+        try:
+            for i in range(10_000):
+                made.append(i)
+                yield {"id": i}
+        finally:
+            closed.append(True)
+
+    class Request:
+        def __init__(self, gone_after: int):
+            self.checks, self.gone_after = 0, gone_after
+
+        async def is_disconnected(self):
+            self.checks += 1
+            return self.checks > self.gone_after
+
+    async def take(request, head_first):
+        return [piece async for piece in _pieces(request, csv_stream(rows()), head_first)]
+
+    pieces = asyncio.run(take(Request(gone_after=1), head_first=True))
+    assert len(pieces) == 2 and pieces[0].startswith("id,") and closed == [True]
+    assert len(made) == 20  # the header, one small piece of rows, nothing after the client left
+    made.clear(), closed.clear()
+    pieces = asyncio.run(take(Request(gone_after=0), head_first=False))
+    assert pieces == [] and made == [] and closed == []  # never started: no connection was borrowed
+    made.clear(), closed.clear()
+    whole = asyncio.run(take(Request(gone_after=10**6), head_first=True))
+    assert "".join(whole) == "".join(csv_stream({"id": i} for i in range(10_000))) and closed == [True]

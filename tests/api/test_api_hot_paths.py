@@ -120,3 +120,40 @@ def test_the_geojson_from_the_cache_is_the_geojson_computed_afresh_and_a_new_cor
     after = client.get(url).json()
     feature = {f["id"]: f for f in after["features"]}["GBR-ALB"]
     assert feature["properties"]["facts"] == 1 and feature["properties"]["types"] == {"transfer": 1}
+
+
+def test_corridor_listing_is_the_json_of_its_items_after_writes(tmp_path):
+    """/api/corridors is written from each corridor's item encoded once per summary: the body is
+    json.dumps of the whole listing, before and after a write to one corridor (the others' items
+    reused), and with nothing cached."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from tcwatch.analysis.events import assign_event
+    from tcwatch.api.app import create_app
+    from tcwatch.config import Options
+    from tcwatch.corridors import clear_cache, list_corridors, listing_item
+    from tcwatch.model import Document, Extraction, Fact, Span
+    from tcwatch.store import open_store
+
+    db = str(tmp_path / "listing.db")
+    client = TestClient(create_app(Options(db=db)))
+
+    def expected(store) -> bytes:
+        items = [listing_item(c) for c in list_corridors(store)]
+        return json.dumps({"as_of": None, "count": len(items), "items": items}, ensure_ascii=False,
+                          allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+    with open_store(db) as store:
+        first = client.get("/api/corridors").content
+        assert first == expected(store) and json.loads(first)["count"] > 20
+        sentence = "Britain flew 9 people to Rwanda on 3 March 2024."
+        doc = Document(id="listing-1", date="2024-03-04", text=sentence, url="https://example.org/listing-1")
+        fact = Fact(type="transfer", sender="GBR", receiver="RWA", date="2024-03-03", people=9, evidence=sentence,
+                    span=Span(0, len(sentence)), document_id=doc.id, published=doc.date)
+        store.add_document(doc, Extraction(doc.id, True, (fact,)), assign_event=assign_event)
+        after = client.get("/api/corridors").content
+        assert after != first and after == expected(store)
+        clear_cache()
+        assert client.get("/api/corridors").content == after

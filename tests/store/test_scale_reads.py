@@ -230,15 +230,17 @@ def _count_linking(monkeypatch) -> list[tuple]:
     from tcwatch import corridors
 
     linked: list[tuple] = []
-    real = corridors.link_events
 
-    def counting(facts):
-        facts = list(facts)
-        for key in sorted({(f.sender, f.receiver, f.type) for f in facts}):
-            linked.append((*key, sum(1 for f in facts if (f.sender, f.receiver, f.type) == key)))
-        return real(facts)
+    def counting(real):
+        def count(facts, *args, **kwargs):
+            facts = list(facts)
+            for key in sorted({(f.sender, f.receiver, f.type) for f in facts}):
+                linked.append((*key, sum(1 for f in facts if (f.sender, f.receiver, f.type) == key)))
+            return real(facts, *args, **kwargs)
+        return count
 
-    monkeypatch.setattr(corridors, "link_events", counting)
+    monkeypatch.setattr(corridors, "link_events", counting(corridors.link_events))
+    monkeypatch.setattr(corridors, "link", counting(corridors.link))
     return linked
 
 

@@ -112,6 +112,43 @@ def test_status_segments_link_to_the_fact_that_began_them():
                {"date": "2025-06-19", "status": "blocked by court", "event_id": 2}]
     chart = charts.timeline_chart(timeline, changes, event_facts={1: [11], 2: [12, 99]})
     assert [s["fact_id"] for s in chart["segments"]] == [11, 12]
+    # the chart keeps its own width (the viewBox), whatever its last segment's
+    assert chart["width"] == 960 and charts.timeline_chart(timeline, changes, width=700)["width"] == 700
+
+
+
+def test_a_status_band_kept_across_pages_draws_each_page_as_a_fresh_chart():
+    """The corridor page keeps one StatusBand per data version: every page drawn with it (and the
+    inverse of event_facts) is the chart drawn from scratch, including pages whose facts widen the
+    axis beyond the status changes' years (another scale: another set of stretches)."""
+    import random
+
+    rng = random.Random(5)
+    statuses = ["talks", "agreement", "transfers", "blocked by court", "suspended", "transfers"]
+    changes, event_facts, fact_id = [], {}, 1
+    for i in range(2500):  # thousands of changes, many a few days apart (narrow stretches merge)
+        day = f"2022-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if i < 1500 else f"2024-0{rng.randint(1, 9)}"
+        event_facts[i] = list(range(fact_id, fact_id + rng.randint(1, 4)))
+        fact_id += len(event_facts[i])
+        changes.append({"date": day, "status": rng.choice(statuses), "event_id": i})
+    changes.sort(key=lambda c: c["date"])
+    changes.append({"date": None, "status": "talks", "event_id": 9999})  # undated: not drawn
+    fact_events = {f: e for e, fs in event_facts.items() for f in fs}
+    band = charts.StatusBand(changes)
+    all_ids = sorted(fact_events)
+    pages = [all_ids[i:i + 100] for i in range(0, len(all_ids), 700)]
+    pages.append([])
+    linked = 0
+    for n, ids in enumerate(pages):
+        year = [2019, 2022, 2024, 2027][n % 4]  # some pages reach years the changes do not
+        timeline = [{"id": fid, "type": "transfer", "date": f"{year}-0{1 + fid % 9}-1{fid % 9}", "evidence": "e"}
+                    for fid in ids]
+        fresh = charts.timeline_chart(timeline, changes, event_facts=event_facts)
+        kept = charts.timeline_chart(timeline, changes, event_facts=event_facts, band=band, fact_events=fact_events)
+        assert kept == fresh
+        linked += sum(s["fact_id"] is not None for s in fresh["segments"])
+    assert linked > 10  # segments link to facts on their pages
+    assert len(band._stretches) >= 3  # the scales of the pages differ, each drawn once
 
 
 def test_headline_reads_the_figures_with_their_evidence():

@@ -50,6 +50,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .events import NEGATIVE_OUTCOMES, POSITIVE_OUTCOMES, Event, date_span
 
@@ -70,36 +71,60 @@ def _jsonable(value):
     return value
 
 
+#: the days of a date (a busy corridor's tens of thousands of events share a few thousand dates)
+_span_of = lru_cache(maxsize=1 << 16)(date_span)
+
+
 def _start(event: Event) -> date:
-    span = date_span(event.date)
+    span = _span_of(event.date)
     return span[0] if span else date.min
 
 
 def _end(event: Event) -> date:
-    span = date_span(event.date)
+    span = _span_of(event.date)
     return span[1] if span else date.min
 
 
-def _mid(event: Event) -> date:
-    span = date_span(event.date)
+@lru_cache(maxsize=1 << 16)
+def _mid_of(value: str | None) -> date:
+    span = _span_of(value)
     if not span:
         return date.min
     return span[0] + (span[1] - span[0]) / 2
 
 
+def _mid(event: Event) -> date:
+    return _mid_of(event.date)
+
+
+class _Chrono(list):
+    """Events already in :func:`_chrono` order (each figure of a corridor sorts them once, not again)."""
+
+
 def _chrono(events):
     """Date order; a partial date sorts at its middle ("2025-08" after "2025-08-04")."""
-    return sorted(events, key=lambda e: (_mid(e), _start(e), str(e.id)))
+    if isinstance(events, _Chrono):
+        return events
+    return _Chrono(sorted(events, key=lambda e: (_mid_of(e.date), _start(e), str(e.id))))
+
+
+def _chrono_where(events, keep) -> list[Event]:
+    """``_chrono`` of the events ``keep`` keeps: of events already in that order, those kept in their
+    order (the same list: the order is a stable sort)."""
+    if isinstance(events, _Chrono):
+        return _Chrono(e for e in events if keep(e))
+    return _chrono(e for e in events if keep(e))
 
 
 def _upto(events, as_of: str | None) -> list[Event]:
     if as_of is None:
-        return list(events)
+        return events if isinstance(events, _Chrono) else list(events)
     span = date_span(as_of)
     if span is None:
         raise ValueError(f"as_of {as_of!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     limit = span[1]
-    return [e for e in events if e.date and _start(e) <= limit]
+    kept = [e for e in events if e.date and _start(e) <= limit]
+    return _Chrono(kept) if isinstance(events, _Chrono) else kept
 
 
 # ---------------------------------------------------------------------------
@@ -218,13 +243,13 @@ class PeopleFigure:
 
 
 def people_figure(events) -> PeopleFigure:
-    transfers = _chrono(e for e in events if e.type == "transfer")
+    transfers = _chrono_where(events, lambda e: e.type == "transfer")
     counted = [e for e in transfers if e.people is not None]
     uncounted = tuple(e.id for e in transfers if e.people is None)
     nationalities = tuple(sorted({n for e in transfers for n in e.nationalities}))
-    onward = [e for e in events if e.type == "onward_removal"]
+    onward = _chrono_where(events, lambda e: e.type == "onward_removal")
     onward_total = sum(e.people for e in onward if e.people is not None) if any(e.people for e in onward) else None
-    onward_ids = tuple(e.id for e in _chrono(onward))
+    onward_ids = tuple(e.id for e in onward)
     if not counted:
         return PeopleFigure(
             total=None, qualifier="at_least" if uncounted else "exact",
@@ -270,7 +295,8 @@ def people_figure(events) -> PeopleFigure:
                 + (f" (it includes the {earlier}, not added again)" if covered else "")
                 + (f", plus {len(later)} transfer{'s' if len(later) != 1 else ''} since" if later else ""))
     qualifier = "exact"
-    used = [e for e in counted if e.id in best_ids]
+    best = set(best_ids)
+    used = [e for e in counted if e.id in best]
     if uncounted or any(e.people_qualifier not in ("exact",) for e in used):
         qualifier = "at_least"
     return PeopleFigure(
@@ -458,8 +484,9 @@ def _cost_per_person(money: dict, people: PeopleFigure) -> dict:
 
 def corridor_figures(events, as_of: str | None = None) -> CorridorFigures:
     """Status, people, money, cost per person, rulings and conflicts of one corridor's events."""
-    events = _upto(list(events), as_of)
-    status = status_on(events)
+    events = _upto(_chrono(events), as_of)  # sorted once: every figure below reads them in this order
+    changes = _walk_status(events)  # the status (the last change) and the timeline (every change) at once
+    status = changes[-1][0] if changes else None
     people = people_figure(events)
     money, cancelled = money_figures(events)
     rulings = tuple(Ruling(e.id, e.date, e.outcome, e.actor) for e in _chrono(events) if e.type == "ruling")
@@ -478,7 +505,7 @@ def corridor_figures(events, as_of: str | None = None) -> CorridorFigures:
         blocking=Ruling(block.id, block.date, block.outcome, block.actor) if block else None,
         conflicts=conflicts,
         events=len(events),
-        timeline=tuple(status_timeline(events)),
+        timeline=tuple((ev.date, change.status, ev.id) for change, ev in changes),
     )
 
 

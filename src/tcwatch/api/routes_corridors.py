@@ -29,14 +29,14 @@ def corridors(as_of: str | None = AS_OF, store: Store = Depends(get_store)):
     ``url`` is the corridor's own response, which has them all."""
     import json
 
-    from ..corridors import cached, list_corridors, listing_item
+    from ..corridors import cached, list_corridors, listing_json
 
     as_of = check_date("as_of", as_of)
 
-    def body() -> bytes:  # the JSON itself, encoded once per data version
-        items = [listing_item(c) for c in list_corridors(store, as_of=as_of)]
-        return json.dumps({"as_of": as_of, "count": len(items), "items": items}, ensure_ascii=False,
-                          allow_nan=False, separators=(",", ":")).encode("utf-8")
+    def body() -> bytes:  # the JSON itself, once per data version; each item once per its corridor's version
+        items = [listing_json(c) for c in list_corridors(store, as_of=as_of)]
+        head = json.dumps({"as_of": as_of, "count": len(items)}, ensure_ascii=False, separators=(",", ":"))
+        return (head[:-1] + ',"items":[' + ",".join(items) + "]}").encode("utf-8")
 
     return Response(cached(store, ("api-corridors", as_of), None, body), media_type="application/json")
 

@@ -14,8 +14,9 @@ import io
 import json
 from typing import Iterator
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from .. import exports
 from ..store import FactFilter, Store
@@ -28,7 +29,7 @@ router = APIRouter(prefix="/api/export", tags=["exports"])
 
 PAGE = 500
 #: the first read is smaller, so the first rows go out at once
-FIRST_PAGE = 50
+FIRST_PAGE = 20
 
 #: the columns of ``tcwatch export`` (every format)
 CSV_COLUMNS = exports.COLUMNS
@@ -50,6 +51,9 @@ def iter_facts(pool: StorePool, flt: FactFilter) -> Iterator[dict]:
 #: rows (lines, features) sent in one piece: each piece of a streamed answer is a hop to a worker
 #: thread and back, which a piece per row made the main cost of a large export under load
 CHUNK_ROWS = 200
+#: ... except the first piece of rows, which is small: it is the work a stream abandoned after its first
+#: bytes still finishes (the next piece is not made once the client has gone)
+FIRST_CHUNK_ROWS = 20
 
 
 def _csv_cell(value):
@@ -72,7 +76,7 @@ def csv_stream(rows: Iterator[dict]) -> Iterator[str]:
     for row in rows:
         writer.writerow([_csv_cell(row.get(k, "")) for k in CSV_COLUMNS])
         n += 1
-        if n % CHUNK_ROWS == 0:
+        if n % CHUNK_ROWS == 0 or n == FIRST_CHUNK_ROWS:
             yield buf.getvalue()
             buf.seek(0)
             buf.truncate()
@@ -146,11 +150,35 @@ _FORMATS = {
 }
 
 
-def _export(name: str, q: FactQuery, pool: StorePool) -> StreamingResponse:
+#: the formats whose first piece is written before any fact is read (the CSV header): it is sent from the
+#: event loop at once, not after a hop to a worker thread that waits its turn behind other work
+_HEAD_FIRST = {"facts.csv"}
+_DONE = object()
+
+
+async def _pieces(request: Request, pieces: Iterator, head_first: bool):
+    """The pieces of an export, each made in a worker thread (they read the database), the first on the
+    event loop when ``head_first``; it stops at the first piece after the client has gone, rather than
+    writing the rest of the export to nobody (the server answers every later chunk of a closed
+    connection by dropping it), so an abandoned export does not hold the CPU that the next requests
+    need."""
+    try:
+        if head_first:
+            yield next(pieces)
+        while not await request.is_disconnected():
+            piece = await run_in_threadpool(next, pieces, _DONE)
+            if piece is _DONE:
+                return
+            yield piece
+    finally:
+        pieces.close()  # gives the stream's connection back to the pool
+
+
+def _export(name: str, q: FactQuery, pool: StorePool, request: Request) -> StreamingResponse:
     flt = q.filter()  # raises InvalidQuery before anything is streamed
     media_type, writer = _FORMATS[name]
     return StreamingResponse(
-        writer(iter_facts(pool, flt)),
+        _pieces(request, writer(iter_facts(pool, flt)), name in _HEAD_FIRST),
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="tcwatch-{name}"'},
     )
@@ -158,25 +186,25 @@ def _export(name: str, q: FactQuery, pool: StorePool) -> StreamingResponse:
 
 @router.get("/facts.csv", summary="Facts as CSV", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}, "description": "CSV, one fact per row"}})
-def export_csv(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
+def export_csv(request: Request, q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance, one per row (``nationalities``, ``span``, ``source_urls`` as JSON)."""
-    return _export("facts.csv", q, pool)
+    return _export("facts.csv", q, pool, request)
 
 
 @router.get("/facts.jsonl", summary="Facts as JSON Lines", response_class=StreamingResponse,
             responses={200: {"content": {"application/x-ndjson": {}}, "description": "one fact per line"}})
-def export_jsonl(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
+def export_jsonl(request: Request, q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance, one JSON object per line."""
-    return _export("facts.jsonl", q, pool)
+    return _export("facts.jsonl", q, pool, request)
 
 
 @router.get("/facts.parquet", summary="Facts as Parquet", response_class=StreamingResponse,
             responses={200: {"content": {"application/vnd.apache.parquet": {}},
                              "description": "a Parquet file, one row per fact"}})
-def export_parquet(q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
+def export_parquet(request: Request, q: FactQuery = Depends(fact_query), pool: StorePool = Depends(get_pool)):
     """Every matching fact with provenance as one Parquet file (typed columns, the CSV's names),
     written and sent a row group at a time: for pandas, DuckDB, Spark."""
-    return _export("facts.parquet", q, pool)
+    return _export("facts.parquet", q, pool, request)
 
 
 @router.get("/corridors.geojson", summary="Corridors as GeoJSON", response_class=StreamingResponse,

@@ -10,6 +10,15 @@ from .filters import FactFilter, corridor_clause, corridor_key, decode_cursor, e
 from .rows import MAX_ID, fact_from_row
 
 
+def _id_range(clauses: list, params: list, after_id: int | None, upto_id: int | None) -> None:
+    if after_id is not None:
+        clauses.append("id > ?")
+        params.append(after_id)
+    if upto_id is not None:
+        clauses.append("id <= ?")
+        params.append(upto_id)
+
+
 class FactReads:
     """Fact queries (a mixin of :class:`~tcwatch.store.repository.Repository`)."""
 
@@ -106,13 +115,27 @@ class FactReads:
         where, params = self._where(f.validate())
         return int(self.conn.scalar(f"SELECT count(*) FROM facts{where}", params))
 
-    def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None) -> list[Fact]:
+    def corridor_facts(self, sender: str | None, receiver: str | None, type: str | None = None, *,
+                       after_id: int | None = None, upto_id: int | None = None) -> list[Fact]:
+        """A corridor's facts (of one type), in id order; with ``after_id`` only those stored after it,
+        with ``upto_id`` only those up to it."""
         clauses, params = corridor_clause(sender, receiver)
         if type is not None:
             clauses.append("type = ?")
             params.append(type)
+        _id_range(clauses, params, after_id, upto_id)
         rows = self.conn.query(f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY id", params)
         return [fact_from_row(r) for r in rows]
+
+    def facts_by_ids(self, ids) -> dict[int, Fact]:
+        """``{id: Fact}`` of the stored facts with these ids (read 500 at a time)."""
+        ids = sorted(set(ids))
+        out: dict[int, Fact] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            rows = self.conn.query(f"SELECT * FROM facts WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            out.update((f.id, f) for f in map(fact_from_row, rows))
+        return out
 
     def event_candidates(self, fact: Fact, window: bool = True) -> list[Fact]:
         """Stored facts that might describe the same event: same corridor and type, dated within
@@ -203,10 +226,13 @@ class FactReads:
             (corridor_key(sender, receiver), *params)).fetchall()
         return {type_: f"{instance}:{top}:{reviews}:{reference}" for type_, top, reviews, instance, reference in rows}
 
-    def corridor_fact_dates(self, sender: str | None, receiver: str | None) -> list[tuple]:
-        """``(date, published, document_id, origin)`` of every fact on a corridor: what its counts and
-        timeline dates are computed from, without reading whole facts."""
+    def corridor_fact_dates(self, sender: str | None, receiver: str | None, *, after_id: int | None = None,
+                            upto_id: int | None = None) -> list[tuple]:
+        """``(date, published, document_id, origin)`` of every fact on a corridor (with ids after
+        ``after_id`` and up to ``upto_id`` when given): what its counts and timeline dates are computed
+        from, without reading whole facts."""
         clauses, params = corridor_clause(sender, receiver)
+        _id_range(clauses, params, after_id, upto_id)
         return self.conn.execute(
             f"SELECT date, published, document_id, origin FROM facts WHERE {' AND '.join(clauses)}", params).fetchall()
 

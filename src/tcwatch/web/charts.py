@@ -149,30 +149,44 @@ class TimeScale:
 MIN_SEGMENT_PX = 4.0
 
 
-def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960,
-                   event_facts: dict | None = None) -> dict:
-    """The corridor's status over time as a band of coloured segments (one per status change, from
-    the analysis' figures), then every fact as a dot in its lane (talks -> ... -> termination) at its date.
+class StatusBand:
+    """The status band of a corridor's timeline chart: its changes (from the figures' timeline) as
+    points in time, and the stretches drawn for them on a time scale, computed once per scale.
 
-    ``event_facts`` (event id -> fact ids) links each segment to the first fact of the event that began it."""
-    event_facts = event_facts or {}
-    on_page = {f.get("id") for f in timeline}
-    left, right, lane_h = 150, width - 24, 26
-    status_y, status_h = 8, 22
-    top = status_y + status_h + 8
-    dated = []
-    for f in timeline:
-        t = year_fraction(f.get("date") or f.get("published"))
-        if t is not None and f["type"] in _LANE_OF:
-            dated.append((t, f))
-    changes = []
-    for change in status_changes or []:
-        t = year_fraction(change.get("date"))
-        if t is not None and change.get("status"):
-            if changes and changes[-1][1]["status"] == change["status"]:
-                continue  # the same status again (another transfer): one segment
-            changes.append((t, change))
-    scale = TimeScale([t for t, _ in dated] + [t for t, _ in changes], left, right)
+    Every page of a corridor draws the same band (thousands of changes on a busy corridor) over an
+    axis that only its facts' first and last years can widen, so a band kept with the corridor's
+    views (once per data version) draws each page without going over the changes again."""
+
+    def __init__(self, status_changes: list[dict] | None):
+        changes = []
+        for change in status_changes or []:
+            t = year_fraction(change.get("date"))
+            if t is not None and change.get("status"):
+                if changes and changes[-1][1]["status"] == change["status"]:
+                    continue  # the same status again (another transfer): one segment
+                changes.append((t, change))
+        self.changes = changes
+        self.times = [t for t, _ in changes]
+        self.first, self.last = (min(self.times), max(self.times)) if changes else (None, None)
+        self._stretches: dict[tuple, list[list]] = {}
+
+    def scale(self, times: list[float], left: float, right: float) -> "TimeScale":
+        """The chart's axis over these times (the page's facts) and the changes'."""
+        if self.first is not None:
+            times = times + [self.first, self.last]  # the axis depends only on the extremes
+        return TimeScale(times, left, right)
+
+    def stretches(self, scale: "TimeScale") -> list[list]:
+        """``[x, end, status, first date, last date, changes, event ids]`` per stretch drawn (shared:
+        not to be changed)."""
+        key = (scale.lo, scale.hi, scale.left, scale.right)
+        found = self._stretches.get(key)
+        if found is None:
+            found = self._stretches.setdefault(key, _stretches(self.changes, scale, scale.right))
+        return found
+
+
+def _stretches(changes: list, scale: "TimeScale", right: float) -> list[list]:
     # one pass over the changes with plain lists (a busy corridor has thousands): [x, end, status,
     # first date, last date, changes, event ids]; the dicts are made for the segments drawn
     stretches: list[list] = []
@@ -192,19 +206,48 @@ def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = Non
         else:
             stretches.append([x1, x2, change["status"], change.get("date"), change.get("date"), 1,
                               [change.get("event_id")]])
+    return stretches
+
+
+def timeline_chart(timeline: list[dict], status_changes: list[dict] | None = None, width: int = 960,
+                   event_facts: dict | None = None, band: StatusBand | None = None,
+                   fact_events: dict | None = None) -> dict:
+    """The corridor's status over time as a band of coloured segments (one per status change, from
+    the analysis' figures), then every fact as a dot in its lane (talks -> ... -> termination) at its date.
+
+    ``event_facts`` (event id -> fact ids) links each segment to the first fact of the event that began it.
+    ``band`` (a :class:`StatusBand` of ``status_changes``) and ``fact_events`` (fact id -> event id, the
+    inverse of ``event_facts``) may be given, kept from an earlier page: the chart is the same."""
+    event_facts = event_facts or {}
+    if band is None:
+        band = StatusBand(status_changes)
+    on_page = {f.get("id") for f in timeline}
+    # the events with a fact on this page (None: not known, try each)
+    events_on_page = None if fact_events is None else {fact_events[fid] for fid in on_page if fid in fact_events}
+    left, right, lane_h = 150, width - 24, 26
+    status_y, status_h = 8, 22
+    top = status_y + status_h + 8
+    dated = []
+    for f in timeline:
+        t = year_fraction(f.get("date") or f.get("published"))
+        if t is not None and f["type"] in _LANE_OF:
+            dated.append((t, f))
+    scale = band.scale([t for t, _ in dated], left, right)
     segments: list[dict] = []
-    for x1, x2, status, first, last_date, count, event_ids in stretches:
+    for x1, x2, status, first, last_date, count, event_ids in band.stretches(scale):
         fact_id = None
         for event_id in reversed(event_ids):  # the latest change with a fact on this page
+            if events_on_page is not None and event_id not in events_on_page:
+                continue
             facts = [fid for fid in event_facts.get(event_id, []) if fid in on_page]
             if facts:
                 fact_id = facts[0]
                 break
-        width = x2 - x1
+        seg_w = x2 - x1  # (not ``width``: that is the chart's, which the viewBox takes)
         segments.append({
-            "x": x1, "w": round(max(width, 2.0), 1), "status": status, "status_class": status_class(status),
+            "x": x1, "w": round(max(seg_w, 2.0), 1), "status": status, "status_class": status_class(status),
             "date": first, "last_date": last_date, "changes": count, "fact_id": fact_id,
-            "label": status if count == 1 and width > 7 * len(status) + 8 else "",
+            "label": status if count == 1 and seg_w > 7 * len(status) + 8 else "",
             "title": (f"{status} from {first}" if count == 1 else
                       f"{count} changes of status from {first} to {last_date}, the last to {status}"),
         })

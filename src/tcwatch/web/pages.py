@@ -129,16 +129,22 @@ def corridor_page(request: Request, corridor: str, as_of: str | None = None, cur
         detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=1)
         whole = {**detail, "events": corridor_events(store, sender, receiver, as_of),
                  "timeline": [{"date": d} for d in corridor_dates(store, sender, receiver, as_of)]}
+        event_facts = event_fact_ids(whole)
+        changes = (detail.get("figures") or {}).get("timeline")
         return {"head": corridor_headline(whole), "flows": charts.people_and_money(whole),
-                "event_facts": event_fact_ids(whole)}
+                "event_facts": event_facts, "changes": changes, "band": charts.StatusBand(changes),
+                "fact_events": {fid: event_id for event_id, fids in event_facts.items() for fid in fids}}
 
     def page() -> str:
         detail = corridor_detail(store, sender, receiver, as_of=as_of, limit=CORRIDOR_FACTS, cursor=cursor,
                                  newest_first=True)
         extra = cached(store, ("corridor-views", as_of), (sender, receiver), views)
         timeline = detail["timeline"] = detail["timeline"][::-1]  # the latest facts, shown oldest first
-        chart = charts.timeline_chart(timeline, (detail.get("figures") or {}).get("timeline"),
-                                      event_facts=extra["event_facts"])
+        changes = (detail.get("figures") or {}).get("timeline")
+        # the status band is drawn from the views' figures when they are this page's (one data version)
+        band = extra["band"] if changes is extra["changes"] else None
+        chart = charts.timeline_chart(timeline, changes, event_facts=extra["event_facts"], band=band,
+                                      fact_events=extra["fact_events"])
         present = {seg["status_class"] for seg in chart["segments"]}
         legend = [(cls, label) for cls, (label, _) in STATUS_CLASSES.items() if cls in present]
         more = page_url(f"/corridors/{detail['id']}", {"as_of": as_of}, detail["next_cursor"])
