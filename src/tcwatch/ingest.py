@@ -276,6 +276,8 @@ class Ingestor:
                 for item in items[start:end]:
                     progress(item)
             start = end
+            if start < len(items):
+                store.conn.yield_writes()  # a review waiting for the lock gets in between two transactions
 
     def _write_batch(self, items, start: int, digests, ready, report: IngestReport, savepoints: bool) -> int:
         """Write ``items[start:end]`` in one transaction, ``end`` where the bounds say; returns ``end``."""
