@@ -120,3 +120,20 @@ def test_the_geojson_from_the_cache_is_the_geojson_computed_afresh_and_a_new_cor
     after = client.get(url).json()
     feature = {f["id"]: f for f in after["features"]}["GBR-ALB"]
     assert feature["properties"]["facts"] == 1 and feature["properties"]["types"] == {"transfer": 1}
+
+
+@pytest.mark.parametrize("url", ["/api/facts", "/api/corridors/USA-RWA", "/api/corridors"])
+def test_a_review_that_leaves_its_fact_as_it_was_keeps_the_cached_answer_which_is_still_the_fresh_one(
+        client, empty_store, url):
+    """Accepting an accepted fact keeps every data version: the answer comes from the cache, and it is
+    the one computed afresh."""
+    from tcwatch.corridors import clear_cache
+
+    stored = _add_transfer(empty_store, "doc-accepted", 23)
+    empty_store.review_fact(stored.id, "accept", "ana")
+    first = client.get(url).text
+    assert '"review":"accepted"' in first or url == "/api/corridors"
+    empty_store.review_fact(stored.id, "accept", "bo")  # nothing changes
+    assert client.get(url).text == first
+    clear_cache()
+    assert client.get(url).text == first
