@@ -355,14 +355,18 @@ def test_a_bulk_commit_bound_that_cannot_work_is_refused(setting):
         load_options(env={}, **{name: value})
 
 
-def test_a_writer_waiting_during_a_bulk_ingest_gets_in_between_its_transactions(any_target):
+def test_a_writer_waiting_during_a_bulk_ingest_gets_in_between_its_transactions(any_target, monkeypatch):
     """A review (another connection's write) asked for while a bulk ingest writes waits for one of
     the ingest's short transactions, not for all of them: the ingest leaves the write lock free for
     a moment between its transactions, and a waiting writer takes it then (on SQLite a blocked
     ``BEGIN IMMEDIATE`` retried by SQLite's busy handler every 100 ms almost never hit the instant
-    between one commit and the next begin, so a review waited for the whole write phase)."""
+    between one commit and the next begin, so a review waited for the whole write phase). Here the
+    ingest leaves the lock free after every transaction (by default, after every 100 ms of them)."""
     import threading
 
+    import tcwatch.ingest
+
+    monkeypatch.setattr(tcwatch.ingest, "YIELD_EVERY", 0.0)  # the lock left free after every transaction
     docs = [Document(id=f"noise-{i}", date="2025-02-01", url=f"https://example.org/noise-{i}",
                      text=f"Item {i}: the city council approved a new budget for road repairs on Tuesday, "
                           f"with most of the money going to resurfacing streets in district {i}.")
