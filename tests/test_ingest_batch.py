@@ -353,3 +353,45 @@ def test_a_bulk_commit_bound_that_cannot_work_is_refused(setting):
     name, value = setting
     with pytest.raises(ConfigError, match=name):
         load_options(env={}, **{name: value})
+
+
+def test_a_writer_waiting_during_a_bulk_ingest_gets_in_between_its_transactions(any_target, monkeypatch):
+    """A review (another connection's write) asked for while a bulk ingest writes waits for one of
+    the ingest's short transactions, not for all of them: the ingest leaves the write lock free for
+    a moment between its transactions, and a waiting writer takes it then (on SQLite a blocked
+    ``BEGIN IMMEDIATE`` retried by SQLite's busy handler every 100 ms almost never hit the instant
+    between one commit and the next begin, so a review waited for the whole write phase). Here the
+    ingest leaves the lock free after every transaction (by default, after every 100 ms of them)."""
+    import threading
+
+    import tcwatch.ingest
+
+    monkeypatch.setattr(tcwatch.ingest, "YIELD_EVERY", 0.0)  # the lock left free after every transaction
+    docs = [Document(id=f"noise-{i}", date="2025-02-01", url=f"https://example.org/noise-{i}",
+                     text=f"Item {i}: the city council approved a new budget for road repairs on Tuesday, "
+                          f"with most of the money going to resurfacing streets in district {i}.")
+            for i in range(1500)]
+    seen_by_writer: list[int] = []
+    started = threading.Event()
+
+    with open_store(any_target) as store, open_store(any_target) as other:
+        def review():
+            with other.conn.transaction():  # waits for the write lock
+                seen_by_writer.append(other.count_documents())
+                other.set_meta("test-writer", "was here")
+
+        writer = threading.Thread(target=review)
+
+        def first_commit(item):
+            if not started.is_set():
+                started.set()
+                writer.start()
+
+        report = ingest_documents(store, docs, batch_size=len(docs), progress=first_commit,
+                                  options=Options(bulk_commit_docs=20), clock=lambda: 0.0)
+        writer.join(60)
+        assert report.stored == len(docs) and store.count_documents() == len(docs)
+    assert started.is_set() and not writer.is_alive()
+    # it wrote after the ingest's first transaction of 20 documents and within a few more of them
+    # (not after hundreds of documents, nor after the whole ingest)
+    assert seen_by_writer and 20 <= seen_by_writer[0] <= 100, seen_by_writer

@@ -157,3 +157,20 @@ def test_corridor_listing_is_the_json_of_its_items_after_writes(tmp_path):
         assert after != first and after == expected(store)
         clear_cache()
         assert client.get("/api/corridors").content == after
+
+
+@pytest.mark.parametrize("url", ["/api/facts", "/api/corridors/USA-RWA", "/api/corridors"])
+def test_a_review_that_leaves_its_fact_as_it_was_keeps_the_cached_answer_which_is_still_the_fresh_one(
+        client, empty_store, url):
+    """Accepting an accepted fact keeps every data version: the answer comes from the cache, and it is
+    the one computed afresh."""
+    from tcwatch.corridors import clear_cache
+
+    stored = _add_transfer(empty_store, "doc-accepted", 23)
+    empty_store.review_fact(stored.id, "accept", "ana")
+    first = client.get(url).text
+    assert '"review":"accepted"' in first or url == "/api/corridors"
+    empty_store.review_fact(stored.id, "accept", "bo")  # nothing changes
+    assert client.get(url).text == first
+    clear_cache()
+    assert client.get(url).text == first

@@ -275,3 +275,27 @@ def test_the_latest_facts_are_those_of_the_newest_documents_read_one_by_one(db):
     newest = db.latest_document_facts(200, 20)
     assert [(doc["id"], f.span.start) for f, doc in newest[:4]] == [("d7", 0), ("d7", 3), ("d6", 3), ("d3", 3)]
     assert set(newest[0][1]) >= {"id", "title", "url", "source", "date"}
+
+
+def test_a_review_that_leaves_its_fact_as_it_was_keeps_every_data_version(db):
+    """Accepting a fact already accepted (or correcting a value to the one it has) changes nothing a
+    cached view shows, so no data version changes and no cached figure is recomputed; a review that
+    changes the fact still changes them."""
+    gbr = db.add_document(*_corridor_doc(1, "GBR", "RWA"))[0].id
+    db.add_document(*_corridor_doc(2, "ITA", "ALB"))
+    db.review_fact(gbr, "accept", "ana")
+    whole, corridor = db.data_version(), db.data_version(("GBR", "RWA"))
+
+    db.review_fact(gbr, "accept", "bo")  # already accepted
+    assert (db.data_version(), db.data_version(("GBR", "RWA"))) == (whole, corridor)
+    assert [r["reviewer"] for r in db.reviews(gbr)] == ["ana", "bo"]  # the history keeps it
+
+    db.review_fact(gbr, "correct", "bo", {"people": 5})  # the same value, but now "corrected"
+    assert db.data_version() != whole and db.data_version(("GBR", "RWA")) != corridor
+    whole, corridor = db.data_version(), db.data_version(("GBR", "RWA"))
+    db.review_fact(gbr, "correct", "cy", {"people": 5})  # corrected to what it already is
+    assert (db.data_version(), db.data_version(("GBR", "RWA"))) == (whole, corridor)
+    db.review_fact(gbr, "correct", "cy", {"people": 6})
+    assert db.data_version() != whole and db.data_version(("GBR", "RWA")) != corridor
+    db.review_fact(gbr, "reject", "cy")
+    assert db.fact(gbr).review == "rejected"

@@ -99,6 +99,10 @@ class Curation:
             for key, value in changes.items():
                 sets.append(f"{key} = ?")
                 params.append(json.dumps(list(value)) if key == "nationalities" else value)
+            # a review that leaves the fact as it was (accepting an accepted fact) changes nothing any
+            # cached view shows (the history is read afresh): it keeps every data version
+            changed = original["review"] != state or any(
+                original[k] != (json.dumps(list(v)) if k == "nationalities" else v) for k, v in changes.items())
             self.conn.execute(f"UPDATE facts SET {', '.join(sets)} WHERE id = ?", (*params, fact_id))
             review_id = self.conn.insert(
                 "INSERT INTO reviews (fact_id, action, original, changes, reviewer, comment, created_at) "
@@ -108,7 +112,7 @@ class Curation:
             # the corridor the fact was on and the one it is on now (the same unless corrected)
             ends = {(original["sender"], original["receiver"]),
                     (changes.get("sender", original["sender"]), changes.get("receiver", original["receiver"]))}
-            for sender, receiver in sorted(ends, key=lambda e: (e[0] or "", e[1] or "")):
+            for sender, receiver in sorted(ends if changed else (), key=lambda e: (e[0] or "", e[1] or "")):
                 self.conn.execute(
                     "INSERT INTO corridor_reviews (corridor, review_id) VALUES (?, ?) "
                     "ON CONFLICT (corridor) DO UPDATE SET review_id = excluded.review_id",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +21,17 @@ _PLACEHOLDER = re.compile(r"\?")
 #: ``BEGIN IMMEDIATE`` makes them, so a check made inside a transaction (is this document, this
 #: alert, this migration already there?) stays true until it commits, whichever process writes.
 WRITE_LOCK = 0x7463_7761  # "tcwa"
+
+
+#: how long a SQLite writer waits for the write lock before "database is locked"
+BUSY_TIMEOUT = 30.0
+#: how long a bulk writer leaves the write lock free between two of its transactions (SQLite)
+YIELD_SECONDS = 0.005
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or \
+        "locked" in str(exc) or "busy" in str(exc)
 
 
 def quote_ident(name: str) -> str:
@@ -137,7 +149,10 @@ class Connection:
             finally:
                 self._depth -= 1
             return
-        self.execute("BEGIN IMMEDIATE" if self.dialect == "sqlite" else "BEGIN")
+        if self.dialect == "sqlite":
+            self._begin_sqlite()
+        else:
+            self.execute("BEGIN")
         self._depth = 1
         try:
             if self.dialect == "postgresql":
@@ -152,6 +167,36 @@ class Connection:
             raise
         self._depth = 0
         self.execute("COMMIT")
+
+    def _begin_sqlite(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting for the write lock by trying again every millisecond (up to
+        ``BUSY_TIMEOUT`` seconds). SQLite's own busy handler backs off to one try every 100 ms, so a
+        writer waiting beside a bulk ingest almost never hit the moment between one of its short
+        transactions and the next, and waited for all of them; :meth:`yield_writes` leaves such a
+        moment, and this catches it."""
+        if self.pending is not None and not self._flushing:
+            self.flush()
+        cur = self.raw.cursor()
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        cur.execute("PRAGMA busy_timeout = 0")  # the waiting is done here
+        try:
+            while True:
+                try:
+                    cur.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() > deadline:
+                        self._fail(exc)
+                time.sleep(0.001)
+        finally:
+            cur.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+
+    def yield_writes(self) -> None:
+        """Between two write transactions of a long run of them (a bulk ingest): leave the write
+        lock free for a moment, so that a writer waiting for it (a review) gets in now, not after the
+        whole run. SQLite only: PostgreSQL hands the advisory lock to the writers waiting in turn."""
+        if self.dialect == "sqlite" and not self._depth:
+            time.sleep(YIELD_SECONDS)
 
     def close(self) -> None:
         self.raw.close()
@@ -185,7 +230,7 @@ def connect(target: str) -> Connection:
             raise StoreError(f"{path}: folder {parent} does not exist")
     try:
         # isolation_level=None: transaction() issues BEGIN/COMMIT itself.
-        raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT)
         raw.execute("PRAGMA foreign_keys = ON")
         if path != ":memory:":
             raw.execute("PRAGMA journal_mode = WAL")

@@ -193,7 +193,8 @@ class FactReads:
         a review (it may change or move a fact), the curated set replaced (it deletes facts and
         arrangements). For one corridor (``(sender, receiver)``), its newest fact and the latest
         review that changed a fact on it or moved one into or out of it (``corridor_reviews``, written
-        with the review): a review elsewhere leaves it as it was. Else every table's newest row.
+        with the review): a review elsewhere leaves it as it was. Else the newest fact and the latest
+        review that changed a fact (of any corridor; a review that left its fact as it was changes no key).
         Each part is one index lookup, all in one statement.
 
         Ids are taken inside write transactions, and write transactions run one at a time (SQLite's
@@ -210,7 +211,7 @@ class FactReads:
                 (*params, corridor_key(*corridor))).fetchone()
         else:
             row = self.conn.execute(
-                f"SELECT (SELECT max(id) FROM facts), (SELECT max(id) FROM reviews), {meta}").fetchone()
+                f"SELECT (SELECT max(id) FROM facts), (SELECT max(review_id) FROM corridor_reviews), {meta}").fetchone()
         facts, reviews, instance, reference = row
         return f"{instance}:{facts}:{reviews}:{reference}"
 
