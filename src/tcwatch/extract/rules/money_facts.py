@@ -121,16 +121,17 @@ def money_facts(s: Sentence) -> list[Fact]:
         pre = s.doc.text[max(s.start, pos - 60) : pos]
         post = s.doc.text[m.end : min(s.end, m.end + 60)]
         # "will pay Nauru A$2bn", "pledged £20m to Rwanda": money to the receiver itself (a pledge counts)
-        rec_names = [c for c in s.countries if c.value == corridor[1] and c.role != "nationality"]
-        rec_names += [type("Desc", (), {"start": a})() for a, _ in s.doc.countries.descriptions if s.start <= a < s.end]
+        # where the receiver is named in the sentence: by name, capital, or a description ("the kingdom")
+        rec_at = [c.start for c in s.countries if c.value == corridor[1] and c.role != "nationality"]
+        rec_at += [a for a, _ in s.doc.countries.descriptions if s.start <= a < s.end]
         to_receiver = any(re.search(r"\b(?i:pa(?:y|ys|id|ying)|pledge[ds]?|promised|committed|hand(?:ed|s)?(?:\s+over)?|give[ns]?|gave|transferr?ed)\s+(?i:to\s+)?(?i:the\s+)?(?:[A-Z][a-z]+\s+)?$",
-                                    s.doc.text[max(s.start, c.start - 30):c.start]) and c.start < pos for c in rec_names) or \
-            any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+(?:of|in)\s+)?)?$", s.doc.text[m.end:c.start])
-                or _WENT_TO.fullmatch(s.doc.text, m.end, c.start) or _TO_HELP.fullmatch(s.doc.text, m.end, c.start)
-                for c in rec_names if c.start > m.end) or \
-            (_TAKES_FOR.search(pre) and any(c.start < pos for c in rec_names))
+                                    s.doc.text[max(s.start, at - 30):at]) and at < pos for at in rec_at) or \
+            any(re.match(r"\s+(?:\w+\s+){0,2}to\s+(?:the\s+(?:government\s+(?:of|in)\s+)?)?$", s.doc.text[m.end:at])
+                or _WENT_TO.fullmatch(s.doc.text, m.end, at) or _TO_HELP.fullmatch(s.doc.text, m.end, at)
+                for at in rec_at if at > m.end) or \
+            (_TAKES_FOR.search(pre) and any(at < pos for at in rec_at))
         hedged = re.search(r"\b(?:could|would|might|" + MAY + r"|set\s+to|due\s+to|expected\s+to|likely\s+to|poised\s+to)\b", pre, re.I)
-        if re.search(r"\b(?:in\s+(?:exchange|return)\s+for|receiv(?:ed|es|e)|got|been\s+paid|was\s+paid)\s+(?:\w+\s+){0,2}$", pre, re.I) and any(c.start < pos for c in rec_names):
+        if re.search(r"\b(?:in\s+(?:exchange|return)\s+for|receiv(?:ed|es|e)|got|been\s+paid|was\s+paid)\s+(?:\w+\s+){0,2}$", pre, re.I) and any(at < pos for at in rec_at):
             to_receiver = True  # "Nauru agreed to resettle them in exchange for A$408m"
         if to_receiver and not hedged:
             out.append(s.fact("payment", pos, corridor, **fields))

@@ -267,19 +267,21 @@ def onward_removal(s: Sentence) -> list[Fact]:
                 re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 40):pos]) and \
                 re.match(r"\s+(?:on\s+|back\s+|home\s+)?(?:to\s+(?:their|his|her)\s+(?:home\s+)?countr(?:y|ies)|home\b|on\s+to\b)", text[m.end():m.end() + 40]):
             # "eight of the nine have since been flown back to their countries": from the document's one receiver
-            src = type("Here", (), {"value": s.only_receiver()})()
-        if src is None:
+            origin = s.only_receiver()
+        else:
+            origin = src.value if src is not None else None
+        if origin is None:
             continue
         dest = _ONWARD_DEST.match(text[m.end():s.end])
         if not dest and not m.group(0).lower().startswith("repatriat"):
             continue  # "repatriates" says where to: home
-        sender = s.doc.countries.best_sender(src.value)
+        sender = s.doc.countries.best_sender(origin)
         if dest and dest.group("to"):
             to = [c for c in s.countries if c.start >= m.end() and c.text in dest.group("to")]
-            if not to or to[0].value in (src.value, sender) or to[0].value in RECEIVERS and to[0].value == src.value:
+            if not to or to[0].value in (origin, sender):
                 continue
         p = s.people_near(pos)
-        return [s.fact("onward_removal", pos, (sender, src.value),
+        return [s.fact("onward_removal", pos, (sender, origin),
                        people=p.value[0] if p else None, people_qualifier=p.value[1] if p else "exact",
                        nationalities=s.nationalities_in(pos))]
     return []
