@@ -27,6 +27,13 @@ class DocContext:
     title_end: int = 0
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
+    @cached_property
+    def only_receiver(self) -> str | None:
+        """The one receiving state the document speaks of (other than as people's nationality), if one:
+        where "the group arrived" or what "it had agreed to receive" refers to."""
+        receivers = [r for r in self.countries.receiver_counts if r not in self.countries.nationalities]
+        return receivers[0] if len(receivers) == 1 else None
+
     def has(self, rx: re.Pattern) -> bool:
         """``rx.search(text)`` over the whole document, computed once per document."""
         try:
@@ -138,11 +145,8 @@ class Sentence:
                            allow_sender_only=allow_sender_only)
 
     def only_receiver(self) -> str | None:
-        """The one receiving state the document speaks of (other than as people's nationality), if one:
-        where "the group arrived" or what "it had agreed to receive" refers to."""
-        dc = self.doc.countries
-        receivers = [r for r in dc.receiver_counts if r not in dc.nationalities]
-        return receivers[0] if len(receivers) == 1 else None
+        """The document's one receiving state (:meth:`DocContext.only_receiver`)."""
+        return self.doc.only_receiver
 
     def date_at(self, pos: int) -> tuple[str, str]:
         lo, hi = self.clause_at(pos)

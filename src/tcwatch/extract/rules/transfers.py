@@ -193,9 +193,13 @@ _HELD_AFTER = re.compile(r"(?i)\s+(?:from|by)\s[^.;]{0,80}?\b(?:are|were|is|was|
 _NOBODY_AFTER = re.compile(r"(?i)\s+(?:(?:in|from\s+\w+)\s+)?(?:no|zero|none\s+of|not\s+(?:a\s+single|one|any))\b")
 _PLACE_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|at|to|into|on)\s+(?:the\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                          r"January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z]")
-# no place named after the verb, or one that stands for the receiver: "into the country", "in the capital"
+# words that stand for the document's receiver ("into the country", "in the capital")
+_HERE = r"the\s+(?:country|kingdom|capital|island)\b"
+# a move done in the passive: "were transferred", "have since been flown"
+_DONE_PASSIVE = re.compile(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$")
+# no place named after the verb, or one that stands for the receiver
 _NO_PLACE_AFTER = re.compile(r"(?i)\s*(?:$|[.;,]|(?:(?:on|in|at|during|last|this|early|late|overnight|aboard|by|under|with|from)\b[^.;]{0,60}?)?(?:$|[.;,])|"
-                             r"(?:\w+\s+){0,2}?(?:in|into|to)\s+the\s+(?:country|kingdom|capital|island)\b)")
+                             r"(?:\w+\s+){0,2}?(?:in|into|to)\s+" + _HERE + ")")
 
 
 def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
@@ -206,8 +210,8 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     # "Only four volunteers were ever relocated": moved, the place left to the document
     after = s.doc.text[end:s.end]
     moved = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "brought")) and \
-        re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", s.doc.text[max(s.start, end - len(verb) - 30):end - len(verb)]) and \
-        _NO_PLACE_AFTER.match(after) and not re.match(r"(?i)\s+(?:to|into|from)\s+(?!the\s+(?:country|kingdom|capital|island)\b)", after)
+        _DONE_PASSIVE.search(s.doc.text, max(s.start, end - len(verb) - 30), end - len(verb)) and \
+        _NO_PLACE_AFTER.match(after) and not re.match(r"(?i)\s+(?:to|into|from)\s+(?!" + _HERE + ")", after)
     # "a scheme that relocated only four volunteers": the scheme's record, told as its own act
     record = verb.startswith(("relocat", "deported", "flown", "transferred", "removed", "sent", "moved")) and \
         re.search(r"(?i)\b(?:scheme|plan|deal|programme|program|policy|partnership|pilot)\s+(?:that|which)\s+(?:only\s+|ever\s+|has\s+|had\s+|so\s+far\s+)*$",
@@ -216,7 +220,7 @@ def _arrived_here(s: Sentence, verb: str, end: int, corridor) -> bool:
     # "flown in overnight", "brought in": the particle says they came to where the story is
     flown_in = verb.startswith(("flown", "brought", "ferried", "bused", "bussed")) and re.match(r"\s+in\b(?!\s+(?:the\s+)?[A-Z])", after)
     if not (verb.startswith(("arriv", "land", "touch")) or held or moved or flown_in) or \
-            (_PLACE_AFTER.match(s.doc.text, end, s.end) and not re.match(r"(?i)(?:\w+\s+){0,2}?\s*(?:in|into|to)\s+the\s+(?:country|kingdom|capital|island)\b", after.lstrip())):
+            (_PLACE_AFTER.match(s.doc.text, end, s.end) and not re.match(r"(?i)(?:\w+\s+){0,2}?\s*(?:in|into|to)\s+" + _HERE, after.lstrip())):
         return False
     return s.only_receiver() == corridor[1]
 
@@ -264,7 +268,7 @@ def onward_removal(s: Sentence) -> list[Fact]:
             before = [c for c in recs if c.end <= pos]
             src = before[-1] if before else None  # "... deported to Eswatini were later sent on to ..."
         if src is None and not recs and s.only_receiver() and \
-                re.search(r"\b(?:were|was|(?:have|has|had)\s+(?:\w+\s+)?been)\s+(?:\w+\s+)?$", text[max(s.start, pos - 40):pos]) and \
+                _DONE_PASSIVE.search(text, max(s.start, pos - 40), pos) and \
                 re.match(r"\s+(?:on\s+|back\s+|home\s+)?(?:to\s+(?:their|his|her)\s+(?:home\s+)?countr(?:y|ies)|home\b|on\s+to\b)", text[m.end():m.end() + 40]):
             # "eight of the nine have since been flown back to their countries": from the document's one receiver
             origin = s.only_receiver()
